@@ -1,0 +1,35 @@
+/**
+ * The command menu. Each entry's description is the locale key `commands.<command>`; the menu is
+ * set once per supported language with setMyCommands, so a Persian user sees Persian descriptions.
+ */
+import type { Telegram } from 'telegraf';
+import type { I18n } from '../i18n/i18n';
+import { SUPPORTED_LOCALES, type Locale } from '../i18n/locales';
+
+export type CommandAudience = 'everyone' | 'organizer' | 'admin';
+
+export interface CommandSpec {
+  command: string;
+  audience: CommandAudience;
+}
+
+/** Features add their commands here so the menu and /help stay in step with the code. */
+export const COMMANDS: CommandSpec[] = [
+  { command: 'start', audience: 'everyone' },
+  { command: 'help', audience: 'everyone' },
+];
+
+export function menuFor(i18n: I18n, locale: Locale, audiences: readonly CommandAudience[]) {
+  return COMMANDS.filter((c) => audiences.includes(c.audience)).map((c) => ({
+    command: c.command,
+    description: i18n.t(locale, `commands.${c.command}`).slice(0, 256),
+  }));
+}
+
+/** Sets the default menu, one per language (Telegram picks by the user's app language). */
+export async function syncCommandMenus(telegram: Telegram, i18n: I18n, defaultLocale: Locale): Promise<void> {
+  await telegram.setMyCommands(menuFor(i18n, defaultLocale, ['everyone']));
+  for (const locale of SUPPORTED_LOCALES) {
+    await telegram.setMyCommands(menuFor(i18n, locale, ['everyone']), { language_code: locale });
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the bot from its dependencies. Nothing here starts polling, opens sockets or reads the
+ * environment: main.ts (and the tests, and the demo) decide when and how it runs.
+ */
+import { Telegraf, session } from 'telegraf';
+import type { BotContext, SessionData } from './context';
+import type { BotDeps } from './deps';
+import { MongoSessionStore } from '../dal/sessions/session.store';
+import { updateLogger } from './middlewares/update-logger';
+import { userAndLocale } from './middlewares/user-locale';
+import { isDatabaseUnavailable } from './errors';
+import { startFeature } from './features/start';
+import { helpFeature } from './features/help';
+
+export type Bot = Telegraf<BotContext>;
+
+export function createBot(deps: BotDeps): Bot {
+  const { config } = deps;
+  const bot = new Telegraf<BotContext>(config.botToken, {
+    telegram: { apiRoot: config.telegramApiRoot },
+    handlerTimeout: 60_000,
+  });
+
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger;
+    ctx.locale = config.defaultLocale;
+    ctx.t = deps.i18n.forLocale(config.defaultLocale);
+    ctx.isSuperAdmin = false;
+    return next();
+  });
+  bot.use(updateLogger());
+  bot.use(userAndLocale());
+  bot.use(
+    session<SessionData, BotContext>({
+      store: new MongoSessionStore<SessionData>(deps.dal.models.sessions),
+      defaultSession: () => ({}),
+      getSessionKey: (ctx) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined),
+    }),
+  );
+
+  bot.use(startFeature);
+  bot.use(helpFeature);
+
+  // telegraf's default handler rethrows, which stops polling: log, apologise, carry on.
+  bot.catch(async (err, ctx) => {
+    const log = ctx.log ?? deps.logger;
+    log.error({ err, update_id: ctx.update.update_id }, 'handler failed');
+    const key = isDatabaseUnavailable(err) ? 'errors.unavailable' : 'errors.generic';
+    try {
+      if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key).slice(0, 200));
+      else if (ctx.chat && ctx.chat.type !== 'channel') await ctx.reply(ctx.t(key));
+    } catch (replyErr) {
+      log.warn({ err: replyErr }, 'could not send the apology');
+    }
+  });
+
+  return bot;
+}

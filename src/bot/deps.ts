@@ -1,0 +1,14 @@
+import type { Config } from '../config';
+import type { Dal } from '../dal';
+import type { I18n } from '../i18n/i18n';
+import type { Logger } from '../logger';
+
+/** Everything the bot needs from outside, passed to createBot so tests build it the same way. */
+export interface BotDeps {
+  config: Config;
+  dal: Dal;
+  i18n: I18n;
+  logger: Logger;
+  /** The current time; tests pass a fixed or fake clock. */
+  now: () => Date;
+}

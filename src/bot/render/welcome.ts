@@ -1,0 +1,7 @@
+import type { Translate } from '../../i18n/i18n';
+
+export function renderWelcome(t: Translate, opts: { firstName: string; isPrivate: boolean }): string {
+  const lines = [t('start.greeting', { name: opts.firstName }), '', t('start.intro')];
+  if (opts.isPrivate) lines.push('', t('start.next'));
+  return lines.join('\n');
+}

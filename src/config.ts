@@ -1,0 +1,189 @@
+/**
+ * The one place that reads settings. `loadConfig` is a pure function of an environment map, so
+ * tests and the demo build configs without touching `process.env`; `main.ts` passes the real one
+ * (after `.env` has been merged in) exactly once at start-up.
+ */
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/time';
+import { SUPPORTED_LOCALES, type Locale } from './i18n/locales';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const optionalUrl = (protocols: RegExp, what: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine((v) => protocols.test(v), { message: `must be ${what}` })
+      .optional(),
+  );
+
+const bool = (dflt: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional()).transform((v) =>
+    v === undefined ? dflt : ['true', '1', 'yes'].includes(v),
+  );
+
+const intInRange = (dflt: number, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: `must be a whole number from ${min} to ${max}` })
+      .int(`must be a whole number from ${min} to ${max}`)
+      .min(min, `must be a whole number from ${min} to ${max}`)
+      .max(max, `must be a whole number from ${min} to ${max}`)
+      .default(dflt),
+  );
+
+const schema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ message: 'is missing' })
+      .trim()
+      .min(1, 'is missing')
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token (digits, a colon, then 35 letters)'),
+    MONGODB_URI: optionalUrl(/^mongodb(\+srv)?:\/\/.+/, 'a mongodb:// or mongodb+srv:// URI'),
+    TELEGRAM_API_ROOT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .url('must be an http(s) URL such as https://api.telegram.org')
+        .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL such as https://api.telegram.org')
+        .transform((v) => v.replace(/\/+$/, ''))
+        .default('https://api.telegram.org'),
+    ),
+    BOT_ADMINS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((v, ctx) => {
+          const ids: number[] = [];
+          for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+            if (!/^\d{1,15}$/.test(part)) {
+              ctx.addIssue({ code: 'custom', message: `"${part}" is not a numeric Telegram user id` });
+              return z.NEVER;
+            }
+            ids.push(Number(part));
+          }
+          return ids;
+        }),
+    ),
+    DEFAULT_LOCALE: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(SUPPORTED_LOCALES, { message: `must be one of ${SUPPORTED_LOCALES.join(', ')}` })
+        .default('en'),
+    ),
+    DEFAULT_TIMEZONE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .default('UTC')
+        .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Tehran or Europe/London'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    SEND_RATE_PER_SECOND: intInRange(25, 1, 1000),
+    ALLOW_PAID_BROADCAST: bool(false),
+    TICK_SECONDS: intInRange(5, 1, 60),
+    WEBHOOK_URL: optionalUrl(/^https:\/\/.+/, 'an https:// URL that Telegram can reach'),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+        .optional(),
+    ),
+    PORT: intInRange(8080, 1, 65535),
+  })
+  .superRefine((v, ctx) => {
+    if (v.SEND_RATE_PER_SECOND > 30 && !v.ALLOW_PAID_BROADCAST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEND_RATE_PER_SECOND'],
+        message: 'above 30 needs ALLOW_PAID_BROADCAST=true (Telegram charges Stars for paid broadcasts)',
+      });
+    }
+    if (v.WEBHOOK_URL && !v.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required with WEBHOOK_URL, so that only Telegram can post updates',
+      });
+    }
+  });
+
+export interface Config {
+  botToken: string;
+  mongodbUri: string | undefined;
+  telegramApiRoot: string;
+  botAdmins: readonly number[];
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  sendRatePerSecond: number;
+  allowPaidBroadcast: boolean;
+  tickSeconds: number;
+  webhook: { url: string; secret: string; port: number } | undefined;
+  port: number;
+}
+
+/** How to fix each setting, shown under the problem. */
+const HINTS: Record<string, string> = {
+  BOT_TOKEN:
+    'Open Telegram, talk to @BotFather, send /newbot, and put the token it gives you in .env as BOT_TOKEN=... (or run `npm run demo` to try the bot without one).',
+  MONGODB_URI: 'Use a MongoDB 5+ (or FerretDB) URI such as mongodb://localhost:27017/events, or leave it empty for the embedded local database.',
+  BOT_ADMINS: 'Comma-separated numeric Telegram user ids, e.g. BOT_ADMINS=11111111,22222222 (@userinfobot tells you yours).',
+  DEFAULT_TIMEZONE: 'See https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.',
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? 'config');
+      const hint = HINTS[key];
+      return `${key} ${issue.message}${hint ? `\n    ${hint}` : ''}`;
+    });
+    return { ok: false, problems };
+  }
+  const v = parsed.data;
+  return {
+    ok: true,
+    config: {
+      botToken: v.BOT_TOKEN,
+      mongodbUri: v.MONGODB_URI,
+      telegramApiRoot: v.TELEGRAM_API_ROOT,
+      botAdmins: v.BOT_ADMINS,
+      defaultLocale: v.DEFAULT_LOCALE,
+      defaultTimezone: v.DEFAULT_TIMEZONE,
+      logLevel: v.LOG_LEVEL,
+      dataDir: v.DATA_DIR,
+      sendRatePerSecond: v.SEND_RATE_PER_SECOND,
+      allowPaidBroadcast: v.ALLOW_PAID_BROADCAST,
+      tickSeconds: v.TICK_SECONDS,
+      webhook:
+        v.WEBHOOK_URL && v.WEBHOOK_SECRET ? { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET, port: v.PORT } : undefined,
+      port: v.PORT,
+    },
+  };
+}
+
+export function formatConfigProblems(problems: readonly string[]): string {
+  return [
+    `The bot cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} fixing.`,
+    ...problems.map((p) => `  - ${p}`),
+    'Settings come from the environment or a .env file; .env.example lists them all.',
+  ].join('\n');
+}

@@ -1,0 +1,149 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+
+export type EventStatus = 'draft' | 'published' | 'postponed' | 'cancelled';
+export const EVENT_STATUSES: readonly EventStatus[] = ['draft', 'published', 'postponed', 'cancelled'];
+
+export interface VenueSnapshot {
+  name: string;
+  address?: string;
+  city?: string;
+  country?: string;
+  lat?: number;
+  lon?: number;
+  mapUrl?: string;
+}
+
+export interface OrganizerSnapshot {
+  name: string;
+  website?: string;
+  /** Social links keyed by network: telegram, whatsapp, eitaa, instagram, ... */
+  links: Record<string, string>;
+}
+
+export interface EventSeriesRef {
+  seriesId: Types.ObjectId;
+  /** RFC 5545 RRULE (without DTSTART), e.g. "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270601T000000Z". */
+  rrule: string;
+  /** Index of this occurrence in the series, from 0. */
+  index: number;
+  /** True when this occurrence was moved or cancelled on its own. */
+  detached: boolean;
+}
+
+export interface RsvpCounts {
+  going: number;
+  maybe: number;
+  notGoing: number;
+  waitlist: number;
+  /** Extra people brought by those going (+1, +2). */
+  guests: number;
+}
+
+export interface EventRecord {
+  _id: Types.ObjectId;
+  title: string;
+  description?: string;
+  /** UTC instants. For an all-day event, local midnight of the first day to local midnight after the last. */
+  startAt: Date;
+  endAt: Date;
+  allDay: boolean;
+  /** IANA zone the event's wall-clock times are given in. */
+  timezone: string;
+  venueId?: Types.ObjectId;
+  venue?: VenueSnapshot;
+  onlineUrl?: string;
+  organizerId?: Types.ObjectId;
+  organizer?: OrganizerSnapshot;
+  /** Category slugs (see categories collection). */
+  categories: string[];
+  photoFileId?: string;
+  capacity?: number;
+  status: EventStatus;
+  cancelReason?: string;
+  /** Telegram user id of the creator. */
+  createdBy: number;
+  series?: EventSeriesRef;
+  /** Raised on every change a subscriber should see; the .ics SEQUENCE. */
+  sequence: number;
+  rsvpCounts: RsvpCounts;
+  publishedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const venueSchema = new Schema<VenueSnapshot>(
+  {
+    name: { type: String, required: true, maxlength: 200 },
+    address: { type: String, maxlength: 300 },
+    city: { type: String, maxlength: 100 },
+    country: { type: String, maxlength: 100 },
+    lat: Number,
+    lon: Number,
+    mapUrl: { type: String, maxlength: 500 },
+  },
+  { _id: false },
+);
+
+const organizerSchema = new Schema<OrganizerSnapshot>(
+  {
+    name: { type: String, required: true, maxlength: 200 },
+    website: { type: String, maxlength: 500 },
+    links: { type: Schema.Types.Mixed, default: () => ({}) },
+  },
+  { _id: false, minimize: false },
+);
+
+const schema = new Schema<EventRecord>(
+  {
+    title: { type: String, required: true, maxlength: 200 },
+    description: { type: String, maxlength: 3000 },
+    startAt: { type: Date, required: true },
+    endAt: { type: Date, required: true },
+    allDay: { type: Boolean, default: false },
+    timezone: { type: String, required: true },
+    venueId: { type: Schema.Types.ObjectId },
+    venue: venueSchema,
+    onlineUrl: { type: String, maxlength: 500 },
+    organizerId: { type: Schema.Types.ObjectId },
+    organizer: organizerSchema,
+    categories: { type: [String], default: [] },
+    photoFileId: String,
+    capacity: { type: Number, min: 1 },
+    status: { type: String, enum: EVENT_STATUSES, default: 'draft', required: true },
+    cancelReason: { type: String, maxlength: 500 },
+    createdBy: { type: Number, required: true },
+    series: {
+      type: new Schema<EventSeriesRef>(
+        {
+          seriesId: { type: Schema.Types.ObjectId, required: true },
+          rrule: { type: String, required: true },
+          index: { type: Number, required: true },
+          detached: { type: Boolean, default: false },
+        },
+        { _id: false },
+      ),
+    },
+    sequence: { type: Number, default: 0 },
+    rsvpCounts: {
+      going: { type: Number, default: 0 },
+      maybe: { type: Number, default: 0 },
+      notGoing: { type: Number, default: 0 },
+      waitlist: { type: Number, default: 0 },
+      guests: { type: Number, default: 0 },
+    },
+    publishedAt: Date,
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// /events (upcoming, paged) and the Past view: status = published|postponed, by startAt.
+schema.index({ status: 1, startAt: 1 });
+// /events filtered by category.
+schema.index({ categories: 1, status: 1, startAt: 1 });
+// /myevents: an organizer's events, newest first.
+schema.index({ createdBy: 1, startAt: -1 });
+// Editing or cancelling a whole series.
+schema.index({ 'series.seriesId': 1, 'series.index': 1 }, { sparse: true });
+
+export type EventModel = Model<EventRecord>;
+export const eventModel = (conn: Connection): EventModel => conn.model<EventRecord>('Event', schema, 'events');

@@ -1,0 +1,49 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Locale } from '../../i18n/locales';
+import type { CalendarSystem } from '../../domain/time';
+
+/** A person who has talked to the bot. `_id` is their Telegram user id. */
+export interface User {
+  _id: number;
+  firstName: string;
+  username?: string;
+  /** Chosen in /settings; until then the Telegram language_code decides. */
+  locale?: Locale;
+  /** IANA zone; until chosen the bot's DEFAULT_TIMEZONE applies. */
+  timezone?: string;
+  calendar: CalendarSystem;
+  /** Minutes before an event at which this member wants reminders. */
+  reminderOffsets: number[];
+  /** Organizers may create events; super-admins come from BOT_ADMINS, not from here. */
+  isOrganizer: boolean;
+  /** True once they have opened a private chat with the bot (so it may message them). */
+  privateChatStarted: boolean;
+  /** False after Telegram said 403 (blocked, deactivated): nothing more is sent to them. */
+  reachable: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const DEFAULT_REMINDER_OFFSETS = [24 * 60, 60];
+
+const schema = new Schema<User>(
+  {
+    _id: { type: Number, required: true },
+    firstName: { type: String, required: true, maxlength: 256 },
+    username: { type: String, maxlength: 64 },
+    locale: { type: String },
+    timezone: { type: String },
+    calendar: { type: String, enum: ['gregorian', 'islamic', 'persian'], default: 'gregorian' },
+    reminderOffsets: { type: [Number], default: () => [...DEFAULT_REMINDER_OFFSETS] },
+    isOrganizer: { type: Boolean, default: false },
+    privateChatStarted: { type: Boolean, default: false },
+    reachable: { type: Boolean, default: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// /organizers lists organizers.
+schema.index({ isOrganizer: 1 });
+
+export type UserModel = Model<User>;
+export const userModel = (conn: Connection): UserModel => conn.model<User>('User', schema, 'users');

@@ -1,0 +1,45 @@
+import type { User, UserModel } from './user.model';
+
+export interface TelegramPerson {
+  id: number;
+  first_name: string;
+  username?: string | undefined;
+}
+
+export class UserRepository {
+  constructor(readonly model: UserModel) {}
+
+  /**
+   * Creates or refreshes the user from the Telegram `from` field in one atomic upsert, so two
+   * updates from a new user racing each other never create two records.
+   */
+  async upsertFromTelegram(from: TelegramPerson, opts: { privateChat: boolean }): Promise<User> {
+    const set: Partial<User> = { firstName: from.first_name.slice(0, 256) };
+    if (from.username) set.username = from.username;
+    if (opts.privateChat) {
+      set.privateChatStarted = true;
+      set.reachable = true;
+    }
+    const doc = await this.model
+      .findOneAndUpdate({ _id: from.id }, { $set: set }, { upsert: true, new: true, setDefaultsOnInsert: true })
+      .lean<User>()
+      .exec();
+    return doc;
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.model.findById(id).lean<User>().exec();
+  }
+
+  async update(id: number, set: Partial<Omit<User, '_id'>>): Promise<User | null> {
+    return this.model.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<User>().exec();
+  }
+
+  async markUnreachable(id: number): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { reachable: false } }).exec();
+  }
+
+  async deleteById(id: number): Promise<void> {
+    await this.model.deleteOne({ _id: id }).exec();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Translations with i18next: it gives plural rules per language from Intl.PluralRules (Arabic has
+ * six forms, Persian and Urdu two), nested keys, interpolation with escaping, and fallback to English
+ * for a key a translator has not reached yet. Texts live in locales/<code>.json only.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n as I18nInstance } from 'i18next';
+import { escapeHtml } from './html';
+import { PROJECT_ROOT } from '../paths';
+import { SUPPORTED_LOCALES, type Locale } from './locales';
+
+export type TranslateVars = Record<string, string | number | undefined>;
+export type Translate = (key: string, vars?: TranslateVars) => string;
+
+export interface I18n {
+  /** Translate `key` into `locale`. Interpolated values are HTML-escaped unless written {{- name}}. */
+  t(locale: Locale, key: string, vars?: TranslateVars): string;
+  /** A translate function bound to one locale. */
+  forLocale(locale: Locale): Translate;
+  /** Whether `key` exists in the English (reference) file. */
+  has(key: string): boolean;
+}
+
+export const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
+
+export function readLocaleFiles(dir = LOCALES_DIR): Record<Locale, Record<string, unknown>> {
+  const out = {} as Record<Locale, Record<string, unknown>>;
+  for (const locale of SUPPORTED_LOCALES) {
+    const file = path.join(dir, `${locale}.json`);
+    out[locale] = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  }
+  return out;
+}
+
+export async function createI18n(dir = LOCALES_DIR): Promise<I18n> {
+  const files = readLocaleFiles(dir);
+  const instance: I18nInstance = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(Object.entries(files).map(([lng, data]) => [lng, { translation: data }])),
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: [...SUPPORTED_LOCALES],
+    interpolation: { escapeValue: true, escape: escapeHtml },
+    returnNull: false,
+    initAsync: false,
+    showSupportNotice: false,
+  } as Parameters<I18nInstance['init']>[0]);
+  const fixed = new Map<Locale, ReturnType<I18nInstance['getFixedT']>>(
+    SUPPORTED_LOCALES.map((l) => [l, instance.getFixedT(l)]),
+  );
+  const t = (locale: Locale, key: string, vars?: TranslateVars): string => {
+    const fn = fixed.get(locale) ?? instance.getFixedT('en');
+    return String(fn(key, vars as Record<string, unknown>));
+  };
+  return {
+    t,
+    forLocale: (locale) => (key, vars) => t(locale, key, vars),
+    has: (key) => instance.exists(key, { lng: 'en' }),
+  };
+}
