@@ -7,6 +7,10 @@ import { TelegramError } from 'telegraf';
 import { createBot, type Bot } from './bot/create-bot';
 import type { BotDeps } from './bot/deps';
 import { syncCommandMenus } from './bot/commands';
+import { Planner } from './delivery/planner';
+
+/** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
+export type AppDeps = Omit<BotDeps, 'scheduler'>;
 
 export class InvalidTokenError extends Error {
   constructor() {
@@ -24,7 +28,9 @@ export interface App {
   stop(reason?: string): Promise<void>;
 }
 
-export function createApp(deps: BotDeps): App {
+export function createApp(base: AppDeps): App {
+  const scheduler = new Planner({ dal: base.dal, now: base.now });
+  const deps: BotDeps = { ...base, scheduler };
   const bot = createBot(deps);
   let polling: Promise<void> | undefined;
   let stopped = false;

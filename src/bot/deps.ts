@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Dal } from '../dal';
 import type { I18n } from '../i18n/i18n';
 import type { Logger } from '../logger';
+import type { Scheduler } from '../delivery/ports';
 
 /** Everything the bot needs from outside, passed to createBot so tests build it the same way. */
 export interface BotDeps {
@@ -11,4 +12,6 @@ export interface BotDeps {
   logger: Logger;
   /** The current time; tests pass a fixed or fake clock. */
   now: () => Date;
+  /** The delivery engine's intake: features record what must be sent, the engine sends it. */
+  scheduler: Scheduler;
 }
