@@ -59,6 +59,14 @@ export interface RecordedCall {
 
 type Update = Record<string, unknown> & { update_id: number };
 
+/** What happened, for a transcript (the demo prints these). */
+export type Activity =
+  | { kind: 'user-message'; from: FakeUser; chat: FakeChat; text: string }
+  | { kind: 'user-press'; from: FakeUser; chat: FakeChat; label: string }
+  | { kind: 'bot-message'; message: FakeMessage }
+  | { kind: 'bot-edit'; message: FakeMessage }
+  | { kind: 'membership'; from: FakeUser; chat: FakeChat; status: string };
+
 export interface ChatMemberInfo {
   status: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
   can_post_messages?: boolean;
@@ -149,6 +157,20 @@ export class FakeTelegram {
   private readonly lastSendToChat = new Map<number, number>();
   private readonly groupSends = new Map<number, number[]>();
   private dateNow: () => number = () => Date.now();
+  private readonly listeners: Array<(a: Activity) => void> = [];
+
+  /** Subscribes to a stream of what users and the bot do (for transcripts). Returns an unsubscribe function. */
+  onActivity(listener: (a: Activity) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i !== -1) this.listeners.splice(i, 1);
+    };
+  }
+
+  private emit(a: Activity): void {
+    for (const l of this.listeners) l(a);
+  }
 
   private constructor(opts: FakeTelegramOptions) {
     this.token = opts.token ?? DEFAULT_TOKEN;
@@ -326,6 +348,7 @@ export class FakeTelegram {
     const cmd = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
     if (cmd) entities.push({ type: 'bot_command', offset: 0, length: cmd[0].length });
     const message = this.storeIncoming(target, from, { text, ...(entities.length ? { entities } : {}) });
+    this.emit({ kind: 'user-message', from, chat: target, text });
     return this.pushUpdate({ message });
   }
 
@@ -338,6 +361,9 @@ export class FakeTelegram {
 
   /** A user presses an inline button with `data` on a message the bot sent. */
   pressButton(from: FakeUser, message: Pick<FakeMessage, 'message_id' | 'chat'>, data: string): number {
+    const shown = this.message(message.chat.id, message.message_id);
+    const label = (shown?.reply_markup?.inline_keyboard ?? []).flat().find((b) => b.callback_data === data)?.text ?? data;
+    this.emit({ kind: 'user-press', from, chat: message.chat, label });
     return this.pushUpdate({
       callback_query: {
         id: String(this.nextUpdateId * 7919),
@@ -363,6 +389,7 @@ export class FakeTelegram {
   myChatMember(chat: FakeChat, from: FakeUser, oldMember: ChatMemberInfo, newMember: ChatMemberInfo): number {
     this.addChat(chat);
     this.setMember(chat.id, this.botInfo.id, newMember);
+    this.emit({ kind: 'membership', from, chat, status: newMember.status });
     return this.pushUpdate({
       my_chat_member: {
         chat,
@@ -736,6 +763,7 @@ export class FakeTelegram {
       fromBot: true,
     };
     if (this.keepMessages) this.pushMessage(chat.id, m);
+    this.emit({ kind: 'bot-message', message: m });
     return this.ok(this.messageResult(m));
   }
 
@@ -765,6 +793,7 @@ export class FakeTelegram {
     if (newMarkup) m.reply_markup = newMarkup;
     else delete m.reply_markup;
     m.edits += 1;
+    this.emit({ kind: 'bot-edit', message: m });
     return this.ok(this.messageResult(m));
   }
 
