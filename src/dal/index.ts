@@ -10,6 +10,25 @@ import { eventModel } from './events/event.model';
 import { chatModel } from './chats/chat.model';
 import { subscriptionModel } from './subscriptions/subscription.model';
 import { rsvpModel } from './rsvps/rsvp.model';
+import { jobModel } from './jobs/job.model';
+import { JobRepository } from './jobs/job.repository';
+import { deliveryModel } from './deliveries/delivery.model';
+import { DeliveryRepository } from './deliveries/delivery.repository';
+import { postModel } from './posts/post.model';
+import { PostRepository } from './posts/post.repository';
+import { leaseModel } from './leases/lease.model';
+import { LeaseRepository } from './leases/lease.repository';
+import { EventRepository } from './events/event.repository';
+import { venueModel } from './venues/venue.model';
+import { VenueRepository } from './venues/venue.repository';
+import { organizerProfileModel } from './organizers/organizer.model';
+import { OrganizerProfileRepository } from './organizers/organizer.repository';
+import { categoryModel } from './categories/category.model';
+import { CategoryRepository } from './categories/category.repository';
+import { inviteModel } from './invites/invite.model';
+import { InviteRepository } from './invites/invite.repository';
+import { organizerRequestModel } from './organizer-requests/organizer-request.model';
+import { OrganizerRequestRepository } from './organizer-requests/organizer-request.repository';
 
 export function createDal(conn: Connection) {
   const models = {
@@ -19,11 +38,30 @@ export function createDal(conn: Connection) {
     chats: chatModel(conn),
     subscriptions: subscriptionModel(conn),
     rsvps: rsvpModel(conn),
+    jobs: jobModel(conn),
+    deliveries: deliveryModel(conn),
+    posts: postModel(conn),
+    leases: leaseModel(conn),
+    venues: venueModel(conn),
+    organizerProfiles: organizerProfileModel(conn),
+    categories: categoryModel(conn),
+    invites: inviteModel(conn),
+    organizerRequests: organizerRequestModel(conn),
   };
   return {
     connection: conn,
     models,
     users: new UserRepository(models.users),
+    jobs: new JobRepository(models.jobs),
+    deliveries: new DeliveryRepository(models.deliveries),
+    posts: new PostRepository(models.posts),
+    leases: new LeaseRepository(models.leases),
+    events: new EventRepository(models.events),
+    venues: new VenueRepository(models.venues),
+    organizerProfiles: new OrganizerProfileRepository(models.organizerProfiles),
+    categories: new CategoryRepository(models.categories),
+    invites: new InviteRepository(models.invites),
+    organizerRequests: new OrganizerRequestRepository(models.organizerRequests, models.users),
     /** Creates every collection's indexes (idempotent); run once at start. */
     async ensureIndexes(): Promise<void> {
       for (const model of Object.values(models)) {

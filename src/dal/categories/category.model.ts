@@ -1,0 +1,37 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import type { Locale } from '../../i18n/locales';
+
+/** The managed list of event categories (/categories). Events store the slug. */
+export interface CategoryRecord {
+  _id: Types.ObjectId;
+  /** Lower-case ASCII, shown as the card's hashtag. */
+  slug: string;
+  /** The name in each language; `en` always present, others fall back to it. */
+  names: Partial<Record<Locale, string>> & { en: string };
+  archived: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<CategoryRecord>(
+  {
+    slug: { type: String, required: true, maxlength: 32 },
+    names: {
+      en: { type: String, required: true, maxlength: 64 },
+      fa: { type: String, maxlength: 64 },
+      ar: { type: String, maxlength: 64 },
+      ur: { type: String, maxlength: 64 },
+    },
+    archived: { type: Boolean, default: false },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// Looking a category up by slug (callback data, the one-message form); a slug exists once.
+schema.index({ slug: 1 }, { unique: true });
+// The category buttons: active categories.
+schema.index({ archived: 1, slug: 1 });
+
+export type CategoryModel = Model<CategoryRecord>;
+export const categoryModel = (conn: Connection): CategoryModel =>
+  conn.model<CategoryRecord>('Category', schema, 'categories');

@@ -1,0 +1,120 @@
+import { Types, type UpdateQuery } from 'mongoose';
+import type { EventModel, EventRecord, EventStatus } from './event.model';
+
+/** What a new event needs; the rest (status, counts, sequence, timestamps) has defaults. */
+export type NewEvent = Omit<EventRecord, '_id' | 'status' | 'sequence' | 'rsvpCounts' | 'createdAt' | 'updatedAt' | 'publishedAt'> & {
+  status?: EventStatus;
+};
+
+/** Statuses members see in /events. */
+export const VISIBLE_STATUSES: readonly EventStatus[] = ['published', 'postponed'];
+/** Statuses in which an event can still be edited, postponed or cancelled. */
+export const LIVE_STATUSES: readonly EventStatus[] = ['draft', 'published', 'postponed'];
+
+export function toObjectId(id: string | Types.ObjectId): Types.ObjectId | undefined {
+  if (id instanceof Types.ObjectId) return id;
+  return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
+export class EventRepository {
+  constructor(readonly model: EventModel) {}
+
+  async create(input: NewEvent): Promise<EventRecord> {
+    const doc = await this.model.create({ ...input, status: input.status ?? 'draft' });
+    return doc.toObject();
+  }
+
+  /** Creates every occurrence of a series in one insert. */
+  async createMany(inputs: NewEvent[]): Promise<EventRecord[]> {
+    const docs = await this.model.insertMany(inputs.map((i) => ({ ...i, status: i.status ?? 'draft' })));
+    return docs.map((d) => d.toObject());
+  }
+
+  findById(id: string | Types.ObjectId): Promise<EventRecord | null> {
+    const oid = toObjectId(id);
+    if (!oid) return Promise.resolve(null);
+    return this.model.findById(oid).lean<EventRecord>().exec();
+  }
+
+  /**
+   * Changes an event only while it is in one of `allowed` statuses (a single conditional update, so a
+   * stale button cannot edit a cancelled event). `bump` raises `sequence` by one (a change members see).
+   * Returns the updated event, or null when it is gone or no longer in an allowed status.
+   */
+  update(
+    id: Types.ObjectId,
+    change: { set?: Partial<EventRecord>; unset?: (keyof EventRecord)[] },
+    opts: { allowed: readonly EventStatus[]; bump: boolean },
+  ): Promise<EventRecord | null> {
+    const update: UpdateQuery<EventRecord> = {};
+    if (change.set && Object.keys(change.set).length) update.$set = change.set;
+    if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((k) => [k, 1]));
+    if (opts.bump) update.$inc = { sequence: 1 };
+    return this.model
+      .findOneAndUpdate({ _id: id, status: { $in: [...opts.allowed] } }, update, { new: true, runValidators: true })
+      .lean<EventRecord>()
+      .exec();
+  }
+
+  /** Publishes a draft (only a draft). */
+  publish(id: Types.ObjectId, now: Date): Promise<EventRecord | null> {
+    return this.model
+      .findOneAndUpdate({ _id: id, status: 'draft' }, { $set: { status: 'published', publishedAt: now } }, { new: true })
+      .lean<EventRecord>()
+      .exec();
+  }
+
+  /** Deletes a draft; false when it is not (or no longer) a draft. */
+  async deleteDraft(id: Types.ObjectId): Promise<boolean> {
+    const res = await this.model.deleteOne({ _id: id, status: 'draft' }).exec();
+    return res.deletedCount === 1;
+  }
+
+  /** Upcoming (not yet ended) visible events, soonest first, optionally in one category. */
+  async listUpcoming(opts: { now: Date; category?: string; skip: number; limit: number }): Promise<Page<EventRecord>> {
+    const filter: Record<string, unknown> = { status: { $in: [...VISIBLE_STATUSES] }, endAt: { $gt: opts.now } };
+    if (opts.category) filter.categories = opts.category;
+    const items = await this.model
+      .find(filter)
+      .sort({ startAt: 1, _id: 1 })
+      .skip(opts.skip)
+      .limit(opts.limit + 1)
+      .lean<EventRecord[]>()
+      .exec();
+    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+  }
+
+  /** Events that have ended, most recent first. */
+  async listPast(opts: { now: Date; skip: number; limit: number }): Promise<Page<EventRecord>> {
+    const items = await this.model
+      .find({ status: { $in: [...VISIBLE_STATUSES] }, endAt: { $lte: opts.now } })
+      .sort({ startAt: -1, _id: -1 })
+      .skip(opts.skip)
+      .limit(opts.limit + 1)
+      .lean<EventRecord[]>()
+      .exec();
+    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+  }
+
+  /** A creator's events, latest start first (/myevents). */
+  async listByCreator(createdBy: number, opts: { skip: number; limit: number }): Promise<Page<EventRecord>> {
+    const items = await this.model
+      .find({ createdBy })
+      .sort({ startAt: -1, _id: -1 })
+      .skip(opts.skip)
+      .limit(opts.limit + 1)
+      .lean<EventRecord[]>()
+      .exec();
+    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+  }
+
+  /** A series' occurrences in order. */
+  listSeries(seriesId: Types.ObjectId): Promise<EventRecord[]> {
+    return this.model.find({ 'series.seriesId': seriesId }).sort({ 'series.index': 1 }).lean<EventRecord[]>().exec();
+  }
+}

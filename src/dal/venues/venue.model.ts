@@ -1,0 +1,40 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+
+/** A venue an organizer used before, offered again with one tap. Unique per creator + name. */
+export interface VenueRecord {
+  _id: Types.ObjectId;
+  createdBy: number;
+  name: string;
+  address?: string;
+  city?: string;
+  country?: string;
+  lat?: number;
+  lon?: number;
+  mapUrl?: string;
+  lastUsedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<VenueRecord>(
+  {
+    createdBy: { type: Number, required: true },
+    name: { type: String, required: true, maxlength: 200 },
+    address: { type: String, maxlength: 300 },
+    city: { type: String, maxlength: 100 },
+    country: { type: String, maxlength: 100 },
+    lat: Number,
+    lon: Number,
+    mapUrl: { type: String, maxlength: 500 },
+    lastUsedAt: { type: Date, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// Saving a venue again updates it instead of adding a second one with the same name.
+schema.index({ createdBy: 1, name: 1 }, { unique: true });
+// The saved-venue buttons: a creator's venues, most recently used first.
+schema.index({ createdBy: 1, lastUsedAt: -1 });
+
+export type VenueModel = Model<VenueRecord>;
+export const venueModel = (conn: Connection): VenueModel => conn.model<VenueRecord>('Venue', schema, 'venues');
