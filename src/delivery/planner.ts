@@ -1,21 +1,162 @@
 /**
- * INTERIM: the delivery helper replaces this with the real planner (jobs in MongoDB). Until then
- * every call fails loudly rather than pretending to have planned anything.
+ * The planner: the Scheduler the chat features call. It only records work in MongoDB (jobs, posts);
+ * the engine's tick sends it. Every method is idempotent through the jobs' unique `key`.
+ *
+ * Keys:
+ *   announce:<event>                          the announcement (once per event)
+ *   reminder:<event>:<offsetMin>:<startMs>    one per distinct reminder offset, per start instant
+ *   starting:<event>:<startMs>                the "starting now" post
+ *   notice:<event>:<sequence>:<kind>          a change notice, once per change
+ *   card_edit:<event>:<bucket>                in-place card edits, at most one per COALESCE_MS bucket
+ *   direct:<user>:<key>:<event>:<varsHash>    a private message from a locale key
+ * Including the start instant in reminder keys means a moved event gets fresh reminders while the
+ * old ones are skipped ("event moved").
  */
+import crypto from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Scheduler, EventChangeKind } from './ports';
 import type { Dal } from '../dal';
+import type { EventRecord } from '../dal/events/event.model';
+
+/** Card edits for one event are coalesced into buckets this long. */
+export const COALESCE_MS = 3000;
+/** Offsets are minutes; anything outside this range is ignored (a year). */
+const MAX_OFFSET_MIN = 366 * 24 * 60;
+
+const NOTICE_KINDS: ReadonlySet<EventChangeKind> = new Set(['time', 'place', 'postponed', 'cancelled', 'restored']);
+
+export function reminderKey(eventId: Types.ObjectId, offsetMin: number, startAt: Date): string {
+  return `reminder:${eventId.toHexString()}:${offsetMin}:${startAt.getTime()}`;
+}
+
+/** The instant a reminder `offsetMin` minutes before `startAt` is due: a duration before the UTC start. */
+export function reminderDueAt(startAt: Date, offsetMin: number): Date {
+  return new Date(startAt.getTime() - offsetMin * 60_000);
+}
+
+function validOffset(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_OFFSET_MIN;
+}
 
 export class Planner implements Scheduler {
   constructor(private readonly deps: { dal: Dal; now: () => Date }) {}
-  private notYet(): never {
-    void this.deps;
-    throw new Error('delivery planner not implemented yet');
+
+  private get dal(): Dal {
+    return this.deps.dal;
   }
-  eventPublished(_eventId: Types.ObjectId, _opts?: { announceAt?: Date }): Promise<void> { return this.notYet(); }
-  eventChanged(_eventId: Types.ObjectId, _kind: EventChangeKind): Promise<void> { return this.notYet(); }
-  refreshCards(_eventId: Types.ObjectId): Promise<void> { return this.notYet(); }
-  notifyUser(_userId: number, _key: string, _vars: Record<string, string | number>): Promise<void> { return this.notYet(); }
-  reminderPreferencesChanged(): Promise<void> { return this.notYet(); }
-  recordPostedCard(_eventId: Types.ObjectId, _chatId: number, _messageId: number, _locale: string): Promise<void> { return this.notYet(); }
+
+  async eventPublished(eventId: Types.ObjectId, opts: { announceAt?: Date } = {}): Promise<void> {
+    const event = await this.dal.models.events.findById(eventId).lean<EventRecord>().exec();
+    if (!event || event.status !== 'published') return;
+    const now = this.deps.now();
+    const announceAt = opts.announceAt && opts.announceAt > now ? opts.announceAt : now;
+    await this.dal.jobs.plan({ key: `announce:${eventId.toHexString()}`, kind: 'announce', dueAt: announceAt, eventId }, now);
+    await this.planTimedJobs(event, now);
+  }
+
+  async eventChanged(eventId: Types.ObjectId, kind: EventChangeKind): Promise<void> {
+    const event = await this.dal.models.events.findById(eventId).lean<EventRecord>().exec();
+    if (!event) return;
+    const now = this.deps.now();
+    if (kind === 'cancelled' || kind === 'postponed') {
+      await this.dal.jobs.skipPendingForEvent(eventId, ['reminder', 'starting', 'announce'], `event ${kind}`);
+    } else if (kind === 'time' || kind === 'restored') {
+      if (event.status === 'published') {
+        const kept = await this.planTimedJobs(event, now);
+        await this.dal.jobs.skipPendingForEvent(eventId, ['reminder', 'starting'], 'event moved', kept);
+      }
+    }
+    if (NOTICE_KINDS.has(kind) && event.publishedAt) {
+      await this.dal.jobs.plan(
+        {
+          key: `notice:${eventId.toHexString()}:${event.sequence}:${kind}`,
+          kind: 'notice',
+          dueAt: now,
+          eventId,
+          payload: { change: kind },
+        },
+        now,
+      );
+    }
+    await this.refreshCards(eventId);
+  }
+
+  async refreshCards(eventId: Types.ObjectId): Promise<void> {
+    const now = this.deps.now();
+    const bucket = Math.floor(now.getTime() / COALESCE_MS);
+    await this.dal.jobs.plan(
+      {
+        key: `card_edit:${eventId.toHexString()}:${bucket}`,
+        kind: 'card_edit',
+        // The end of the bucket: everything that changes within it is shown by one edit.
+        dueAt: new Date((bucket + 1) * COALESCE_MS),
+        eventId,
+      },
+      now,
+    );
+  }
+
+  async notifyUser(userId: number, key: string, vars: Record<string, string | number>, eventId?: Types.ObjectId): Promise<void> {
+    const now = this.deps.now();
+    const varsHash = crypto.createHash('sha1').update(JSON.stringify(Object.entries(vars).sort())).digest('hex').slice(0, 12);
+    await this.dal.jobs.plan(
+      {
+        key: `direct:${userId}:${key}:${eventId?.toHexString() ?? '-'}:${varsHash}`,
+        kind: /promot/i.test(key) ? 'promotion' : 'direct',
+        dueAt: now,
+        chatId: userId,
+        ...(eventId ? { eventId } : {}),
+        payload: { key, vars },
+      },
+      now,
+    );
+  }
+
+  async reminderPreferencesChanged(): Promise<void> {
+    const now = this.deps.now();
+    const offsets = await this.activeOffsets();
+    const cursor = this.dal.models.events
+      .find({ status: 'published', startAt: { $gt: now } })
+      .select({ _id: 1, startAt: 1, status: 1 })
+      .lean<Pick<EventRecord, '_id' | 'startAt' | 'status'>[]>()
+      .cursor();
+    for await (const event of cursor) {
+      await this.planReminders(event._id, event.startAt, offsets, now);
+    }
+  }
+
+  async recordPostedCard(eventId: Types.ObjectId, chatId: number, messageId: number, locale: string): Promise<void> {
+    await this.dal.posts.record({ eventId, chatId, messageId, locale });
+  }
+
+  /** Plans reminders and the "starting now" post for the event's current start; returns their keys. */
+  private async planTimedJobs(event: Pick<EventRecord, '_id' | 'startAt'>, now: Date): Promise<string[]> {
+    const keys = await this.planReminders(event._id, event.startAt, await this.activeOffsets(), now);
+    const startingKey = `starting:${event._id.toHexString()}:${event.startAt.getTime()}`;
+    if (event.startAt > now) {
+      await this.dal.jobs.plan({ key: startingKey, kind: 'starting', dueAt: event.startAt, eventId: event._id, payload: { startAt: event.startAt } }, now);
+    }
+    return [...keys, startingKey];
+  }
+
+  private async planReminders(eventId: Types.ObjectId, startAt: Date, offsets: number[], now: Date): Promise<string[]> {
+    const keys: string[] = [];
+    for (const offsetMin of offsets) {
+      const dueAt = reminderDueAt(startAt, offsetMin);
+      const key = reminderKey(eventId, offsetMin, startAt);
+      keys.push(key);
+      if (dueAt <= now) continue; // too late for this one: "in 24 hours" would be untrue
+      await this.dal.jobs.plan({ key, kind: 'reminder', dueAt, eventId, payload: { offsetMin, startAt } }, now);
+    }
+    return keys;
+  }
+
+  /** The distinct reminder offsets of active linked chats and reachable members. */
+  private async activeOffsets(): Promise<number[]> {
+    const [fromChats, fromUsers] = await Promise.all([
+      this.dal.models.chats.distinct('reminderOffsets', { active: true }).exec(),
+      this.dal.models.users.distinct('reminderOffsets', { reachable: true, privateChatStarted: true }).exec(),
+    ]);
+    return [...new Set([...fromChats, ...fromUsers].filter(validOffset))].sort((a, b) => b - a);
+  }
 }

@@ -1,0 +1,68 @@
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import type { JobKind } from '../jobs/job.model';
+
+/**
+ * pending: to send at nextAttemptAt; sending: claimed by the sender (leaseUntil); sent; failed (gave
+ * up, lastError says why); skipped (no longer meaningful or recipient inactive, reason says why).
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** One message to one recipient (a user's private chat or a linked chat) for one job. */
+export interface Delivery {
+  _id: Types.ObjectId;
+  jobId: Types.ObjectId;
+  kind: JobKind;
+  eventId?: Types.ObjectId;
+  /** Where it goes: a user id (private chat) or a group/channel id. */
+  chatId: number;
+  recipient: 'user' | 'chat';
+  /** For card edits: the posted message to edit; 0 for new messages. Part of the unique key. */
+  editMessageId: number;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil?: Date;
+  /** The sender's claim token (which sender batch holds it). */
+  claim?: string;
+  lastError?: { code: number; description: string };
+  reason?: string;
+  messageId?: number;
+  sentAt?: Date;
+  createdAt: Date;
+}
+
+const schema = new Schema<Delivery>(
+  {
+    jobId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, required: true },
+    eventId: { type: Schema.Types.ObjectId },
+    chatId: { type: Number, required: true },
+    recipient: { type: String, enum: ['user', 'chat'], required: true },
+    editMessageId: { type: Number, default: 0 },
+    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], required: true, default: 'pending' },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    leaseUntil: Date,
+    claim: String,
+    lastError: { type: new Schema({ code: Number, description: String }, { _id: false }) },
+    reason: String,
+    messageId: Number,
+    sentAt: Date,
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+
+// No recipient twice for one job, whatever races (fan-out re-run after a crash, two instances).
+schema.index({ jobId: 1, chatId: 1, editMessageId: 1 }, { unique: true });
+// The sender: { status: 'pending', nextAttemptAt: { $lte: now } } oldest first; and crash recovery
+// { status: 'sending', leaseUntil: { $lt: now } }.
+schema.index({ status: 1, nextAttemptAt: 1 });
+// The sender reads back its own claim: { claim: token }.
+schema.index({ claim: 1 }, { sparse: true });
+// /stats per event: { eventId, status }.
+schema.index({ eventId: 1, status: 1 });
+// /stats per chat and the migration re-target: { chatId, status }.
+schema.index({ chatId: 1, status: 1 });
+
+export type DeliveryModel = Model<Delivery>;
+export const deliveryModel = (conn: Connection): DeliveryModel => conn.model<Delivery>('Delivery', schema, 'deliveries');

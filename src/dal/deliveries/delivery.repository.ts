@@ -1,0 +1,5 @@
+import type { DeliveryModel } from './delivery.model';
+
+export class DeliveryRepository {
+  constructor(readonly model: DeliveryModel) {}
+}

@@ -1,0 +1,23 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A named lease (e.g. "sender"): the instance `holder` may act alone until `until`. */
+export interface Lease {
+  _id: string;
+  holder: string;
+  until: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<Lease>(
+  {
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    until: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// Only looked up by _id (the lease name): no other index.
+
+export type LeaseModel = Model<Lease>;
+export const leaseModel = (conn: Connection): LeaseModel => conn.model<Lease>('Lease', schema, 'leases');
