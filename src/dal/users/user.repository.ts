@@ -20,11 +20,19 @@ export class UserRepository {
       set.privateChatStarted = true;
       set.reachable = true;
     }
-    const doc = await this.model
-      .findOneAndUpdate({ _id: from.id }, { $set: set }, { upsert: true, new: true, setDefaultsOnInsert: true })
-      .lean<User>()
-      .exec();
-    return doc;
+    const upsert = () =>
+      this.model
+        .findOneAndUpdate({ _id: from.id }, { $set: set }, { upsert: true, new: true, setDefaultsOnInsert: true })
+        .lean<User>()
+        .exec();
+    try {
+      return await upsert();
+    } catch (err) {
+      // Two upserts racing on a new _id: one inserts, the other gets E11000. The record now
+      // exists, so the retry is a plain update. (MongoDB retries this itself in some cases; FerretDB does not.)
+      if ((err as { code?: number }).code === 11000) return upsert();
+      throw err;
+    }
   }
 
   findById(id: number): Promise<User | null> {
