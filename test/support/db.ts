@@ -3,10 +3,13 @@
  * files can run in parallel without seeing each other's data.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { connectDatabase } from '../../src/db/connect';
-import { withDatabaseName } from '../../src/db/embedded';
+import { freePort, startEmbeddedDatabase, withDatabaseName } from '../../src/db/embedded';
 import { createDal, type Dal } from '../../src/dal';
 
 export function testDatabaseUri(label = 'test'): string {
@@ -36,6 +39,42 @@ export async function openTestDb(label?: string): Promise<TestDb> {
     drop: async () => {
       await conn.dropDatabase().catch(() => undefined);
       await conn.close();
+    },
+  };
+}
+
+/**
+ * A database server of this test's own (not the shared one), so the test can stop it to cause a
+ * real outage and start it again on the same port and files.
+ */
+export async function startPrivateDatabase(): Promise<{
+  baseUri: string;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  destroy(): Promise<void>;
+}> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-bot-private-db-'));
+  const port = await freePort();
+  const logger = pino({ level: 'silent' });
+  let server: Awaited<ReturnType<typeof startEmbeddedDatabase>> | undefined = await startEmbeddedDatabase({
+    dataDir: dir,
+    logger,
+    pathVar: process.env.PATH,
+    port,
+  });
+  const baseUri = server.uri;
+  return {
+    baseUri,
+    stop: async () => {
+      await server?.stop();
+      server = undefined;
+    },
+    restart: async () => {
+      server = await startEmbeddedDatabase({ dataDir: dir, logger, pathVar: process.env.PATH, port });
+    },
+    destroy: async () => {
+      await server?.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
