@@ -1,0 +1,120 @@
+/**
+ * The fake Bot API is what every chat test trusts, so it is tested too: against plain HTTP calls
+ * shaped as Telegram documents them.
+ */
+import { FakeTelegram, TelegramErrors } from '../support/fake-telegram/server';
+
+describe('fake Bot API', () => {
+  let fake: FakeTelegram;
+  const call = async (method: string, body: Record<string, unknown> = {}, token?: string) => {
+    const res = await fetch(`${fake.apiRoot}/bot${token ?? fake.token}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { result?: unknown } };
+  };
+
+  beforeEach(async () => {
+    fake = await FakeTelegram.start();
+  });
+  afterEach(async () => {
+    await fake.stop();
+  });
+
+  it('answers getMe with the bot and refuses a wrong token with 401', async () => {
+    expect((await call('getMe')).body).toEqual({ ok: true, result: fake.botInfo });
+    expect(await call('getMe', {}, '1:wrong')).toEqual({ status: 401, body: TelegramErrors.unauthorized() });
+    expect((await call('noSuchMethod')).status).toBe(404);
+  });
+
+  it('enforces 4096 characters after HTML parsing, not before', async () => {
+    const chat_id = 77;
+    const fits = `<b>${'x'.repeat(4096)}</b>`;
+    expect((await call('sendMessage', { chat_id, text: fits, parse_mode: 'HTML' })).body.ok).toBe(true);
+    const over = await call('sendMessage', { chat_id, text: 'x'.repeat(4097) });
+    expect(over).toEqual({ status: 400, body: TelegramErrors.messageTooLong() });
+    const badHtml = await call('sendMessage', { chat_id, text: 'a < b', parse_mode: 'HTML' });
+    expect(badHtml.status).toBe(400);
+    expect(String(badHtml.body.description)).toMatch(/can't parse entities/);
+  });
+
+  it('limits captions to 1024 characters and callback data to 64 bytes', async () => {
+    const cap = await call('sendPhoto', { chat_id: 5, photo: 'file-id', caption: 'y'.repeat(1025) });
+    expect(cap.body).toEqual(TelegramErrors.captionTooLong());
+    const button = await call('sendMessage', {
+      chat_id: 5,
+      text: 'hi',
+      reply_markup: { inline_keyboard: [[{ text: 'b', callback_data: 'z'.repeat(65) }]] },
+    });
+    expect(button.body).toEqual(TelegramErrors.buttonDataInvalid());
+  });
+
+  it('refuses an edit that changes nothing, like Telegram', async () => {
+    const sent = await call('sendMessage', { chat_id: 9, text: 'same' });
+    const id = (sent.body.result as { message_id: number }).message_id;
+    expect((await call('editMessageText', { chat_id: 9, message_id: id, text: 'same' })).body).toEqual(TelegramErrors.notModified());
+    expect((await call('editMessageText', { chat_id: 9, message_id: id, text: 'new' })).body.ok).toBe(true);
+    expect(fake.message(9, id)?.text).toBe('new');
+  });
+
+  it('long-polls: waits for an update, confirms by offset, filters allowed_updates', async () => {
+    const pending = call('getUpdates', { timeout: 5, offset: 0 });
+    const id = fake.sendText({ id: 1, first_name: 'A' }, '/start');
+    const got = await pending;
+    const updates = got.body.result as Array<{ update_id: number; message: { text: string; entities: unknown[] } }>;
+    expect(updates.map((u) => u.update_id)).toEqual([id]);
+    expect(updates[0]?.message.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
+    // Not yet confirmed: the same update comes again.
+    expect(((await call('getUpdates', { offset: 0 })).body.result as unknown[]).length).toBe(1);
+    const processed = fake.processed(id);
+    expect(((await call('getUpdates', { offset: id + 1 })).body.result as unknown[]).length).toBe(0);
+    await expect(processed).resolves.toBeUndefined();
+    fake.pressButton({ id: 1, first_name: 'A' }, { message_id: 1, chat: { id: 1, type: 'private' } }, 'x');
+    const onlyMessages = await call('getUpdates', { offset: id + 1, allowed_updates: ['message'] });
+    expect(onlyMessages.body.result).toEqual([]);
+  });
+
+  it('answers a competing getUpdates with 409, like two bots on one token', async () => {
+    const first = call('getUpdates', { timeout: 5 });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = call('getUpdates', { timeout: 0 });
+    expect((await first).body).toEqual(TelegramErrors.conflictPolling());
+    expect((await second).body.ok).toBe(true);
+  });
+
+  it('injects one-off and persistent errors with their parameters', async () => {
+    fake.failNext('sendMessage', TelegramErrors.tooManyRequests(3), { chatId: 42 });
+    const limited = await call('sendMessage', { chat_id: 42, text: 'a' });
+    expect(limited).toEqual({ status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } } });
+    expect((await call('sendMessage', { chat_id: 42, text: 'a' })).body.ok).toBe(true);
+    fake.setChatError(-100, TelegramErrors.migrated(-100200));
+    const migrated = await call('sendMessage', { chat_id: -100, text: 'a' });
+    expect(migrated.body.parameters).toEqual({ migrate_to_chat_id: -100200 });
+    fake.setChatError(43, TelegramErrors.blocked());
+    expect((await call('sendMessage', { chat_id: 43, text: 'a' })).body.error_code).toBe(403);
+    expect((await call('sendMessage', { chat_id: -5, text: 'a' })).body).toEqual(TelegramErrors.chatNotFound());
+  });
+
+  it('enforces configured rate limits with retry_after', async () => {
+    fake.rateLimits = { perSecond: 2 };
+    expect((await call('sendMessage', { chat_id: 1, text: 'a' })).body.ok).toBe(true);
+    expect((await call('sendMessage', { chat_id: 2, text: 'a' })).body.ok).toBe(true);
+    const third = await call('sendMessage', { chat_id: 3, text: 'a' });
+    expect(third.status).toBe(429);
+    expect((third.body.parameters as { retry_after: number }).retry_after).toBeGreaterThanOrEqual(1);
+    expect(fake.tooManyRequests).toBe(1);
+  });
+
+  it('accepts multipart uploads (documents) and keeps their content', async () => {
+    const form = new FormData();
+    form.append('chat_id', '8');
+    form.append('caption', 'ics');
+    form.append('document', new Blob(['BEGIN:VCALENDAR']), 'event.ics');
+    const res = await fetch(`${fake.apiRoot}/bot${fake.token}/sendDocument`, { method: 'POST', body: form });
+    expect(res.status).toBe(200);
+    const doc = fake.lastBotMessage(8)?.document;
+    expect(doc?.file_name).toBe('event.ics');
+    expect(doc?.content.toString()).toBe('BEGIN:VCALENDAR');
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * `src/main.ts` as an operator runs it: a child process with only environment variables.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { FakeTelegram } from '../support/fake-telegram/server';
+import { testDatabaseUri } from '../support/db';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function startMain(env: Record<string, string>) {
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: ROOT,
+    // Only what the bot needs: no BOT_TOKEN or MONGODB_URI leaks in from the developer's shell.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
+  });
+  const run: Run = { code: null, stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (run.stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString()));
+  const exited = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ ...run, code })));
+  return { child, run, exited };
+}
+
+describe('main.ts', () => {
+  it('exits non-zero naming BOT_TOKEN, without a stack trace, when no token is set', async () => {
+    const { exited } = startMain({});
+    const res = await exited;
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('BOT_TOKEN is missing');
+    expect(res.stderr).toContain('@BotFather');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  describe('against a Bot API server given by TELEGRAM_API_ROOT', () => {
+    let fake: FakeTelegram;
+    beforeAll(async () => {
+      fake = await FakeTelegram.start();
+    });
+    afterAll(async () => {
+      await fake.stop();
+    });
+
+    it('stops with a plain message when Telegram says 401 to the token', async () => {
+      const { exited } = startMain({
+        BOT_TOKEN: '999999:AAWrongTokenWrongTokenWrongToken123',
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        MONGODB_URI: testDatabaseUri('main401'),
+        LOG_LEVEL: 'silent',
+      });
+      const res = await exited;
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain('Telegram rejected BOT_TOKEN (401 Unauthorized)');
+      expect(res.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('answers /start in English and Persian, then exits 0 on SIGTERM', async () => {
+      const { child, run, exited } = startMain({
+        BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        MONGODB_URI: testDatabaseUri('mainrun'),
+        LOG_LEVEL: 'info',
+      });
+      await fake.waitForCall((c) => c.method === 'setMyCommands' && c.params.language_code === 'ur', 30_000);
+      const [en] = await fake.say({ id: 31, first_name: 'Sam', language_code: 'en' }, '/start');
+      expect(en?.text).toContain('Hello, Sam!');
+      const [fa] = await fake.say({ id: 32, first_name: 'Sara', language_code: 'fa-IR' }, '/start');
+      expect(fa?.text).toContain('سلام Sara');
+      child.kill('SIGTERM');
+      const res = await exited;
+      expect(res.code).toBe(0);
+      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; update_id?: number });
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['bot identity confirmed', 'shutting down', 'stopped']));
+    });
+  });
+});
