@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite once with TZ=UTC, then the unit tests (dates, recurrence, cards…)
+// again under two more process time zones, one with DST (America/New_York) and one with a
+// half-hour offset (Asia/Tehran), because code that accidentally uses the machine's zone passes
+// under UTC alone. Ends with the line "N passed, N failed". Extra arguments go to every jest run.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const jest = path.join('node_modules', 'jest', 'bin', 'jest.js');
+const passes = [
+  { tz: 'UTC', paths: [] },
+  { tz: 'America/New_York', paths: ['test/unit'] },
+  { tz: 'Asia/Tehran', paths: ['test/unit'] },
+];
+const only = args.filter((a) => !a.startsWith('-'));
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let exit = 0;
+for (const pass of only.length ? passes.slice(0, 1) : passes) {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-')), 'report.json');
+  process.stdout.write(`\n== jest with TZ=${pass.tz}${pass.paths.length ? ` (${pass.paths.join(' ')})` : ''}\n`);
+  const res = spawnSync(process.execPath, [jest, '--json', `--outputFile=${report}`, ...args, ...pass.paths], {
+    stdio: 'inherit',
+    env: { ...process.env, TZ: pass.tz },
+  });
+  if (res.status !== 0) exit = res.status ?? 1;
+  if (!fs.existsSync(report)) {
+    failed += 1;
+    continue;
+  }
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  // A suite that could not run (a syntax or set-up error) has no assertions: count it as one failure.
+  const broken = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + broken;
+  skipped += r.numPendingTests;
+  if (r.numTotalTests === 0) {
+    failed += 1;
+    exit = exit || 1;
+  }
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(exit);
