@@ -6,7 +6,7 @@
 import { TelegramError } from 'telegraf';
 import { createBot, type Bot } from './bot/create-bot';
 import type { BotDeps } from './bot/deps';
-import { syncCommandMenus } from './bot/commands';
+import { setPersonalMenu, syncCommandMenus } from './bot/commands';
 import { Planner } from './delivery/planner';
 
 /** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
@@ -47,6 +47,12 @@ export function createApp(base: AppDeps): App {
       }
       deps.logger.info({ username: bot.botInfo.username }, 'bot identity confirmed');
       await syncCommandMenus(bot.telegram, deps.i18n, deps.config.defaultLocale);
+      for (const adminId of deps.config.botAdmins) {
+        // An admin who has not opened the bot yet cannot get a personal menu; they see the default one.
+        await setPersonalMenu(bot.telegram, deps.i18n, adminId, ['everyone', 'organizer', 'admin']).catch((err: unknown) =>
+          deps.logger.warn({ err, adminId }, 'could not set the admin command menu'),
+        );
+      }
       await new Promise<void>((resolve, reject) => {
         polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
         polling.catch((err: unknown) => {

@@ -33,3 +33,19 @@ export async function syncCommandMenus(telegram: Telegram, i18n: I18n, defaultLo
     await telegram.setMyCommands(menuFor(i18n, locale, ['everyone']), { language_code: locale });
   }
 }
+
+/**
+ * Gives one user a menu of their own (scope: their private chat), e.g. organizer or admin commands.
+ * Telegram refuses it (400) for a user who has not started the bot yet; callers decide what to do.
+ */
+export async function setPersonalMenu(
+  telegram: Telegram,
+  i18n: I18n,
+  userId: number,
+  audiences: readonly CommandAudience[],
+): Promise<void> {
+  const scope = { type: 'chat' as const, chat_id: userId };
+  for (const locale of SUPPORTED_LOCALES) {
+    await telegram.setMyCommands(menuFor(i18n, locale, audiences), { scope, language_code: locale });
+  }
+}
