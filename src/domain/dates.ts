@@ -1,0 +1,460 @@
+/**
+ * Reading and echoing the dates organizers type: ISO, day-first, bare dates (all-day), natural English
+ * through chrono-node, Persian and Arabic-Indic digits, end times and durations, reminder offsets.
+ *
+ * Every wall-clock time is read in the event's IANA zone, never the process zone: chrono-node is given
+ * the zone's offset at `now` as its reference, and the wall-clock fields it finds are then converted
+ * with zonedWallTimeToInstant (so a date on the other side of a DST change gets that day's offset).
+ * Only relative expressions ("in 3 hours") keep chrono's instant arithmetic.
+ */
+import * as chrono from 'chrono-node';
+import type { Translate } from '../i18n/i18n';
+import { readLocaleFiles } from '../i18n/i18n';
+import { RTL_LOCALES, type Locale } from '../i18n/locales';
+import { instantToZonedWallTime, isValidTimeZone, zonedWallTimeToInstant, zoneOffsetMinutes } from './time';
+
+export type DateError = 'unrecognized' | 'in_past' | 'end_before_start' | 'too_far' | 'unknown_zone';
+export type DateResult<T> = { ok: true; value: T } | { ok: false; error: DateError };
+
+export interface ParsedWhen {
+  start: Date;
+  /**
+   * The end when the input gave one ("18:30-20:00", "18:30 for 2h"). For an all-day date it is always
+   * set: local midnight after the last day (the EventRecord convention).
+   */
+  end?: Date;
+  allDay: boolean;
+}
+
+type Wall = { year: number; month: number; day: number; hour: number; minute: number };
+
+const MINUTE = 60_000;
+const DAY_MINUTES = 24 * 60;
+/** How far ahead a start may be. */
+export const MAX_YEARS_AHEAD = 5;
+/** Reminder offsets: 1 minute .. 30 days. */
+export const MAX_OFFSET_MINUTES = 30 * DAY_MINUTES;
+/** The longest duration parseDuration accepts (a festival of a few weeks, not a typo of years). */
+export const MAX_DURATION_MINUTES = 366 * DAY_MINUTES;
+
+const ok = <T>(value: T): DateResult<T> => ({ ok: true, value });
+const err = <T>(error: DateError): DateResult<T> => ({ ok: false, error });
+
+/**
+ * Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII; the Arabic comma, semicolon, decimal and
+ * thousands separators and full-width colon to their ASCII forms; bidi marks and tatweel removed;
+ * NBSP and other spaces to a plain space.
+ */
+export function normalizeDigits(input: string): string {
+  let out = '';
+  for (const ch of input) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 0x06f0 && code <= 0x06f9) out += String(code - 0x06f0);
+    else if (code >= 0x0660 && code <= 0x0669) out += String(code - 0x0660);
+    else if (ch === '،' || ch === '٬') out += ',';
+    else if (ch === '؛') out += ';';
+    else if (ch === '٫') out += '.';
+    else if (ch === '：' || ch === '꞉') out += ':';
+    else if (ch === '−' || ch === '‐' || ch === '‑') out += '-';
+    else if (/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640]/.test(ch)) continue;
+    else if (/[\u00a0\u2000-\u200b\u202f\u3000]/.test(ch)) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+function clean(input: string): string {
+  return normalizeDigits(input).replace(/\s+/g, ' ').trim();
+}
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 9999) return false;
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
+function isRealTime(h: number, min: number): boolean {
+  return h >= 0 && h <= 23 && min >= 0 && min <= 59;
+}
+
+/** The calendar day after y-m-d. */
+function nextDay(y: number, m: number, d: number): { year: number; month: number; day: number } {
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
+
+/** "18:30", "18.30", "19h30", "7pm", "7:30 pm". A bare "18" is refused rather than guessed. */
+function parseClock(text: string): { hour: number; minute: number } | undefined {
+  const m = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(text.trim().toLowerCase());
+  if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
+  let hour = Number(m[1]);
+  const minute = m[2] === undefined ? 0 : Number(m[2]);
+  const mer = m[3];
+  if (mer) {
+    if (hour < 1 || hour > 12) return undefined;
+    if (mer.startsWith('p') && hour !== 12) hour += 12;
+    if (mer.startsWith('a') && hour === 12) hour = 0;
+  }
+  return isRealTime(hour, minute) ? { hour, minute } : undefined;
+}
+
+const DATE_PATTERNS: { re: RegExp; ymd: (m: RegExpExecArray) => [number, number, number] }[] = [
+  // ISO 2026-12-05, 2026/12/05, 2026.12.05
+  { re: /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/, ymd: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  // day-first 05.12.2026, 5/12/2026, 5-12-2026
+  { re: /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/, ymd: (m) => [Number(m[3]), Number(m[2]), Number(m[1])] },
+];
+
+interface NumericParse {
+  date: { year: number; month: number; day: number };
+  time?: { hour: number; minute: number };
+  rest: string;
+}
+
+/** A numeric date with an optional time ("2026-12-05 18:30", "2026-12-05T18:30", "5/12/2026, 6pm"). */
+function parseNumericDateTime(s: string): NumericParse | 'bad' | undefined {
+  for (const p of DATE_PATTERNS) {
+    const m = p.re.exec(s);
+    if (!m) continue;
+    const [year, month, day] = p.ymd(m);
+    if (!isRealDate(year, month, day)) return 'bad';
+    let rest = s.slice(m[0].length);
+    const tm = /^(?:[ T,]+|\s*(?:at|@)\s*)(\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)(?::\d{2}(?:\.\d+)?)?(?=$|[\s,\-–—])/i.exec(rest);
+    let time: { hour: number; minute: number } | undefined;
+    if (tm) {
+      time = parseClock(tm[1]!);
+      if (!time) return 'bad';
+      rest = rest.slice(tm[0].length);
+    }
+    return { date: { year, month, day }, time, rest: rest.trim() };
+  }
+  return undefined;
+}
+
+/**
+ * Splits "START for 2h" / "START - END" / "START to END" / "START until END" at the leftmost separator
+ * whose right side reads as a duration, a clock time or a numeric date, so the dashes inside
+ * "2026-12-05" and words like "next friday" are left alone.
+ */
+function splitEnd(s: string): { head: string; end?: string; isDuration: boolean } {
+  const forMatch = /^(.*\S)\s+for\s+(.+)$/i.exec(s);
+  if (forMatch && parseDuration(forMatch[2]!) !== undefined) return { head: forMatch[1]!, end: forMatch[2]!, isDuration: true };
+  const sep = /(\d(?:\s*(?:am|pm))?)\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b)\s*/gi;
+  let m: RegExpExecArray | null;
+  while ((m = sep.exec(s)) !== null) {
+    const head = s.slice(0, m.index + m[1]!.length).trim();
+    const endText = s.slice(m.index + m[0].length).trim();
+    sep.lastIndex = m.index + 1;
+    if (head === '' || endText === '') continue;
+    const numeric = parseNumericDateTime(endText);
+    if (parseClock(endText) || (numeric !== undefined && numeric !== 'bad' && numeric.rest === '') || parseDuration(endText) !== undefined) {
+      return { head, end: endText, isDuration: false };
+    }
+  }
+  return { head: s, isDuration: false };
+}
+
+function wallOf(instant: Date, zone: string): Wall {
+  const w = instantToZonedWallTime(instant, zone);
+  return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute };
+}
+
+/** in_past (for an all-day date: once the day is over) or too_far, else undefined. */
+function checkStart(start: Date, now: Date, allDayEnd?: Date): DateError | undefined {
+  if (allDayEnd ? allDayEnd.getTime() <= now.getTime() : start.getTime() < now.getTime()) return 'in_past';
+  const limit = new Date(now.getTime());
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_YEARS_AHEAD);
+  if (start.getTime() > limit.getTime()) return 'too_far';
+  return undefined;
+}
+
+/** Words chrono may leave around a date that do not change its meaning. */
+const FILLER = /^(?:[\s,.;:!]|\bat\b|\bon\b|\bthe\b|\bfrom\b|\bstarting\b|\bstarts\b|\bstart\b)*$/i;
+
+interface ChronoStart {
+  start: Date;
+  allDay: boolean;
+  end?: Date;
+  endIsExplicit: boolean;
+}
+
+function componentsWall(c: chrono.ParsedComponents): Wall {
+  return {
+    year: c.get('year') ?? 1970,
+    month: c.get('month') ?? 1,
+    day: c.get('day') ?? 1,
+    hour: c.isCertain('hour') ? (c.get('hour') ?? 0) : 0,
+    minute: c.isCertain('hour') ? (c.get('minute') ?? 0) : 0,
+  };
+}
+
+function parseWithChrono(text: string, zone: string, now: Date): ChronoStart | undefined {
+  const offset = zoneOffsetMinutes(now, zone);
+  const results = chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
+  const r = results[0];
+  if (!r || results.length > 1) return undefined;
+  const leftover = text.slice(0, r.index) + ' ' + text.slice(r.index + r.text.length);
+  if (!FILLER.test(leftover)) return undefined;
+  const relative = r.tags().has('result/relativeDate');
+  const allDay = !relative && !r.start.isCertain('hour');
+  const start = relative ? new Date(Math.floor(r.start.date().getTime() / MINUTE) * MINUTE) : zonedWallTimeToInstant(componentsWall(r.start), zone);
+  let end: Date | undefined;
+  if (r.end) {
+    if (allDay) {
+      const w = componentsWall(r.end);
+      end = zonedWallTimeToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: 0 }, zone);
+    } else {
+      end = zonedWallTimeToInstant(componentsWall(r.end), zone);
+    }
+  }
+  return { start, allDay, end, endIsExplicit: Boolean(r.end) };
+}
+
+/**
+ * Reads a start (and optional end: "18:30-20:00", "18:30 for 2h") in `zone`: ISO "2026-12-05 18:30",
+ * day-first "05.12.2026 18:30" / "5/12/2026 18:30", a bare date (all-day), natural English via chrono-node
+ * ("tomorrow 7pm", "next friday 18:00", "in 3 hours", "Dec 5 6:30pm"), Persian/Arabic-Indic digits.
+ * Rejects a start before `now` (in_past) and more than 5 years ahead (too_far).
+ */
+export function parseWhen(input: string, opts: { zone: string; now: Date }): DateResult<ParsedWhen> {
+  const { zone, now } = opts;
+  if (!isValidTimeZone(zone)) return err('unknown_zone');
+  const s = clean(input);
+  if (s.length === 0 || s.length > 200) return err('unrecognized');
+  const { head, end: endText, isDuration } = splitEnd(s);
+
+  let start: Date;
+  let allDay: boolean;
+  let end: Date | undefined;
+
+  const numeric = parseNumericDateTime(head);
+  if (numeric === 'bad') return err('unrecognized');
+  if (numeric !== undefined) {
+    if (numeric.rest !== '' && !FILLER.test(numeric.rest)) return err('unrecognized');
+    allDay = numeric.time === undefined;
+    start = zonedWallTimeToInstant({ ...numeric.date, hour: numeric.time?.hour ?? 0, minute: numeric.time?.minute ?? 0 }, zone);
+    if (allDay) end = zonedWallTimeToInstant({ ...nextDay(numeric.date.year, numeric.date.month, numeric.date.day), hour: 0, minute: 0 }, zone);
+  } else {
+    // Let chrono see the whole text first ("fri 6pm to 9pm"); fall back to the head without the end.
+    const whole = endText !== undefined && !isDuration ? parseWithChrono(s, zone, now) : undefined;
+    const parsed = whole?.endIsExplicit ? whole : parseWithChrono(head, zone, now);
+    if (!parsed) return err('unrecognized');
+    start = parsed.start;
+    allDay = parsed.allDay;
+    if (parsed.endIsExplicit) {
+      end = parsed.end;
+    } else if (allDay) {
+      const w = wallOf(start, zone);
+      end = zonedWallTimeToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: 0 }, zone);
+    }
+    if (parsed === whole) {
+      const problem = checkStart(start, now, allDay ? end : undefined);
+      if (problem) return err(problem);
+      if (end && end.getTime() <= start.getTime()) return err('end_before_start');
+      return ok({ start, end, allDay });
+    }
+  }
+
+  const problem = checkStart(start, now, allDay ? end : undefined);
+  if (problem) return err(problem);
+
+  if (endText !== undefined) {
+    if (allDay) {
+      // "2026-12-05 - 2026-12-07": an all-day span, inclusive of the last day.
+      const last = parseNumericDateTime(endText);
+      if (last === undefined || last === 'bad' || last.time !== undefined || last.rest !== '') return err('unrecognized');
+      end = zonedWallTimeToInstant({ ...nextDay(last.date.year, last.date.month, last.date.day), hour: 0, minute: 0 }, zone);
+      if (end.getTime() <= start.getTime()) return err('end_before_start');
+    } else {
+      const e = parseEnd(endText, start, { zone });
+      if (!e.ok) return e;
+      end = e.value;
+    }
+  }
+  return ok({ start, end, allDay });
+}
+
+/**
+ * End as a duration ("2h", "90m", "1h30m", "2 hours") from start, or a time ("20:30" on the start's local
+ * day; an end before the start is end_before_start), or a full date-time.
+ */
+export function parseEnd(input: string, start: Date, opts: { zone: string }): DateResult<Date> {
+  const { zone } = opts;
+  if (!isValidTimeZone(zone)) return err('unknown_zone');
+  const s = clean(input).replace(/^(?:(?:for|until|till|to|ends?)\b|[-–—])\s*/i, '');
+  if (s === '') return err('unrecognized');
+  const minutes = parseDuration(s);
+  if (minutes !== undefined) return ok(new Date(start.getTime() + minutes * MINUTE));
+
+  const clock = parseClock(s);
+  if (clock) {
+    const w = wallOf(start, zone);
+    const end = zonedWallTimeToInstant({ year: w.year, month: w.month, day: w.day, ...clock }, zone);
+    return end.getTime() > start.getTime() ? ok(end) : err('end_before_start');
+  }
+
+  let end: Date | undefined;
+  const numeric = parseNumericDateTime(s);
+  if (numeric === 'bad') return err('unrecognized');
+  if (numeric !== undefined) {
+    if (numeric.rest !== '' && !FILLER.test(numeric.rest)) return err('unrecognized');
+    // A bare end date means "through that day".
+    const d = numeric.time ? numeric.date : nextDay(numeric.date.year, numeric.date.month, numeric.date.day);
+    end = zonedWallTimeToInstant({ ...d, hour: numeric.time?.hour ?? 0, minute: numeric.time?.minute ?? 0 }, zone);
+  } else {
+    const parsed = parseWithChrono(s, zone, start);
+    if (!parsed) return err('unrecognized');
+    end = parsed.start;
+  }
+  if (end.getTime() <= start.getTime()) return err('end_before_start');
+  if (end.getTime() - start.getTime() > MAX_DURATION_MINUTES * MINUTE) return err('too_far');
+  return ok(end);
+}
+
+const UNIT_MINUTES: { re: RegExp; minutes: number }[] = [
+  { re: /^(?:w|wk|wks|week|weeks|هفته|أسبوع|اسبوع|أسابيع|اسابيع|ہفتہ|ہفتے)$/, minutes: 7 * DAY_MINUTES },
+  { re: /^(?:d|day|days|روز|يوم|أيام|ايام|يومين|دن)$/, minutes: DAY_MINUTES },
+  { re: /^(?:h|hr|hrs|hour|hours|ساعت|ساعة|ساعات|ساعتين|گھنٹہ|گھنٹے|گھنٹا)$/, minutes: 60 },
+  { re: /^(?:m|min|mins|minute|minutes|دقیقه|دقيقه|دقيقة|دقائق|منٹ)$/, minutes: 1 },
+];
+
+/**
+ * A duration in minutes: "2h", "90m", "1h30m", "1h 30m", "1.5h", "2 hours", "1 hour 30 minutes", "3d",
+ * "1w", and the same in Persian, Arabic and Urdu words with any digits. Undefined when it
+ * is not a duration or is zero or longer than a year.
+ */
+export function parseDuration(input: string): number | undefined {
+  const s = clean(input).toLowerCase().replace(/\band\b|\bو\b|\bاور\b/g, ' ').trim();
+  if (s === '') return undefined;
+  const token = /(\d+(?:\.\d+)?)\s*([a-z\u0600-\u06ff]+)\s*,?\s*/gy;
+  let total = 0;
+  let pos = 0;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(s)) !== null) {
+    const unit = UNIT_MINUTES.find((u) => u.re.test(m![2]!));
+    if (!unit) return undefined;
+    total += Number(m[1]) * unit.minutes;
+    pos = token.lastIndex;
+  }
+  if (pos !== s.length || total <= 0) return undefined;
+  const minutes = Math.round(total);
+  return minutes >= 1 && minutes <= MAX_DURATION_MINUTES ? minutes : undefined;
+}
+
+/**
+ * Reminder offset lists like "3d, 1d, 2h, 15m" → minutes, sorted descending, deduped, each between 1
+ * minute and 30 days; undefined on any bad part.
+ */
+export function parseOffsets(input: string): number[] | undefined {
+  const s = clean(input);
+  if (s === '') return undefined;
+  const parts = s.split(/\s*[,;]\s*/);
+  const out = new Set<number>();
+  for (const part of parts) {
+    if (part === '') return undefined;
+    const minutes = parseDuration(part);
+    if (minutes === undefined || minutes < 1 || minutes > MAX_OFFSET_MINUTES) return undefined;
+    out.add(minutes);
+  }
+  return [...out].sort((a, b) => b - a);
+}
+
+/** One offset in words: "1 day 2 hours", "15 minutes" (plural forms from the locale files). */
+export function formatDuration(minutes: number, t: Translate): string {
+  const parts: string[] = [];
+  let rest = Math.max(0, Math.round(minutes));
+  const days = Math.floor(rest / DAY_MINUTES);
+  rest -= days * DAY_MINUTES;
+  const hours = Math.floor(rest / 60);
+  rest -= hours * 60;
+  if (days) parts.push(t('dates.unit.day', { count: days }));
+  if (hours) parts.push(t('dates.unit.hour', { count: hours }));
+  if (rest || parts.length === 0) parts.push(t('dates.unit.minute', { count: rest }));
+  return parts.join(t('dates.unitJoiner'));
+}
+
+/** "3 days, 1 day, 2 hours and 15 minutes" style list of reminder offsets. */
+export function formatOffsets(minutes: number[], t: Translate): string {
+  return minutes.map((m) => formatDuration(m, t)).join(t('dates.listSeparator'));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Echo
+
+const BCP47: Record<Locale, string> = { en: 'en-GB', fa: 'fa-IR', ar: 'ar', ur: 'ur-PK' };
+
+/** The Intl locale tag for a bot locale in the Gregorian calendar (fa-IR defaults to Solar Hijri). */
+export function gregorianTag(locale: Locale): string {
+  return `${BCP47[locale] ?? 'en-GB'}-u-ca-gregory`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function fmt(locale: Locale, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(gregorianTag(locale), { ...options, timeZone: zone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "Sat 5 Dec 2026" (en) or the locale's own order ("شنبه ۵ دسامبر ۲۰۲۶"). */
+export function formatDate(instant: Date, zone: string, locale: Locale, withYear = true): string {
+  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) };
+  if (locale === 'en') {
+    const parts = fmt(locale, zone, options).formatToParts(instant);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return [get('weekday'), get('day'), get('month'), withYear ? get('year') : ''].filter(Boolean).join(' ');
+  }
+  return fmt(locale, zone, options).format(instant);
+}
+
+/** "18:30" (24-hour clock, the locale's digits). */
+export function formatTime(instant: Date, zone: string, locale: Locale): string {
+  return fmt(locale, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+/** Wraps a left-to-right run (a zone name, a URL) in Unicode isolates for right-to-left locales. */
+export function isolateLtr(text: string, locale: Locale): string {
+  return RTL_LOCALES.has(locale) ? `\u2066${text}\u2069` : text;
+}
+
+let localeFiles: ReturnType<typeof readLocaleFiles> | undefined;
+/** A plain string under `dates` in the locale files, for callers of formatWhen without a Translate. */
+function datesText(locale: Locale, key: string, fallback: string): string {
+  localeFiles ??= readLocaleFiles();
+  for (const l of [locale, 'en' as const]) {
+    const section = localeFiles[l]?.dates;
+    const value = section && typeof section === 'object' ? (section as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'string') return value;
+  }
+  return fallback;
+}
+
+function sameLocalDay(a: Date, b: Date, zone: string): boolean {
+  const x = instantToZonedWallTime(a, zone);
+  const y = instantToZonedWallTime(b, zone);
+  return x.year === y.year && x.month === y.month && x.day === y.day;
+}
+
+/**
+ * Unambiguous echo, e.g. "Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran)"; all-day: "Sat 5 Dec 2026 (all day)"
+ * (localized); multi-day spans show both dates. Weekday/month names localized via Intl for fa/ar/ur, the
+ * zone name always in parentheses for timed events (isolated as a left-to-right run in RTL locales).
+ * `t` is optional: without it the "all day" label is read from the locale files.
+ */
+export function formatWhen(start: Date, end: Date | undefined, zone: string, locale: Locale, allDay: boolean, t?: Translate): string {
+  const sep = t ? t('dates.dateTimeSeparator') : datesText(locale, 'dateTimeSeparator', ', ');
+  const label = t ? t('dates.allDay') : datesText(locale, 'allDay', 'all day');
+  if (allDay) {
+    const lastDay = end ? new Date(end.getTime() - MINUTE) : start;
+    const first = formatDate(start, zone, locale);
+    const range = end && !sameLocalDay(start, lastDay, zone) ? `${first} – ${formatDate(lastDay, zone, locale)}` : first;
+    return `${range} (${label})`;
+  }
+  const zoneLabel = `(${isolateLtr(zone, locale)})`;
+  const startText = `${formatDate(start, zone, locale)}${sep}${formatTime(start, zone, locale)}`;
+  if (!end) return `${startText} ${zoneLabel}`;
+  if (sameLocalDay(start, end, zone)) return `${startText}–${formatTime(end, zone, locale)} ${zoneLabel}`;
+  return `${startText} – ${formatDate(end, zone, locale)}${sep}${formatTime(end, zone, locale)} ${zoneLabel}`;
+}
