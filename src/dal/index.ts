@@ -10,6 +10,10 @@ import { eventModel } from './events/event.model';
 import { chatModel } from './chats/chat.model';
 import { subscriptionModel } from './subscriptions/subscription.model';
 import { rsvpModel } from './rsvps/rsvp.model';
+import { RsvpRepository } from './rsvps/rsvp.repository';
+import { rsvpLockModel } from './rsvps/rsvp-lock.model';
+import { ChatRepository } from './chats/chat.repository';
+import { SubscriptionRepository } from './subscriptions/subscription.repository';
 import { jobModel } from './jobs/job.model';
 import { JobRepository } from './jobs/job.repository';
 import { deliveryModel } from './deliveries/delivery.model';
@@ -38,6 +42,7 @@ export function createDal(conn: Connection) {
     chats: chatModel(conn),
     subscriptions: subscriptionModel(conn),
     rsvps: rsvpModel(conn),
+    rsvpLocks: rsvpLockModel(conn),
     jobs: jobModel(conn),
     deliveries: deliveryModel(conn),
     posts: postModel(conn),
@@ -52,6 +57,9 @@ export function createDal(conn: Connection) {
     connection: conn,
     models,
     users: new UserRepository(models.users),
+    chats: new ChatRepository(models.chats),
+    subscriptions: new SubscriptionRepository(models.subscriptions),
+    rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
     jobs: new JobRepository(models.jobs),
     deliveries: new DeliveryRepository(models.deliveries),
     posts: new PostRepository(models.posts),
