@@ -1,0 +1,286 @@
+/**
+ * The event card: one pure function from an EventRecord and the viewer's preferences to Telegram HTML.
+ *
+ * The card is built as a list of blocks (banner, title, time, venue, ..., description, RSVP counts).
+ * Every user-supplied string passes escapeHtml (also inside href attributes); links are only made from
+ * http(s) or tg: URLs. Lengths are measured as Telegram measures them (tags stripped, entities decoded,
+ * UTF-16 units): the text stays ≤ 4096 by shortening the description with "…" (cut in the plain text,
+ * before escaping, so never inside a tag or an entity); with a photo, the caption (≤ 1024) takes the
+ * head blocks that fit and the rest follows as one or more messages ≤ 4096.
+ *
+ * Right-to-left locales: each line starts with a right-to-left mark (U+200F) so a line whose first
+ * letters are Latin (an English venue name, a hashtag) is still laid out right to left, and every
+ * user-supplied run inside a line is wrapped in first-strong isolates (U+2068 … U+2069) so its own
+ * direction cannot reorder the punctuation around it; zone names are wrapped in left-to-right isolates
+ * (see formatWhen). The description is left alone: each of its lines takes its own direction.
+ */
+import type { EventRecord } from '../../dal/events/event.model';
+import type { Translate } from '../../i18n/i18n';
+import { escapeHtml } from '../../i18n/html';
+import { RTL_LOCALES, type Locale } from '../../i18n/locales';
+import { formatDate, formatTime, formatWhen, gregorianTag } from '../../domain/dates';
+import { describeRecurrence } from '../../domain/recurrence';
+import { formatCalendarDate, isValidTimeZone, zoneOffsetMinutes, type CalendarSystem } from '../../domain/time';
+
+export interface CardViewer {
+  locale: Locale;
+  timezone: string;
+  calendar: CalendarSystem;
+}
+
+export interface RenderedCard {
+  /** Full HTML text for sendMessage (≤ 4096 chars after parsing). */
+  text: string;
+  /** When the event has a photo: HTML caption ≤ 1024 chars, and the remainder as follow-up messages. */
+  caption?: string;
+  followUps?: string[];
+}
+
+export const MESSAGE_LIMIT = 4096;
+export const CAPTION_LIMIT = 1024;
+const ELLIPSIS = '…';
+const RLM = '\u200f';
+const KNOWN_NETWORKS = new Set(['website', 'telegram', 'whatsapp', 'eitaa', 'instagram']);
+
+const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+/** The text Telegram shows for an HTML string: tags removed, entities decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]+);/g, (whole, ent: string) => {
+      if (ent.startsWith('#x')) return String.fromCodePoint(parseInt(ent.slice(2), 16));
+      if (ent.startsWith('#')) return String.fromCodePoint(parseInt(ent.slice(1), 10));
+      return ENTITY[ent] ?? whole;
+    });
+}
+
+/** Telegram's length of an HTML string (UTF-16 code units of the visible text). */
+export function visibleLength(html: string): number {
+  return visibleText(html).length;
+}
+
+/** Cuts plain text to at most `max` UTF-16 units including the "…", never splitting a surrogate pair. */
+export function truncatePlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = Math.max(0, max - ELLIPSIS.length);
+  const code = text.charCodeAt(cut - 1);
+  if (cut > 0 && code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut).trimEnd()}${ELLIPSIS}`;
+}
+
+/** A link is only made from a URL Telegram and the reader can safely open. */
+function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const trimmed = url.trim();
+  if (!/^(?:https?:\/\/|tg:\/\/)[^\s]+$/i.test(trimmed) || trimmed.length > 2000) return undefined;
+  return trimmed;
+}
+
+function link(url: string, labelHtml: string): string {
+  return `<a href="${escapeHtml(url)}">${labelHtml}</a>`;
+}
+
+interface Ctx {
+  locale: Locale;
+  rtl: boolean;
+  t: Translate;
+}
+
+/** A user-supplied string, escaped, and isolated in RTL locales. */
+function user(ctx: Ctx, text: string): string {
+  const escaped = escapeHtml(text.replace(/[\u2066-\u2069\u202a-\u202e]/g, ''));
+  return ctx.rtl ? `\u2068${escaped}\u2069` : escaped;
+}
+
+function num(ctx: Ctx, n: number): string {
+  return new Intl.NumberFormat(gregorianTag(ctx.locale)).format(n);
+}
+
+/** "#live_music": letters and digits of any script and _, spaces to _. */
+export function hashtag(category: string): string | undefined {
+  const body = category
+    .trim()
+    .replace(/\s+/g, '_')
+    .replace(/[^\p{L}\p{N}\p{M}_]/gu, '');
+  return body.length > 0 ? `#${body}` : undefined;
+}
+
+function mapHref(event: EventRecord): string | undefined {
+  const v = event.venue;
+  if (!v) return undefined;
+  const own = safeHref(v.mapUrl);
+  if (own) return own;
+  if (typeof v.lat === 'number' && typeof v.lon === 'number' && Number.isFinite(v.lat) && Number.isFinite(v.lon) && Math.abs(v.lat) <= 90 && Math.abs(v.lon) <= 180) {
+    const lat = v.lat.toFixed(6).replace(/\.?0+$/, '');
+    const lon = v.lon.toFixed(6).replace(/\.?0+$/, '');
+    return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+  }
+  return undefined;
+}
+
+interface Block {
+  html: string;
+  /** Part of the caption when there is a photo. */
+  head: boolean;
+  /** The description, which is shortened when the card is too long. */
+  description?: string;
+}
+
+function rtlLines(ctx: Ctx, html: string): string {
+  return ctx.rtl ? html.split('\n').map((line) => (line === '' ? line : `${RLM}${line}`)).join('\n') : html;
+}
+
+function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: Date): Block[] {
+  const ctx: Ctx = { locale: viewer.locale, rtl: RTL_LOCALES.has(viewer.locale), t };
+  const blocks: Block[] = [];
+  const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC';
+
+  // Banner
+  const banners: string[] = [];
+  if (event.status === 'cancelled') {
+    const reason = event.cancelReason?.trim();
+    banners.push(reason ? t('card.banner.cancelledReason', { reason: user(ctx, reason) }) : t('card.banner.cancelled'));
+  } else {
+    if (event.endAt.getTime() <= now.getTime()) banners.push(t('card.banner.passed'));
+    if (event.status === 'postponed') banners.push(t('card.banner.postponed'));
+    if (event.status === 'draft') banners.push(t('card.banner.draft'));
+  }
+  if (banners.length > 0) blocks.push({ html: banners.join('\n'), head: true });
+
+  // Title
+  const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title)}</s>` : user(ctx, event.title);
+  blocks.push({ html: `<b>${title}</b>`, head: true });
+
+  // When
+  const whenLines: string[] = [];
+  whenLines.push(t('card.when', { when: escapeHtml(formatWhen(event.startAt, event.endAt, zone, viewer.locale, event.allDay, t)) }));
+  if (!event.allDay && isValidTimeZone(viewer.timezone) && zoneOffsetMinutes(event.startAt, viewer.timezone) !== zoneOffsetMinutes(event.startAt, zone)) {
+    const mine = formatWhen(event.startAt, event.endAt, viewer.timezone, viewer.locale, false, t);
+    whenLines.push(t('card.yourTime', { when: escapeHtml(mine) }));
+  }
+  if (viewer.calendar !== 'gregorian') {
+    whenLines.push(t('card.calendarDate', { date: escapeHtml(formatCalendarDate(event.startAt, zone, viewer.locale, viewer.calendar)) }));
+  }
+  if (event.series?.rrule) {
+    whenLines.push(t('card.repeats', { text: escapeHtml(describeRecurrence(event.series.rrule, zone, viewer.locale, t)) }));
+  }
+  blocks.push({ html: whenLines.join('\n'), head: true });
+
+  // Where
+  const whereLines: string[] = [];
+  const v = event.venue;
+  if (v) {
+    const parts = [v.name, v.address, v.city, v.country].map((p) => p?.trim()).filter((p): p is string => Boolean(p));
+    const sep = ctx.locale === 'en' ? ', ' : '، ';
+    let venue = parts.map((p) => user(ctx, p)).join(sep);
+    const map = mapHref(event);
+    if (map) venue += `${venue ? ' · ' : ''}${link(map, t('card.map'))}`;
+    if (venue) whereLines.push(t('card.venue', { venue }));
+  }
+  const online = safeHref(event.onlineUrl);
+  if (online) whereLines.push(t('card.online', { link: link(online, t('card.onlineLabel')) }));
+  if (whereLines.length > 0) blocks.push({ html: whereLines.join('\n'), head: true });
+
+  // Organizer and categories
+  const aboutLines: string[] = [];
+  const org = event.organizer;
+  if (org && (org.name?.trim() || org.website || Object.keys(org.links ?? {}).length > 0)) {
+    const items: string[] = [];
+    if (org.name?.trim()) items.push(user(ctx, org.name.trim()));
+    const website = safeHref(org.website);
+    if (website) items.push(link(website, t('card.network.website')));
+    for (const [network, url] of Object.entries(org.links ?? {})) {
+      const href = typeof url === 'string' ? safeHref(url) : undefined;
+      if (!href) continue;
+      const label = KNOWN_NETWORKS.has(network) ? t(`card.network.${network}`) : user(ctx, network);
+      items.push(link(href, label));
+    }
+    if (items.length > 0) aboutLines.push(t('card.organizer', { organizer: items.join(' · ') }));
+  }
+  const tags = [...new Set(event.categories.map(hashtag).filter((h): h is string => h !== undefined))];
+  if (tags.length > 0) aboutLines.push(t('card.categories', { tags: tags.map((h) => escapeHtml(h)).join(' ') }));
+  if (aboutLines.length > 0) blocks.push({ html: aboutLines.join('\n'), head: false });
+
+  // Description
+  const description = event.description?.replace(/\r\n?/g, '\n').trim();
+  if (description) blocks.push({ html: escapeHtml(description), head: false, description });
+
+  // RSVP counts
+  const c = event.rsvpCounts;
+  if (c && event.status !== 'cancelled' && event.status !== 'draft') {
+    const counts: string[] = [t('card.rsvp.going', { n: num(ctx, c.going) })];
+    if (c.maybe > 0) counts.push(t('card.rsvp.maybe', { n: num(ctx, c.maybe) }));
+    if (c.guests > 0) counts.push(t('card.rsvp.guests', { n: num(ctx, c.guests) }));
+    if (event.capacity !== undefined && event.capacity > 0) {
+      const taken = c.going + c.guests;
+      if (taken >= event.capacity) counts.push(t('card.rsvp.full', { n: num(ctx, c.waitlist) }));
+      else counts.push(t('card.rsvp.placesLeft', { n: num(ctx, event.capacity - taken) }));
+    }
+    blocks.push({ html: counts.join(' · '), head: false });
+  }
+  return blocks.map((b) => (b.description !== undefined ? b : { ...b, html: rtlLines(ctx, b.html) }));
+}
+
+const SEPARATOR = '\n\n';
+
+/**
+ * Joins blocks into one message of at most `limit` visible characters, shortening the description
+ * (and, as a last resort for absurd input, any block) to fit.
+ */
+function joinWithin(blocks: Block[], limit: number): string {
+  const fixed = blocks.filter((b) => b.description === undefined);
+  const desc = blocks.find((b) => b.description !== undefined);
+  const fixedLength = fixed.reduce((n, b) => n + visibleLength(b.html), 0) + SEPARATOR.length * Math.max(0, blocks.length - 1);
+  const parts = blocks.map((b) => {
+    if (b.description === undefined || !desc) return b.html;
+    const room = limit - fixedLength;
+    const text = b.description.length <= room ? b.description : truncatePlain(b.description, room);
+    return escapeHtml(text);
+  });
+  const html = parts.filter((p) => p !== '').join(SEPARATOR);
+  if (visibleLength(html) <= limit) return html;
+  // Only reachable when the fixed blocks alone exceed the limit (they are bounded by the model's limits
+  // well below it): drop blocks from the end until it fits.
+  const kept = parts.filter((p) => p !== '');
+  while (kept.length > 1 && visibleLength(kept.join(SEPARATOR)) > limit) kept.pop();
+  return kept.join(SEPARATOR);
+}
+
+export function renderEventCard(event: EventRecord, viewer: CardViewer, t: Translate, now: Date): RenderedCard {
+  const blocks = buildBlocks(event, viewer, t, now);
+  const text = joinWithin(blocks, MESSAGE_LIMIT);
+  if (!event.photoFileId) return { text };
+
+  // Caption: the head blocks, in order, while they fit; everything else follows.
+  const captionBlocks: Block[] = [];
+  let used = 0;
+  let i = 0;
+  for (; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (!b.head) break;
+    const add = visibleLength(b.html) + (captionBlocks.length > 0 ? SEPARATOR.length : 0);
+    if (used + add > CAPTION_LIMIT) break;
+    captionBlocks.push(b);
+    used += add;
+  }
+  const rest = blocks.slice(i);
+  const caption = captionBlocks.map((b) => b.html).join(SEPARATOR);
+  const followUps = rest.length > 0 ? [joinWithin(rest, MESSAGE_LIMIT)] : [];
+  return { text, caption, followUps };
+}
+
+/** One line for lists: "Sat 5 Dec · 18:30 — <b>Title</b> · Venue". */
+export function renderEventLine(event: EventRecord, viewer: CardViewer, t: Translate): string {
+  const ctx: Ctx = { locale: viewer.locale, rtl: RTL_LOCALES.has(viewer.locale), t };
+  const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC';
+  const date = formatDate(event.startAt, zone, viewer.locale, false);
+  const time = event.allDay ? t('card.lineAllDay') : formatTime(event.startAt, zone, viewer.locale);
+  const marker = event.status === 'cancelled' ? '❌ ' : event.status === 'postponed' ? '⚠️ ' : '';
+  const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title)}</s>` : user(ctx, event.title);
+  let line = `${marker}${escapeHtml(date)} · ${escapeHtml(time)} — <b>${title}</b>`;
+  const venue = event.venue?.name?.trim();
+  if (venue) line += ` · ${user(ctx, venue)}`;
+  return ctx.rtl ? `${RLM}${line}` : line;
+}
