@@ -1,0 +1,189 @@
+/**
+ * An RFC 5545 calendar file for one event, written by hand rather than with the `ics` package:
+ * that package folds lines at 75 characters, not 75 octets (a Persian or Arabic title is two bytes
+ * a letter, so its lines would be up to twice too long), and it cannot write DTSTART with a TZID
+ * and the VTIMEZONE that goes with it.
+ *
+ * - UID: <eventId>@<bot username> (a series: <seriesId>@<bot username>, so a calendar keeps one
+ *   series however many occurrences' files are opened); SEQUENCE: event.sequence; STATUS:CANCELLED
+ *   when cancelled.
+ * - Timed events: DTSTART/DTEND with TZID=<the event's IANA zone> and a VTIMEZONE listing that
+ *   zone's offset changes around the event (sampled from the platform's time-zone data); all-day
+ *   events: VALUE=DATE.
+ * - A series occurrence (not detached) carries the series RRULE from this occurrence on.
+ * - TEXT values escape \ ; , and newlines; every line is folded at 75 octets without splitting a
+ *   UTF-8 character; lines end in CRLF.
+ */
+import type { EventRecord } from '../dal/events/event.model';
+import { instantToZonedWallTime } from './time';
+
+export type IcsEvent = Pick<
+  EventRecord,
+  '_id' | 'title' | 'description' | 'startAt' | 'endAt' | 'allDay' | 'timezone' | 'venue' | 'onlineUrl' | 'organizer' | 'status' | 'sequence' | 'series' | 'updatedAt'
+>;
+
+export function escapeIcsText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** Folds one content line at 75 octets (continuations begin with a space, which counts). */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let bytes = 0;
+  let limit = 75;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (bytes + size > limit) {
+      out.push(current);
+      current = '';
+      bytes = 0;
+      limit = 74; // the leading space of a continuation line is one of its 75 octets
+    }
+    current += ch;
+    bytes += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function utcStamp(d: Date): string {
+  return `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
+}
+
+function localStamp(d: Date, zone: string): string {
+  const w = instantToZonedWallTime(d, zone);
+  return `${pad(w.year, 4)}${pad(w.month)}${pad(w.day)}T${pad(w.hour)}${pad(w.minute)}00`;
+}
+
+function localDate(d: Date, zone: string): string {
+  const w = instantToZonedWallTime(d, zone);
+  return `${pad(w.year, 4)}${pad(w.month)}${pad(w.day)}`;
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+}
+
+function wallStamp(d: Date, offsetMinutes: number): string {
+  return utcStamp(new Date(d.getTime() + offsetMinutes * 60_000)).slice(0, 15);
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's UTC offset in minutes at `at`, via a cached Intl formatter (fast enough to sample years). */
+function offsetAt(at: number, zone: string): number {
+  let fmt = offsetFormats.get(zone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    offsetFormats.set(zone, fmt);
+  }
+  const name = fmt.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+interface Transition {
+  at: Date;
+  from: number;
+  to: number;
+}
+
+/** The zone's offset changes from a year before `from` to two years after `to` (a series may run on). */
+export function zoneTransitions(zone: string, from: Date, to: Date): Transition[] {
+  const DAY = 86_400_000;
+  const STEP = 7 * DAY; // offset changes are months apart
+  const start = from.getTime() - 366 * DAY;
+  const end = to.getTime() + 2 * 366 * DAY;
+  const out: Transition[] = [];
+  let prevT = start;
+  let prev = offsetAt(start, zone);
+  for (let t = start + STEP; t <= end + STEP; t += STEP) {
+    const off = offsetAt(t, zone);
+    if (off !== prev) {
+      let lo = prevT;
+      let hi = t;
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
+        if (mid === lo) break;
+        if (offsetAt(mid, zone) === prev) lo = mid;
+        else hi = mid;
+      }
+      out.push({ at: new Date(hi), from: prev, to: off });
+      prev = off;
+    }
+    prevT = t;
+  }
+  return out;
+}
+
+function vtimezone(zone: string, from: Date, to: Date): string[] {
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
+  const transitions = zoneTransitions(zone, from, to);
+  const DAY = 86_400_000;
+  const first = new Date(from.getTime() - 366 * DAY);
+  const initial = offsetAt(first.getTime(), zone);
+  lines.push('BEGIN:STANDARD', `DTSTART:${wallStamp(first, initial)}`, `TZOFFSETFROM:${offsetText(initial)}`, `TZOFFSETTO:${offsetText(initial)}`, 'END:STANDARD');
+  for (const tr of transitions) {
+    const kind = tr.to > tr.from ? 'DAYLIGHT' : 'STANDARD';
+    lines.push(`BEGIN:${kind}`, `DTSTART:${wallStamp(tr.at, tr.from)}`, `TZOFFSETFROM:${offsetText(tr.from)}`, `TZOFFSETTO:${offsetText(tr.to)}`, `END:${kind}`);
+  }
+  lines.push('END:VTIMEZONE');
+  return lines;
+}
+
+/** The series rule from this occurrence on: a COUNT shrinks by the occurrences already past. */
+export function rruleFromOccurrence(rrule: string, index: number): string {
+  return rrule
+    .replace(/^RRULE:/i, '')
+    .split(';')
+    .map((part) => {
+      const m = /^COUNT=(\d+)$/i.exec(part);
+      return m ? `COUNT=${Math.max(1, Number(m[1]) - index)}` : part;
+    })
+    .join(';');
+}
+
+export function buildIcs(event: IcsEvent, opts: { botUsername: string; now: Date; description?: string }): string {
+  const recurring = event.series && !event.series.detached ? event.series : undefined;
+  const uid = `${recurring ? recurring.seriesId.toHexString() : event._id.toHexString()}@${opts.botUsername}`;
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-//${opts.botUsername}//Community events//EN`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  if (!event.allDay) lines.push(...vtimezone(event.timezone, event.startAt, event.endAt));
+  lines.push('BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${utcStamp(opts.now)}`, `SEQUENCE:${event.sequence}`);
+  if (event.allDay) {
+    lines.push(`DTSTART;VALUE=DATE:${localDate(event.startAt, event.timezone)}`, `DTEND;VALUE=DATE:${localDate(event.endAt, event.timezone)}`);
+  } else {
+    lines.push(`DTSTART;TZID=${event.timezone}:${localStamp(event.startAt, event.timezone)}`, `DTEND;TZID=${event.timezone}:${localStamp(event.endAt, event.timezone)}`);
+  }
+  if (recurring) lines.push(`RRULE:${rruleFromOccurrence(recurring.rrule, recurring.index)}`);
+  lines.push(`SUMMARY:${escapeIcsText(event.title)}`);
+  const description = opts.description ?? event.description;
+  if (description) lines.push(`DESCRIPTION:${escapeIcsText(description)}`);
+  const place = event.venue ? [event.venue.name, event.venue.address, event.venue.city, event.venue.country].filter(Boolean).join(', ') : event.onlineUrl;
+  if (place) lines.push(`LOCATION:${escapeIcsText(place)}`);
+  if (event.venue?.lat !== undefined && event.venue.lon !== undefined) lines.push(`GEO:${event.venue.lat};${event.venue.lon}`);
+  if (event.onlineUrl) lines.push(`URL:${event.onlineUrl.replace(/[\r\n]/g, '')}`);
+  lines.push(`STATUS:${event.status === 'cancelled' ? 'CANCELLED' : event.status === 'postponed' ? 'TENTATIVE' : 'CONFIRMED'}`);
+  lines.push(`LAST-MODIFIED:${utcStamp(event.updatedAt ?? opts.now)}`, 'END:VEVENT', 'END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
+
+/** A Google Calendar "add event" link for the same event. */
+export function googleCalendarLink(event: IcsEvent, opts: { details?: string } = {}): string {
+  const dates = event.allDay
+    ? `${localDate(event.startAt, event.timezone)}/${localDate(event.endAt, event.timezone)}`
+    : `${utcStamp(event.startAt)}/${utcStamp(event.endAt)}`;
+  const params = new URLSearchParams({ action: 'TEMPLATE', text: event.title, dates, ctz: event.timezone });
+  const details = (opts.details ?? event.description ?? '').slice(0, 800);
+  if (details) params.set('details', details);
+  const place = event.venue ? [event.venue.name, event.venue.address, event.venue.city].filter(Boolean).join(', ') : event.onlineUrl;
+  if (place) params.set('location', place);
+  const recurring = event.series && !event.series.detached ? event.series : undefined;
+  if (recurring) params.set('recur', `RRULE:${rruleFromOccurrence(recurring.rrule, recurring.index)}`);
+  return `https://calendar.google.com/calendar/render?${params.toString()}`;
+}
