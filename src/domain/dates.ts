@@ -4,7 +4,7 @@
  *
  * Every wall-clock time is read in the event's IANA zone, never the process zone: chrono-node is given
  * the zone's offset at `now` as its reference, and the wall-clock fields it finds are then converted
- * with zonedWallTimeToInstant (so a date on the other side of a DST change gets that day's offset).
+ * with wallClockToInstant (so a date on the other side of a DST change gets that day's offset).
  * Only relative expressions ("in 3 hours") keep chrono's instant arithmetic.
  */
 import * as chrono from 'chrono-node';
@@ -26,7 +26,7 @@ export interface ParsedWhen {
   allDay: boolean;
 }
 
-type Wall = { year: number; month: number; day: number; hour: number; minute: number };
+export type Wall = { year: number; month: number; day: number; hour: number; minute: number };
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
@@ -36,6 +36,23 @@ export const MAX_YEARS_AHEAD = 5;
 export const MAX_OFFSET_MINUTES = 30 * DAY_MINUTES;
 /** The longest duration parseDuration accepts (a festival of a few weeks, not a typo of years). */
 export const MAX_DURATION_MINUTES = 366 * DAY_MINUTES;
+
+/**
+ * The instant the wall clock in `zone` shows `wall`, by RFC 5545's rule: a time in a DST gap is read
+ * with the offset before the gap (02:30 on a spring-forward night becomes 03:30), and a time that
+ * occurs twice (a fall-back night) is the FIRST occurrence. zonedWallTimeToInstant already does the
+ * former, but dayjs picks the second occurrence in an overlap, so that case is corrected here.
+ */
+export function wallClockToInstant(wall: Wall, zone: string): Date {
+  const candidate = zonedWallTimeToInstant(wall, zone);
+  const offsetBefore = zoneOffsetMinutes(new Date(candidate.getTime() - 6 * 3_600_000), zone);
+  const earlier = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - offsetBefore * MINUTE);
+  if (earlier.getTime() < candidate.getTime()) {
+    const w = instantToZonedWallTime(earlier, zone);
+    if (w.year === wall.year && w.month === wall.month && w.day === wall.day && w.hour === wall.hour && w.minute === wall.minute) return earlier;
+  }
+  return candidate;
+}
 
 const ok = <T>(value: T): DateResult<T> => ({ ok: true, value });
 const err = <T>(error: DateError): DateResult<T> => ({ ok: false, error });
@@ -196,14 +213,14 @@ function parseWithChrono(text: string, zone: string, now: Date): ChronoStart | u
   if (!FILLER.test(leftover)) return undefined;
   const relative = r.tags().has('result/relativeDate');
   const allDay = !relative && !r.start.isCertain('hour');
-  const start = relative ? new Date(Math.floor(r.start.date().getTime() / MINUTE) * MINUTE) : zonedWallTimeToInstant(componentsWall(r.start), zone);
+  const start = relative ? new Date(Math.floor(r.start.date().getTime() / MINUTE) * MINUTE) : wallClockToInstant(componentsWall(r.start), zone);
   let end: Date | undefined;
   if (r.end) {
     if (allDay) {
       const w = componentsWall(r.end);
-      end = zonedWallTimeToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: 0 }, zone);
+      end = wallClockToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: 0 }, zone);
     } else {
-      end = zonedWallTimeToInstant(componentsWall(r.end), zone);
+      end = wallClockToInstant(componentsWall(r.end), zone);
     }
   }
   return { start, allDay, end, endIsExplicit: Boolean(r.end) };
@@ -231,8 +248,8 @@ export function parseWhen(input: string, opts: { zone: string; now: Date }): Dat
   if (numeric !== undefined) {
     if (numeric.rest !== '' && !FILLER.test(numeric.rest)) return err('unrecognized');
     allDay = numeric.time === undefined;
-    start = zonedWallTimeToInstant({ ...numeric.date, hour: numeric.time?.hour ?? 0, minute: numeric.time?.minute ?? 0 }, zone);
-    if (allDay) end = zonedWallTimeToInstant({ ...nextDay(numeric.date.year, numeric.date.month, numeric.date.day), hour: 0, minute: 0 }, zone);
+    start = wallClockToInstant({ ...numeric.date, hour: numeric.time?.hour ?? 0, minute: numeric.time?.minute ?? 0 }, zone);
+    if (allDay) end = wallClockToInstant({ ...nextDay(numeric.date.year, numeric.date.month, numeric.date.day), hour: 0, minute: 0 }, zone);
   } else {
     // Let chrono see the whole text first ("fri 6pm to 9pm"); fall back to the head without the end.
     const whole = endText !== undefined && !isDuration ? parseWithChrono(s, zone, now) : undefined;
@@ -244,7 +261,7 @@ export function parseWhen(input: string, opts: { zone: string; now: Date }): Dat
       end = parsed.end;
     } else if (allDay) {
       const w = wallOf(start, zone);
-      end = zonedWallTimeToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: 0 }, zone);
+      end = wallClockToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: 0 }, zone);
     }
     if (parsed === whole) {
       const problem = checkStart(start, now, allDay ? end : undefined);
@@ -262,7 +279,7 @@ export function parseWhen(input: string, opts: { zone: string; now: Date }): Dat
       // "2026-12-05 - 2026-12-07": an all-day span, inclusive of the last day.
       const last = parseNumericDateTime(endText);
       if (last === undefined || last === 'bad' || last.time !== undefined || last.rest !== '') return err('unrecognized');
-      end = zonedWallTimeToInstant({ ...nextDay(last.date.year, last.date.month, last.date.day), hour: 0, minute: 0 }, zone);
+      end = wallClockToInstant({ ...nextDay(last.date.year, last.date.month, last.date.day), hour: 0, minute: 0 }, zone);
       if (end.getTime() <= start.getTime()) return err('end_before_start');
     } else {
       const e = parseEnd(endText, start, { zone });
@@ -288,7 +305,7 @@ export function parseEnd(input: string, start: Date, opts: { zone: string }): Da
   const clock = parseClock(s);
   if (clock) {
     const w = wallOf(start, zone);
-    const end = zonedWallTimeToInstant({ year: w.year, month: w.month, day: w.day, ...clock }, zone);
+    const end = wallClockToInstant({ year: w.year, month: w.month, day: w.day, ...clock }, zone);
     return end.getTime() > start.getTime() ? ok(end) : err('end_before_start');
   }
 
@@ -299,7 +316,7 @@ export function parseEnd(input: string, start: Date, opts: { zone: string }): Da
     if (numeric.rest !== '' && !FILLER.test(numeric.rest)) return err('unrecognized');
     // A bare end date means "through that day".
     const d = numeric.time ? numeric.date : nextDay(numeric.date.year, numeric.date.month, numeric.date.day);
-    end = zonedWallTimeToInstant({ ...d, hour: numeric.time?.hour ?? 0, minute: numeric.time?.minute ?? 0 }, zone);
+    end = wallClockToInstant({ ...d, hour: numeric.time?.hour ?? 0, minute: numeric.time?.minute ?? 0 }, zone);
   } else {
     const parsed = parseWithChrono(s, zone, start);
     if (!parsed) return err('unrecognized');
@@ -359,22 +376,26 @@ export function parseOffsets(input: string): number[] | undefined {
 }
 
 /** One offset in words: "1 day 2 hours", "15 minutes" (plural forms from the locale files). */
-export function formatDuration(minutes: number, t: Translate): string {
+export function formatDuration(minutes: number, t: Translate, locale?: Locale): string {
+  const n = (count: number) => ({ count, n: locale ? new Intl.NumberFormat(gregorianTag(locale)).format(count) : String(count) });
   const parts: string[] = [];
   let rest = Math.max(0, Math.round(minutes));
   const days = Math.floor(rest / DAY_MINUTES);
   rest -= days * DAY_MINUTES;
   const hours = Math.floor(rest / 60);
   rest -= hours * 60;
-  if (days) parts.push(t('dates.unit.day', { count: days }));
-  if (hours) parts.push(t('dates.unit.hour', { count: hours }));
-  if (rest || parts.length === 0) parts.push(t('dates.unit.minute', { count: rest }));
+  if (days) parts.push(t('dates.unit.day', n(days)));
+  if (hours) parts.push(t('dates.unit.hour', n(hours)));
+  if (rest || parts.length === 0) parts.push(t('dates.unit.minute', n(rest)));
   return parts.join(t('dates.unitJoiner'));
 }
 
-/** "3 days, 1 day, 2 hours and 15 minutes" style list of reminder offsets. */
-export function formatOffsets(minutes: number[], t: Translate): string {
-  return minutes.map((m) => formatDuration(m, t)).join(t('dates.listSeparator'));
+/**
+ * "3 days, 1 day, 2 hours 15 minutes" style list of reminder offsets. With `locale`, numbers use that
+ * locale's digits (Persian digits for fa), as the dates do.
+ */
+export function formatOffsets(minutes: number[], t: Translate, locale?: Locale): string {
+  return minutes.map((m) => formatDuration(m, t, locale)).join(t('dates.listSeparator'));
 }
 
 // ---------------------------------------------------------------------------------------------------

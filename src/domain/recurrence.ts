@@ -4,14 +4,15 @@
  *
  * rrule's own time-zone support depends on the process zone, so it is only ever given "floating"
  * dates: the local wall-clock fields written into a UTC Date (rrule computes with UTC getters). Each
- * result is turned back into a real instant with zonedWallTimeToInstant, which applies that day's
- * offset — 19:00 stays 19:00 when New York moves its clocks.
+ * result is turned back into a real instant with wallClockToInstant, which applies that day's
+ * offset — 19:00 stays 19:00 when New York moves its clocks (wallClockToInstant: a time in a DST gap
+ * moves forward, a time that occurs twice is the first).
  */
 import { RRule, Frequency, Weekday, type Options } from 'rrule';
 import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
-import { normalizeDigits, parseWhen, gregorianTag } from './dates';
-import { instantToZonedWallTime, isValidTimeZone, zonedWallTimeToInstant } from './time';
+import { normalizeDigits, parseWhen, gregorianTag, wallClockToInstant } from './dates';
+import { instantToZonedWallTime, isValidTimeZone } from './time';
 
 export type RecurrenceError = 'unrecognized' | 'no_end' | 'too_many';
 export type RecurrenceResult = { ok: true; rrule: string; first: Date } | { ok: false; error: RecurrenceError };
@@ -247,7 +248,7 @@ function expandFloating(dtstart: Date, rrule: string, untilInstant: Date | undef
   // Zone offsets are whole minutes, so the seconds of UNTIL are the same on the wall clock.
   const until = untilInstant ? floating(wallOf(untilInstant, zone), untilInstant.getUTCSeconds()) : null;
   const rule = new RRule({ ...options, dtstart, until, tzid: null });
-  return rule.all((_d, i) => i < max).map((d) => zonedWallTimeToInstant(fromFloating(d), zone));
+  return rule.all((_d, i) => i < max).map((d) => wallClockToInstant(fromFloating(d), zone));
 }
 
 /** The occurrences' start instants: each at the same LOCAL wall-clock time in `zone`, across DST changes. */
@@ -283,7 +284,8 @@ export function describeRecurrence(rrule: string, zone: string, locale: Locale, 
   const interval = options.interval ?? 1;
   const freqKey = options.freq === Frequency.DAILY ? 'day' : options.freq === Frequency.WEEKLY ? 'week' : options.freq === Frequency.MONTHLY ? 'month' : undefined;
   if (!freqKey) return t('recurrence.custom');
-  let text = interval > 1 ? t(`recurrence.every.${freqKey}s`, { count: interval }) : t(`recurrence.freq.${freqKey}`);
+  const n = (count: number) => ({ count, n: new Intl.NumberFormat(gregorianTag(locale)).format(count) });
+  let text = interval > 1 ? t(`recurrence.every.${freqKey}s`, n(interval)) : t(`recurrence.freq.${freqKey}`);
 
   const bydayRaw = /(?:^|;)BYDAY=([^;]+)/i.exec(rrule)?.[1];
   const bymonthday = /(?:^|;)BYMONTHDAY=(-?\d+)/i.exec(rrule)?.[1];
@@ -302,7 +304,7 @@ export function describeRecurrence(rrule: string, zone: string, locale: Locale, 
   }
 
   if (options.count) {
-    text += t('recurrence.times', { count: options.count });
+    text += t('recurrence.times', n(options.count));
   } else if (options.until) {
     const date = new Intl.DateTimeFormat(gregorianTag(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(options.until);
     text += t('recurrence.until', { date });
