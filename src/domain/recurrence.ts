@@ -142,9 +142,11 @@ function parseRuleBody(text: string): RuleParts | undefined {
     }
     return undefined;
   }
-  // "every thursday" is weekly; "on the 1st" / "first monday" needs monthly.
+  // Without a frequency word: "every thursday" is weekly; "every 15th", "every last friday of the month"
+  // are monthly.
   if (freq === undefined) {
     if (byday.length > 0 && byday.every((d) => d.n === undefined) && bymonthday === undefined) freq = Frequency.WEEKLY;
+    else if ((bymonthday !== undefined && byday.length === 0) || (byday.length > 0 && byday.every((d) => d.n !== undefined))) freq = Frequency.MONTHLY;
     else return undefined;
   }
   if (freq === Frequency.WEEKLY && (bymonthday !== undefined || byday.some((d) => d.n !== undefined))) return undefined;
