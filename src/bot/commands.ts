@@ -17,6 +17,13 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   { command: 'start', audience: 'everyone' },
   { command: 'help', audience: 'everyone' },
+  { command: 'events', audience: 'everyone' },
+  { command: 'organize', audience: 'everyone' },
+  { command: 'newevent', audience: 'organizer' },
+  { command: 'myevents', audience: 'organizer' },
+  { command: 'invite', audience: 'admin' },
+  { command: 'organizers', audience: 'admin' },
+  { command: 'categories', audience: 'admin' },
 ];
 
 export function menuFor(i18n: I18n, locale: Locale, audiences: readonly CommandAudience[]) {

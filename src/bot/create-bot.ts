@@ -11,6 +11,11 @@ import { userAndLocale } from './middlewares/user-locale';
 import { isDatabaseUnavailable } from './errors';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
+import { inviteFeature } from './features/invite';
+import { categoriesFeature } from './features/categories';
+import { newEventFeature } from './features/new-event';
+import { myEventsFeature } from './features/my-events';
+import { browseEventsFeature } from './features/browse-events';
 
 export type Bot = Telegraf<BotContext>;
 
@@ -39,8 +44,14 @@ export function createBot(deps: BotDeps): Bot {
     }),
   );
 
+  // Before the generic /start: `/start inv_<code>` (other payloads pass on).
+  bot.use(inviteFeature);
   bot.use(startFeature);
   bot.use(helpFeature);
+  bot.use(newEventFeature);
+  bot.use(myEventsFeature);
+  bot.use(categoriesFeature);
+  bot.use(browseEventsFeature);
 
   // telegraf's default handler rethrows, which stops polling: log, apologise, carry on.
   bot.catch(async (err, ctx) => {

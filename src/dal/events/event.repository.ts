@@ -4,7 +4,13 @@ import type { EventModel, EventRecord, EventStatus } from './event.model';
 /** What a new event needs; the rest (status, counts, sequence, timestamps) has defaults. */
 export type NewEvent = Omit<EventRecord, '_id' | 'status' | 'sequence' | 'rsvpCounts' | 'createdAt' | 'updatedAt' | 'publishedAt'> & {
   status?: EventStatus;
+  /** A caller-chosen id makes creating idempotent: a second create with it fails with a duplicate key. */
+  _id?: Types.ObjectId;
 };
+
+export function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number } | null)?.code === 11000;
+}
 
 /** Statuses members see in /events. */
 export const VISIBLE_STATUSES: readonly EventStatus[] = ['published', 'postponed'];

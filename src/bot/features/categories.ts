@@ -1,0 +1,146 @@
+/**
+ * /categories, for super-admins: the managed list of event categories — add (slug and a name per
+ * language), rename, archive and restore. Archived categories stay on old events but are no longer
+ * offered.
+ */
+import { Composer } from 'telegraf';
+import { z } from 'zod';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from '../context';
+import { categoryCallback, anyWithPrefix } from '../callback-data/events';
+import { refuseBadButton, requireAdmin } from '../events-ui/access';
+import { categoryName } from '../../dal/categories/category.repository';
+import { parseCategoryInput, parseCategoryNames } from '../../domain/categories';
+import { escapeHtml } from '../../i18n/html';
+import { LIMITS } from '../../domain/validate';
+
+export const categoriesFeature = new Composer<BotContext>();
+
+const dataSchema = z.object({ slug: z.string().optional() });
+
+async function listView(ctx: BotContext): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
+  const all = await ctx.deps.dal.categories.listAll();
+  const lines = [ctx.t('categories.title')];
+  if (all.length === 0) lines.push(ctx.t('categories.none'));
+  const rows: InlineKeyboardButton[][] = [];
+  for (const c of all) {
+    const names = [c.names.en, c.names.fa, c.names.ar, c.names.ur].filter(Boolean).map((n) => escapeHtml(n ?? '')).join(' · ');
+    lines.push(`${c.archived ? '🗄' : '🏷'} <code>#${escapeHtml(c.slug)}</code> — ${names}`);
+    rows.push([
+      { text: `✏️ ${categoryName(c, ctx.locale).slice(0, 30)}`, callback_data: categoryCallback.encode({ a: 'rn', s: c.slug }) },
+      c.archived
+        ? { text: ctx.t('categories.button.restore'), callback_data: categoryCallback.encode({ a: 'rs', s: c.slug }) }
+        : { text: ctx.t('categories.button.archive'), callback_data: categoryCallback.encode({ a: 'ar', s: c.slug }) },
+    ]);
+  }
+  rows.push([{ text: ctx.t('categories.button.add'), callback_data: categoryCallback.encode({ a: 'ad', s: '-' }) }]);
+  return { text: lines.join('\n'), reply_markup: { inline_keyboard: rows } };
+}
+
+async function sendList(ctx: BotContext, prefix?: string): Promise<void> {
+  const view = await listView(ctx);
+  await ctx.reply(prefix ? `${prefix}\n\n${view.text}` : view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup });
+}
+
+categoriesFeature.command('categories', async (ctx) => {
+  if (!(await requireAdmin(ctx))) return;
+  await sendList(ctx);
+});
+
+function cancelRow(ctx: BotContext): InlineKeyboardMarkup {
+  return { inline_keyboard: [[{ text: ctx.t('newevent.button.cancel'), callback_data: categoryCallback.encode({ a: 'x', s: '-' }) }]] };
+}
+
+categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
+  const data = categoryCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || !/^(-|[a-z0-9][a-z0-9_-]{0,31})$/.test(data.s)) return refuseBadButton(ctx);
+  if (!(await requireAdmin(ctx))) return;
+  const repo = ctx.deps.dal.categories;
+  switch (data.a) {
+    case 'x':
+      delete ctx.session.dialog;
+      await ctx.answerCbQuery();
+      await ctx.reply(ctx.t('categories.unchanged'));
+      return;
+    case 'ad':
+      await ctx.answerCbQuery();
+      ctx.session.dialog = { name: 'catadd', step: 'names', data: {}, startedAt: ctx.deps.now().toISOString() };
+      await ctx.reply(ctx.t('categories.askAdd', { max: LIMITS.category }), { parse_mode: 'HTML', reply_markup: cancelRow(ctx) });
+      return;
+    case 'rn': {
+      const c = await repo.findBySlug(data.s);
+      if (!c) break;
+      await ctx.answerCbQuery();
+      ctx.session.dialog = { name: 'catren', step: 'names', data: { slug: c.slug }, startedAt: ctx.deps.now().toISOString() };
+      await ctx.reply(ctx.t('categories.askRename', { slug: c.slug, max: LIMITS.category }), { parse_mode: 'HTML', reply_markup: cancelRow(ctx) });
+      return;
+    }
+    case 'ar':
+    case 'rs': {
+      const c = await repo.setArchived(data.s, data.a === 'ar');
+      if (!c) break;
+      await ctx.answerCbQuery(ctx.t(data.a === 'ar' ? 'categories.archived' : 'categories.restored', { slug: c.slug }));
+      const view = await listView(ctx);
+      await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup });
+      return;
+    }
+    default:
+      return refuseBadButton(ctx);
+  }
+  await ctx.answerCbQuery(ctx.t('categories.gone'), { show_alert: true });
+});
+
+categoriesFeature.on('message', async (ctx, next) => {
+  const d = ctx.session.dialog;
+  if (!d || (d.name !== 'catadd' && d.name !== 'catren')) return next();
+  const msg = ctx.message;
+  if (!('text' in msg) || msg.text.startsWith('/')) return next();
+  if (!(await requireAdmin(ctx))) {
+    delete ctx.session.dialog;
+    return;
+  }
+  const repo = ctx.deps.dal.categories;
+  if (d.name === 'catadd') {
+    const res = parseCategoryInput(msg.text);
+    if (!res.ok) {
+      await ctx.reply(`⚠️ ${ctx.t(`categories.error.${res.error}`, { max: LIMITS.category })}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
+        parse_mode: 'HTML',
+        reply_markup: cancelRow(ctx),
+      });
+      return;
+    }
+    const added = await repo.add(res.slug, res.names);
+    if (!added.ok) {
+      await ctx.reply(`⚠️ ${ctx.t('categories.error.exists', { slug: res.slug })}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
+        parse_mode: 'HTML',
+        reply_markup: cancelRow(ctx),
+      });
+      return;
+    }
+    delete ctx.session.dialog;
+    await sendList(ctx, ctx.t('categories.added', { slug: res.slug }));
+    return;
+  }
+  const parsed = dataSchema.safeParse(d.data);
+  const slug = parsed.success ? parsed.data.slug : undefined;
+  const res = parseCategoryNames(msg.text);
+  if (!slug) {
+    delete ctx.session.dialog;
+    await ctx.reply(ctx.t('categories.gone'));
+    return;
+  }
+  if (!res.ok) {
+    await ctx.reply(`⚠️ ${ctx.t(`categories.error.${res.error}`, { max: LIMITS.category })}\n\n${ctx.t('categories.askRename', { slug, max: LIMITS.category })}`, {
+      parse_mode: 'HTML',
+      reply_markup: cancelRow(ctx),
+    });
+    return;
+  }
+  const renamed = await repo.rename(slug, res.names);
+  delete ctx.session.dialog;
+  if (!renamed) {
+    await ctx.reply(ctx.t('categories.gone'));
+    return;
+  }
+  await sendList(ctx, ctx.t('categories.renamed', { slug }));
+});

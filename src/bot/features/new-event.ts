@@ -1,0 +1,391 @@
+/**
+ * /newevent: a guided dialogue, one question at a time (buttons for saved venues, organizers and
+ * categories; Skip; Back; /cancel at every step), ending in a preview of the real card with Publish,
+ * Save draft and Edit. The state lives in ctx.session (stored in MongoDB), so a restart mid-dialogue
+ * carries on where the user was. `/newevent Title | when | venue` plus `key: value` lines is the
+ * one-message form, answered with the same preview.
+ */
+import { Composer } from 'telegraf';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from '../context';
+import { newEventCallback, anyWithPrefix } from '../callback-data/events';
+import { requireOrganizer, requirePrivate, refuseBadButton } from '../events-ui/access';
+import { buildQuestion } from '../events-ui/questions';
+import { memberKeyboard, sendCard } from '../events-ui/card';
+import {
+  STEPS, OPTIONAL_STEPS, clearField, draftSchema, draftToEvents, emptyDraft, isComplete, isStep, parseOneMessageForm,
+  previewRecord, readField, readLocation, toggleCategory, type DraftError, type EventDraft, type Step,
+} from '../../domain/event-draft';
+import { describeRecurrence, expandOccurrences, MAX_OCCURRENCES } from '../../domain/recurrence';
+import { formatWhen } from '../../domain/dates';
+import { isDuplicateKey } from '../../dal/events/event.repository';
+import { venueSnapshot } from '../../dal/venues/venue.repository';
+import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
+import type { EventRecord } from '../../dal/events/event.model';
+
+const DIALOG = 'newevent';
+type Screen = Step | 'preview' | 'editmenu';
+
+const stateSchema = z.object({
+  /** Becomes the first event's _id, so a double press on Publish creates it once. */
+  id: z.string().regex(/^[0-9a-f]{24}$/),
+  draft: draftSchema,
+  history: z.array(z.string()),
+  endFromWhen: z.boolean().optional(),
+  returnToPreview: z.boolean().optional(),
+});
+type State = z.infer<typeof stateSchema>;
+
+export const newEventFeature = new Composer<BotContext>();
+
+function zoneOf(ctx: BotContext): string {
+  return ctx.user?.timezone ?? ctx.deps.config.defaultTimezone;
+}
+
+/** The dialogue in progress, or undefined (none, another feature's, or unreadable after a change). */
+function current(ctx: BotContext): { screen: Screen; state: State } | undefined {
+  const d = ctx.session.dialog;
+  if (!d || d.name !== DIALOG) return undefined;
+  const parsed = stateSchema.safeParse(d.data);
+  if (!parsed.success) return undefined;
+  const screen = d.step;
+  if (!(isStep(screen) || screen === 'preview' || screen === 'editmenu')) return undefined;
+  return { screen, state: parsed.data };
+}
+
+function save(ctx: BotContext, screen: Screen, state: State): void {
+  ctx.session.dialog = {
+    name: DIALOG,
+    step: screen,
+    data: state,
+    startedAt: ctx.session.dialog?.name === DIALOG ? ctx.session.dialog.startedAt : ctx.deps.now().toISOString(),
+  };
+}
+
+async function categoriesFor(ctx: BotContext) {
+  return ctx.deps.dal.categories.listActive();
+}
+
+/** Whether a question applies to this draft (e.g. no address question for a saved venue). */
+async function applies(ctx: BotContext, step: Step, state: State): Promise<boolean> {
+  const d = state.draft;
+  switch (step) {
+    case 'end': return !d.allDay && !state.endFromWhen;
+    case 'address': return Boolean(d.venue && !d.venueId);
+    case 'links': return Boolean(d.organizer && !d.organizerId);
+    case 'categories': return (await categoriesFor(ctx)).length > 0;
+    default: return true;
+  }
+}
+
+async function nextScreen(ctx: BotContext, from: Step, state: State): Promise<Step | 'preview'> {
+  if (state.returnToPreview) {
+    // An edit from the preview: follow-up questions of the same field, then back to the preview.
+    if (from === 'venue' && (await applies(ctx, 'address', state))) return 'address';
+    if (from === 'organizer' && (await applies(ctx, 'links', state))) return 'links';
+    return 'preview';
+  }
+  for (let i = STEPS.indexOf(from) + 1; i < STEPS.length; i++) {
+    const step = STEPS[i];
+    if (step && (await applies(ctx, step, state))) return step;
+  }
+  return 'preview';
+}
+
+function errorText(ctx: BotContext, error: DraftError): string {
+  return `⚠️ ${ctx.t(error.key, error.vars)}`;
+}
+
+async function ask(ctx: BotContext, step: Step, state: State, prefix?: string): Promise<void> {
+  if (state.history[state.history.length - 1] !== step) state.history.push(step);
+  save(ctx, step, state);
+  const q = await buildQuestion(ctx, step, state.draft, {
+    data: (a, v) => newEventCallback.encode({ s: step, a, v: v ?? '-' }),
+    back: state.history.length > 1 || Boolean(state.returnToPreview),
+    skip: OPTIONAL_STEPS.has(step),
+  });
+  const text = prefix ? `${prefix}\n\n${q.text}` : q.text;
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: q.reply_markup, link_preview_options: { is_disabled: true } });
+}
+
+/** After an answer: echo what was understood when useful, then the next question or the preview. */
+async function advance(ctx: BotContext, from: Step, state: State): Promise<void> {
+  const next = await nextScreen(ctx, from, state);
+  let echo: string | undefined;
+  const d = state.draft;
+  if ((from === 'when' || from === 'end' || (from === 'repeat' && d.repeat)) && d.start) {
+    echo = `✅ ${formatWhen(new Date(d.start), d.end ? new Date(d.end) : undefined, d.timezone, ctx.locale, d.allDay ?? false, ctx.t)}`;
+  }
+  if (next === 'preview') {
+    if (echo) await ctx.reply(echo, { parse_mode: 'HTML' });
+    await showPreview(ctx, state);
+    return;
+  }
+  await ask(ctx, next, state, echo);
+}
+
+function previewKeyboard(ctx: BotContext): InlineKeyboardMarkup {
+  const b = (a: string, key: string) => ({ text: ctx.t(key), callback_data: newEventCallback.encode({ s: 'preview', a, v: '-' }) });
+  return {
+    inline_keyboard: [
+      [b('pub', 'newevent.button.publish'), b('drf', 'newevent.button.saveDraft')],
+      [b('ed', 'newevent.button.edit'), b('x', 'newevent.button.cancel')],
+    ],
+  };
+}
+
+async function showPreview(ctx: BotContext, state: State): Promise<void> {
+  const draft = state.draft;
+  if (!isComplete(draft)) {
+    await ask(ctx, draft.title ? 'when' : 'title', state);
+    return;
+  }
+  state.returnToPreview = false;
+  state.history = state.history.filter((s) => s !== 'preview');
+  save(ctx, 'preview', state);
+  const record = previewRecord(draft, ctx.from?.id ?? 0, ctx.deps.now());
+  const lines = [ctx.t('newevent.preview.title')];
+  if (draft.repeat) {
+    const count = expandOccurrences(record.startAt, draft.timezone, draft.repeat.rrule, MAX_OCCURRENCES).length;
+    lines.push(ctx.t('newevent.preview.series', { rule: describeRecurrence(draft.repeat.rrule, draft.timezone, ctx.locale, ctx.t), n: count }));
+  }
+  await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  await sendCard(ctx, record, previewKeyboard(ctx), { record: false });
+}
+
+function editMenuKeyboard(ctx: BotContext): InlineKeyboardMarkup {
+  const fields = STEPS.map((s) => ({ text: ctx.t(`newevent.field.${s}`), callback_data: newEventCallback.encode({ s: 'editmenu', a: 'ef', v: s }) }));
+  const rows = [];
+  for (let i = 0; i < fields.length; i += 3) rows.push(fields.slice(i, i + 3));
+  rows.push([{ text: ctx.t('newevent.button.backToPreview'), callback_data: newEventCallback.encode({ s: 'editmenu', a: 'bk', v: '-' }) }]);
+  return { inline_keyboard: rows };
+}
+
+async function begin(ctx: BotContext): Promise<void> {
+  const state: State = { id: new Types.ObjectId().toHexString(), draft: emptyDraft(zoneOf(ctx)), history: [] };
+  await ask(ctx, 'title', state, ctx.t('newevent.intro'));
+}
+
+async function oneMessageForm(ctx: BotContext, body: string): Promise<void> {
+  const res = parseOneMessageForm(body, zoneOf(ctx), { now: ctx.deps.now(), categories: await categoriesFor(ctx) });
+  if (!res.ok) {
+    const where = res.line ? `\n${ctx.t('newevent.form.inLine', { line: res.line.slice(0, 80) })}` : '';
+    await ctx.reply(`${errorText(ctx, res.error)}${where}\n\n${ctx.t('newevent.form.help')}`, { parse_mode: 'HTML' });
+    return;
+  }
+  const state: State = { id: new Types.ObjectId().toHexString(), draft: res.draft, history: [] };
+  await showPreview(ctx, state);
+}
+
+newEventFeature.command('newevent', async (ctx) => {
+  if (!(await requireOrganizer(ctx)) || !(await requirePrivate(ctx))) return;
+  const body = ctx.message.text.replace(/^\/newevent(@\w+)?\s*/i, '');
+  if (body.trim()) await oneMessageForm(ctx, body);
+  else await begin(ctx);
+});
+
+/** Every dialogue of the event features (/newevent, editing, postponing, cancelling, categories). */
+const EVENT_DIALOGS: readonly string[] = [DIALOG, 'evedit', 'evpostpone', 'evcancel', 'catadd', 'catren'];
+
+newEventFeature.command('cancel', async (ctx, next) => {
+  const d = ctx.session.dialog;
+  if (d && !EVENT_DIALOGS.includes(d.name)) return next();
+  if (!d) {
+    await ctx.reply(ctx.t('newevent.nothingToCancel'));
+    return;
+  }
+  delete ctx.session.dialog;
+  await ctx.reply(ctx.t('newevent.cancelled'));
+});
+
+/** A typed answer (or a photo, or a shared location) to the current question. */
+newEventFeature.on('message', async (ctx, next) => {
+  const cur = current(ctx);
+  if (!cur) return next();
+  const msg = ctx.message;
+  if ('text' in msg && msg.text.startsWith('/')) return next();
+  if (!(await requireOrganizer(ctx))) {
+    delete ctx.session.dialog;
+    return;
+  }
+  const { screen, state } = cur;
+  if (!isStep(screen)) {
+    await ctx.reply(ctx.t('newevent.usePreviewButtons'));
+    return;
+  }
+  let res: ReturnType<typeof readField> | undefined;
+  if ('text' in msg) {
+    res = readField(screen, state.draft, msg.text, { now: ctx.deps.now(), categories: await categoriesFor(ctx) });
+  } else if ('photo' in msg && screen === 'photo') {
+    const best = msg.photo[msg.photo.length - 1];
+    res = best ? { ok: true, draft: { ...state.draft, photoFileId: best.file_id } } : undefined;
+  } else if ('location' in msg && screen === 'address') {
+    res = readLocation(state.draft, msg.location.latitude, msg.location.longitude);
+  }
+  if (!res) {
+    await ask(ctx, screen, state, errorText(ctx, { key: screen === 'photo' ? 'newevent.error.photoExpected' : 'newevent.error.textExpected' }));
+    return;
+  }
+  if (!res.ok) {
+    await ask(ctx, screen, state, errorText(ctx, res.error));
+    return;
+  }
+  if (screen === 'when') state.endFromWhen = Boolean(res.draft.end) && !res.draft.allDay;
+  state.draft = res.draft;
+  await advance(ctx, screen, state);
+});
+
+newEventFeature.action(anyWithPrefix(newEventCallback), async (ctx) => {
+  const data = newEventCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data) return refuseBadButton(ctx);
+  if (!(await requireOrganizer(ctx))) return;
+  const cur = current(ctx);
+  if (!cur) {
+    await ctx.answerCbQuery(ctx.t('newevent.stale'), { show_alert: true });
+    return;
+  }
+  const { screen, state } = cur;
+  if (data.s !== screen) {
+    await ctx.answerCbQuery(ctx.t('newevent.staleStep'), { show_alert: true });
+    return;
+  }
+  await ctx.answerCbQuery();
+  const userId = ctx.from.id;
+  switch (data.a) {
+    case 'x':
+      delete ctx.session.dialog;
+      await ctx.reply(ctx.t('newevent.cancelled'));
+      return;
+    case 'bk': {
+      if (screen === 'editmenu' || (state.returnToPreview && isStep(screen))) {
+        await showPreview(ctx, state);
+        return;
+      }
+      if (screen === 'preview') {
+        const last = state.history[state.history.length - 1];
+        if (isStep(last)) await ask(ctx, last, state);
+        return;
+      }
+      state.history.pop();
+      const prev = state.history[state.history.length - 1];
+      await ask(ctx, isStep(prev) ? prev : screen, state);
+      return;
+    }
+  }
+  if (isStep(screen)) {
+    const step = screen;
+    switch (data.a) {
+      case 'sk':
+        if (!OPTIONAL_STEPS.has(step)) break;
+        state.draft = clearField(step, state.draft);
+        if (step === 'when') state.endFromWhen = false;
+        await advance(ctx, step, state);
+        return;
+      case 'vn': {
+        if (step !== 'venue') break;
+        const venue = await ctx.deps.dal.venues.findOwned(data.v, userId);
+        if (!venue) {
+          await ask(ctx, step, state, errorText(ctx, { key: 'newevent.error.savedGone' }));
+          return;
+        }
+        state.draft = { ...state.draft, venue: venueSnapshot(venue), venueId: venue._id.toHexString() };
+        await advance(ctx, step, state);
+        return;
+      }
+      case 'og': {
+        if (step !== 'organizer') break;
+        const profile = await ctx.deps.dal.organizerProfiles.findOwned(data.v, userId);
+        if (!profile) {
+          await ask(ctx, step, state, errorText(ctx, { key: 'newevent.error.savedGone' }));
+          return;
+        }
+        state.draft = { ...state.draft, organizer: organizerSnapshot(profile), organizerId: profile._id.toHexString() };
+        await advance(ctx, step, state);
+        return;
+      }
+      case 'ct': {
+        if (step !== 'categories') break;
+        const category = await ctx.deps.dal.categories.findBySlug(data.v);
+        if (!category || category.archived) {
+          await ask(ctx, step, state, errorText(ctx, { key: 'newevent.error.savedGone' }));
+          return;
+        }
+        state.draft = toggleCategory(state.draft, category.slug);
+        save(ctx, step, state);
+        const q = await buildQuestion(ctx, step, state.draft, {
+          data: (a, v) => newEventCallback.encode({ s: step, a, v: v ?? '-' }),
+          back: state.history.length > 1 || Boolean(state.returnToPreview),
+          skip: true,
+        });
+        await ctx.editMessageReplyMarkup(q.reply_markup);
+        return;
+      }
+      case 'dn':
+        if (step !== 'categories') break;
+        await advance(ctx, step, state);
+        return;
+    }
+  }
+  if (screen === 'preview') {
+    if (data.a === 'ed') {
+      save(ctx, 'editmenu', state);
+      await ctx.reply(ctx.t('newevent.editWhich'), { reply_markup: editMenuKeyboard(ctx) });
+      return;
+    }
+    if (data.a === 'pub' || data.a === 'drf') {
+      await finish(ctx, state, data.a === 'pub');
+      return;
+    }
+  }
+  if (screen === 'editmenu' && data.a === 'ef' && isStep(data.v)) {
+    state.returnToPreview = true;
+    await ask(ctx, data.v, state);
+    return;
+  }
+  await refuseBadButton(ctx);
+});
+
+/** Saves the venue and organizer for next time, creates the event (or the series), publishes it if asked. */
+async function finish(ctx: BotContext, state: State, publish: boolean): Promise<void> {
+  const draft: EventDraft = { ...state.draft };
+  if (!isComplete(draft)) {
+    await showPreview(ctx, state);
+    return;
+  }
+  const { dal, scheduler } = ctx.deps;
+  const now = ctx.deps.now();
+  const userId = ctx.from?.id ?? 0;
+  if (draft.venue) draft.venueId = (await dal.venues.save(userId, draft.venue, now))._id.toHexString();
+  if (draft.organizer) draft.organizerId = (await dal.organizerProfiles.save(userId, draft.organizer, now))._id.toHexString();
+  const inputs = draftToEvents(draft, userId);
+  const firstId = new Types.ObjectId(state.id);
+  let created: EventRecord[];
+  try {
+    const withId = inputs.map((e, i) => (i === 0 ? { ...e, _id: firstId } : e));
+    created = withId.length === 1 && withId[0] ? [await dal.events.create(withId[0])] : await dal.events.createMany(withId);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    // A second press of Publish / Save draft: the first one already created it.
+    delete ctx.session.dialog;
+    await ctx.reply(ctx.t('newevent.alreadySaved'));
+    return;
+  }
+  delete ctx.session.dialog;
+  if (!publish) {
+    await ctx.reply(ctx.t('newevent.savedDraft', { n: created.length }));
+    return;
+  }
+  const published: EventRecord[] = [];
+  for (const e of created) {
+    const p = await dal.events.publish(e._id, now);
+    if (p) {
+      published.push(p);
+      await scheduler.eventPublished(p._id);
+    }
+  }
+  await ctx.reply(ctx.t('newevent.published', { n: published.length }));
+  const first = published[0];
+  if (first) await sendCard(ctx, first, memberKeyboard(ctx, first), { record: true });
+}
