@@ -121,6 +121,31 @@ const DATE_PATTERNS: { re: RegExp; ymd: (m: RegExpExecArray) => [number, number,
   { re: /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/, ymd: (m) => [Number(m[3]), Number(m[2]), Number(m[1])] },
 ];
 
+const persianParts = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+
+/**
+ * A Solar Hijri (Jalali) date to the Gregorian calendar, found by checking the few days around the
+ * estimate with Intl's Persian calendar; undefined for a date that does not exist (1405/12/30 in a
+ * common year).
+ */
+export function solarHijriToGregorian(jy: number, jm: number, jd: number): { year: number; month: number; day: number } | undefined {
+  if (jm < 1 || jm > 12 || jd < 1 || jd > (jm <= 6 ? 31 : 30)) return undefined;
+  const dayOfYear = jm <= 6 ? (jm - 1) * 31 + (jd - 1) : 186 + (jm - 7) * 30 + (jd - 1);
+  const estimate = Date.UTC(jy + 621, 2, 21, 12) + dayOfYear * 86_400_000;
+  for (const delta of [0, -1, 1, -2, 2, -3, 3]) {
+    const d = new Date(estimate + delta * 86_400_000);
+    const parts = persianParts.formatToParts(d);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    if (get('year') === jy && get('month') === jm && get('day') === jd) {
+      return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    }
+  }
+  return undefined;
+}
+
+/** Years read as Solar Hijri in numeric dates (1405 AP is 2026/27). */
+const SOLAR_HIJRI_YEARS = { min: 1300, max: 1499 };
+
 interface NumericParse {
   date: { year: number; month: number; day: number };
   time?: { hour: number; minute: number };
@@ -132,7 +157,12 @@ function parseNumericDateTime(s: string): NumericParse | 'bad' | undefined {
   for (const p of DATE_PATTERNS) {
     const m = p.re.exec(s);
     if (!m) continue;
-    const [year, month, day] = p.ymd(m);
+    let [year, month, day] = p.ymd(m);
+    if (year >= SOLAR_HIJRI_YEARS.min && year <= SOLAR_HIJRI_YEARS.max) {
+      const g = solarHijriToGregorian(year, month, day);
+      if (!g) return 'bad';
+      ({ year, month, day } = g);
+    }
     if (!isRealDate(year, month, day)) return 'bad';
     let rest = s.slice(m[0].length);
     const tm = /^(?:[ T,]+|\s*(?:at|@)\s*)(\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)(?::\d{2}(?:\.\d+)?)?(?=$|[\s,\-–—])/i.exec(rest);
@@ -187,6 +217,41 @@ function checkStart(start: Date, now: Date, allDayEnd?: Date): DateError | undef
 /** Words chrono may leave around a date that do not change its meaning. */
 const FILLER = /^(?:[\s,.;:!]|\bat\b|\bon\b|\bthe\b|\bfrom\b|\bstarting\b|\bstarts\b|\bstart\b)*$/i;
 
+/**
+ * A few Persian, Arabic and Urdu words for days and times of day, turned into the English chrono-node
+ * reads: "فردا ساعت ۷ عصر" → "tomorrow at 7 pm", "الجمعة الساعة 18:00" → "friday at 18:00". Urdu
+ * "کل" (tomorrow or yesterday) is deliberately not mapped.
+ */
+const NATIVE_WORDS: [RegExp, string][] = [
+  [/پس[\s\u200c]*فردا|بعد\s+(?:ال)?غد/g, 'the day after tomorrow'],
+  [/فردا|غد[اًً]*|غدًا/g, 'tomorrow'],
+  [/امروز|اليوم|آج/g, 'today'],
+  [/امشب|الليلة/g, 'tonight'],
+  [/یک[\s\u200c]*شنبه|الأحد|الاحد|اتوار/g, 'sunday'],
+  [/دو[\s\u200c]*شنبه|الاثنين|الإثنين|پیر/g, 'monday'],
+  [/سه[\s\u200c]*شنبه|الثلاثاء|منگل/g, 'tuesday'],
+  [/چهار[\s\u200c]*شنبه|الأربعاء|الاربعاء|بدھ/g, 'wednesday'],
+  [/پنج[\s\u200c]*شنبه|الخميس|جمعرات/g, 'thursday'],
+  [/جمعه|الجمعة|جمعہ/g, 'friday'],
+  [/شنبه|السبت|ہفتہ/g, 'saturday'],
+  [/(\d{1,2}(?::\d{2})?)\s*بجے/g, '$1:00'],
+  [/ساعت|الساعة|الساعه/g, 'at'],
+  [/بعد[\s\u200c]*از[\s\u200c]*ظهر|بعدازظهر|عصر|مساءً|مساء|شام|رات|شب/g, 'pm'],
+  [/صبح|صباحًا|صباحا|صباح/g, 'am'],
+];
+
+function translateNativeWords(text: string): string {
+  if (!/[\u0600-\u06ff]/.test(text)) return text;
+  let out = text;
+  for (const [re, en] of NATIVE_WORDS) out = out.replace(re, ` ${en} `);
+  // "9:00:00" from "9:00 بجے"; "evening 7" (شام 7 بجے) → "at 7:00 pm".
+  return out
+    .replace(/(\d{1,2}:\d{2}):00\b/g, '$1')
+    .replace(/\b(am|pm)\s+(?:at\s+)?(\d{1,2}(?::\d{2})?)(?![\d:])/g, 'at $2 $1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 interface ChronoStart {
   start: Date;
   allDay: boolean;
@@ -204,16 +269,23 @@ function componentsWall(c: chrono.ParsedComponents): Wall {
   };
 }
 
-function parseWithChrono(text: string, zone: string, now: Date): ChronoStart | undefined {
+function parseWithChrono(input: string, zone: string, now: Date, opts: { monthStart?: boolean } = {}): ChronoStart | undefined {
+  const text = translateNativeWords(input);
   const offset = zoneOffsetMinutes(now, zone);
   const results = chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
   const r = results[0];
   if (!r || results.length > 1) return undefined;
   const leftover = text.slice(0, r.index) + ' ' + text.slice(r.index + r.text.length);
   if (!FILLER.test(leftover)) return undefined;
-  const relative = r.tags().has('result/relativeDate');
-  const allDay = !relative && !r.start.isCertain('hour');
-  const start = relative ? new Date(Math.floor(r.start.date().getTime() / MINUTE) * MINUTE) : wallClockToInstant(componentsWall(r.start), zone);
+  // Only "in 3 hours" / "in 30 minutes" are elapsed time; everything else ("in 3 days", "the day after
+  // tomorrow 10am") is read as a wall-clock date in the zone.
+  const elapsed = r.tags().has('result/relativeDateAndTime');
+  const allDay = !elapsed && !r.start.isCertain('hour');
+  // "next week", "in 2 months", "June": no particular day, so no event date.
+  if (allDay && (/\b(?:weeks?|months?|years?)\b/i.test(r.text) || !r.start.isCertain('day'))) {
+    if (!(opts.monthStart && r.start.isCertain('month'))) return undefined;
+  }
+  const start = elapsed ? new Date(Math.floor(r.start.date().getTime() / MINUTE) * MINUTE) : wallClockToInstant(componentsWall(r.start), zone);
   let end: Date | undefined;
   if (r.end) {
     if (allDay) {
@@ -230,10 +302,14 @@ function parseWithChrono(text: string, zone: string, now: Date): ChronoStart | u
  * Reads a start (and optional end: "18:30-20:00", "18:30 for 2h") in `zone`: ISO "2026-12-05 18:30",
  * day-first "05.12.2026 18:30" / "5/12/2026 18:30", a bare date (all-day), natural English via chrono-node
  * ("tomorrow 7pm", "next friday 18:00", "in 3 hours", "Dec 5 6:30pm"), Persian/Arabic-Indic digits.
- * Rejects a start before `now` (in_past) and more than 5 years ahead (too_far).
+ * Rejects a start before `now` (in_past) and more than 5 years ahead (too_far). Also reads Solar Hijri
+ * numeric dates (years 1300–1499: "۱۴۰۵/۰۹/۱۴ ۱۸:۳۰") and a few Persian/Arabic/Urdu day words ("فردا
+ * ساعت ۱۹"). Vague spans ("next week", "June") are unrecognized, unless `monthStart` is set, when a bare
+ * month means its first day (used for "until June" in recurrence rules).
  */
-export function parseWhen(input: string, opts: { zone: string; now: Date }): DateResult<ParsedWhen> {
+export function parseWhen(input: string, opts: { zone: string; now: Date; monthStart?: boolean }): DateResult<ParsedWhen> {
   const { zone, now } = opts;
+  const chronoOpts = { monthStart: opts.monthStart };
   if (!isValidTimeZone(zone)) return err('unknown_zone');
   const s = clean(input);
   if (s.length === 0 || s.length > 200) return err('unrecognized');
@@ -252,8 +328,8 @@ export function parseWhen(input: string, opts: { zone: string; now: Date }): Dat
     if (allDay) end = wallClockToInstant({ ...nextDay(numeric.date.year, numeric.date.month, numeric.date.day), hour: 0, minute: 0 }, zone);
   } else {
     // Let chrono see the whole text first ("fri 6pm to 9pm"); fall back to the head without the end.
-    const whole = endText !== undefined && !isDuration ? parseWithChrono(s, zone, now) : undefined;
-    const parsed = whole?.endIsExplicit ? whole : parseWithChrono(head, zone, now);
+    const whole = endText !== undefined && !isDuration ? parseWithChrono(s, zone, now, chronoOpts) : undefined;
+    const parsed = whole?.endIsExplicit ? whole : parseWithChrono(head, zone, now, chronoOpts);
     if (!parsed) return err('unrecognized');
     start = parsed.start;
     allDay = parsed.allDay;

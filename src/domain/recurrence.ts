@@ -215,7 +215,7 @@ export function parseRecurrence(input: string, opts: { zone: string; now: Date }
 
   let until: Date | undefined;
   if (untilText !== undefined) {
-    const parsed = parseWhen(untilText, { zone, now });
+    const parsed = parseWhen(untilText, { zone, now, monthStart: true });
     if (!parsed.ok) return { ok: false, error: 'unrecognized' };
     // A date means "through that day"; a date and time is taken as given.
     until = parsed.value.allDay && parsed.value.end ? new Date(parsed.value.end.getTime() - 1000) : parsed.value.start;

@@ -10,6 +10,7 @@ import {
   parseEnd,
   parseOffsets,
   parseWhen,
+  solarHijriToGregorian,
   wallClockToInstant,
   type DateResult,
   type ParsedWhen,
@@ -142,7 +143,44 @@ describe('parseWhen: natural English', () => {
   });
 });
 
+describe('parseWhen: Solar Hijri dates and Persian, Arabic and Urdu words', () => {
+  it('reads a Solar Hijri numeric date (14 Azar 1405 is 5 December 2026)', () => {
+    expect(when('۱۴۰۵/۰۹/۱۴ ۱۸:۳۰').start).toEqual(utc('2026-12-05T15:00:00Z'));
+    expect(when('14.09.1405 18:30').start).toEqual(utc('2026-12-05T15:00:00Z'));
+    expect(when('۱۴۰۵/۰۹/۱۴')).toEqual({ start: utc('2026-12-04T20:30:00Z'), end: utc('2026-12-05T20:30:00Z'), allDay: true });
+  });
+
+  it('knows Solar Hijri leap years', () => {
+    expect(solarHijriToGregorian(1405, 1, 1)).toEqual({ year: 2026, month: 3, day: 21 });
+    expect(solarHijriToGregorian(1403, 12, 30)).toEqual({ year: 2025, month: 3, day: 20 }); // 1403 is a leap year
+    expect(solarHijriToGregorian(1404, 12, 30)).toBeUndefined();
+    expect(whenError('1405/12/30')).toBe('unrecognized');
+    expect(whenError('1405/07/31')).toBe('unrecognized'); // months 7–12 have 30 days
+  });
+
+  it.each([
+    ['فردا ساعت ۱۹', '2026-11-28T15:30:00.000Z'],
+    ['فردا ساعت ۷ عصر', '2026-11-28T15:30:00.000Z'],
+    ['فردا صبح ساعت ۹', '2026-11-28T05:30:00.000Z'],
+    ['پنج‌شنبه ساعت ۱۸:۳۰', '2026-12-03T15:00:00.000Z'],
+    ['غداً الساعة 7 مساءً', '2026-11-28T15:30:00.000Z'],
+    ['الخميس الساعة 18:30', '2026-12-03T15:00:00.000Z'],
+    ['آج شام 7 بجے', '2026-11-27T15:30:00.000Z'],
+  ])('reads %s', (input, iso) => {
+    expect(whenError(input)).toBe(`ok ${iso}`);
+  });
+});
+
 describe('parseWhen: errors', () => {
+  it('refuses vague spans but reads a number of days', () => {
+    expect(whenError('next week')).toBe('unrecognized');
+    expect(whenError('in 2 weeks')).toBe('unrecognized');
+    expect(whenError('June')).toBe('unrecognized');
+    expect(when('in 3 days')).toEqual({ start: utc('2026-11-29T20:30:00Z'), end: utc('2026-11-30T20:30:00Z'), allDay: true });
+    expect(when('the day after tomorrow 10am').start).toEqual(utc('2026-11-29T06:30:00Z'));
+  });
+
+
   it('rejects a start in the past', () => {
     expect(whenError('yesterday 18:00')).toBe('in_past');
     expect(whenError('2026-11-27 13:00')).toBe('in_past'); // 09:30 UTC, half an hour ago

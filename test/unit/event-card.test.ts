@@ -326,6 +326,8 @@ describe('helpers', () => {
     expect(hashtag('شعر و ادب')).toBe('#شعر_و_ادب');
     expect(hashtag('c++ 2026')).toBe('#c_2026');
     expect(hashtag('!!!')).toBeUndefined();
+    expect(hashtag('جلسه سه\u200cشنبه')).toBe('#جلسه_سه\u200cشنبه');
+    expect(hashtag('\u200c')).toBeUndefined();
   });
 
   it('visibleLength counts what Telegram shows', () => {

@@ -98,12 +98,16 @@ function num(ctx: Ctx, n: number): string {
   return new Intl.NumberFormat(gregorianTag(ctx.locale)).format(n);
 }
 
-/** "#live_music": letters and digits of any script and _, spaces to _. */
+/**
+ * "#live_music": letters, digits and marks of any script, _ and the zero-width non-joiner Persian words
+ * need ("سه‌شنبه"; Telegram accepts it in hashtags); spaces become _.
+ */
 export function hashtag(category: string): string | undefined {
   const body = category
     .trim()
     .replace(/\s+/g, '_')
-    .replace(/[^\p{L}\p{N}\p{M}_]/gu, '');
+    .replace(/[^\p{L}\p{N}\p{M}_\u200c]/gu, '')
+    .replace(/^\u200c+|\u200c+$/g, '');
   return body.length > 0 ? `#${body}` : undefined;
 }
 
