@@ -87,7 +87,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     const after = await h.db.dal.events.findById(e._id);
     expect(after?.status).toBe('postponed');
     expect(after?.startAt.toISOString()).toBe('2026-12-12T15:00:00.000Z');
-    expect(after?.endAt.getTime() - (after?.startAt.getTime() ?? 0)).toBe(2 * 3600_000); // same length
+    expect((after?.endAt.getTime() ?? 0) - (after?.startAt.getTime() ?? 0)).toBe(2 * 3600_000); // same length
     expect(after?.sequence).toBe(1);
     const all = await jobs(e._id);
     expect(all.map((j) => j.key)).toContain(`notice:${e._id.toHexString()}:1:postponed`);

@@ -69,9 +69,10 @@ async function tell(
   key: string,
   vars: Record<string, string>,
   keyboard?: InlineKeyboardButton[][],
+  localeHint?: string,
 ): Promise<void> {
   const other = await ctx.deps.dal.users.findById(userId);
-  const locale = isLocale(other?.locale) ? other.locale : ctx.deps.config.defaultLocale;
+  const locale = isLocale(other?.locale) ? other.locale : isLocale(localeHint) ? localeHint : ctx.deps.config.defaultLocale;
   try {
     await ctx.telegram.sendMessage(userId, ctx.deps.i18n.t(locale, key, vars), {
       parse_mode: 'HTML',
@@ -107,7 +108,7 @@ inviteFeature.command('organize', async (ctx) => {
     await ctx.reply(ctx.t('organizers.alreadyOrganizer'));
     return;
   }
-  const opened = await ctx.deps.dal.organizerRequests.open(userId, ctx.deps.now());
+  const opened = await ctx.deps.dal.organizerRequests.open(userId, ctx.deps.now(), ctx.locale);
   if (opened === 'pending') {
     await ctx.reply(ctx.t('organizers.requestPending'));
     return;
@@ -152,5 +153,5 @@ inviteFeature.action(anyWithPrefix(organizerCallback), async (ctx) => {
   const user = await ctx.deps.dal.users.findById(userId);
   const who = user ? personLabel(user) : `<code>${userId}</code>`;
   await ctx.editMessageText(ctx.t(approve ? 'organizers.approvedByYou' : 'organizers.deniedByYou', { name: who }), { parse_mode: 'HTML' });
-  await tell(ctx, userId, approve ? 'organizers.approvedNotice' : 'organizers.deniedNotice', {});
+  await tell(ctx, userId, approve ? 'organizers.approvedNotice' : 'organizers.deniedNotice', {}, undefined, decided.locale);
 });

@@ -7,6 +7,8 @@ export interface OrganizerRequestRecord {
   _id: number;
   status: OrganizerRequestStatus;
   requestedAt: Date;
+  /** The requester's language when they asked, for the answer (they may not have chosen one in /settings). */
+  locale?: string;
   decidedBy?: number;
   decidedAt?: Date;
 }
@@ -16,6 +18,7 @@ const schema = new Schema<OrganizerRequestRecord>(
     _id: { type: Number, required: true },
     status: { type: String, enum: ['pending', 'approved', 'denied'], required: true },
     requestedAt: { type: Date, required: true },
+    locale: String,
     decidedBy: Number,
     decidedAt: Date,
   },

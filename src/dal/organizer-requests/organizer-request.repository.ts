@@ -21,16 +21,16 @@ export class OrganizerRequestRepository {
    * Opens (or reopens, after a denial) a request. 'pending' when one is already waiting, so admins
    * are not asked twice.
    */
-  async open(userId: number, now: Date): Promise<'opened' | 'pending'> {
+  async open(userId: number, now: Date, locale: string): Promise<'opened' | 'pending'> {
     const res = await this.model
       .updateOne(
         { _id: userId, status: { $ne: 'pending' } },
-        { $set: { status: 'pending', requestedAt: now }, $unset: { decidedBy: 1, decidedAt: 1 } },
+        { $set: { status: 'pending', requestedAt: now, locale }, $unset: { decidedBy: 1, decidedAt: 1 } },
       )
       .exec();
     if (res.modifiedCount === 1) return 'opened';
     try {
-      await this.model.create({ _id: userId, status: 'pending', requestedAt: now });
+      await this.model.create({ _id: userId, status: 'pending', requestedAt: now, locale });
       return 'opened';
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return 'pending';
