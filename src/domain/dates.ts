@@ -540,7 +540,9 @@ function sameLocalDay(a: Date, b: Date, zone: string): boolean {
  * zone name always in parentheses for timed events (isolated as a left-to-right run in RTL locales).
  * `t` is optional: without it the "all day" label is read from the locale files.
  */
-export function formatWhen(start: Date, end: Date | undefined, zone: string, locale: Locale, allDay: boolean, t?: Translate): string {
+export function formatWhen(start: Date, end: Date | undefined, zoneName: string, locale: Locale, allDay: boolean, t?: Translate): string {
+  // A zone Intl does not know would throw; show the instant in UTC, labelled as such, instead.
+  const zone = isValidTimeZone(zoneName) ? zoneName : 'UTC';
   const sep = t ? t('dates.dateTimeSeparator') : datesText(locale, 'dateTimeSeparator', ', ');
   const label = t ? t('dates.allDay') : datesText(locale, 'allDay', 'all day');
   if (allDay) {

@@ -280,7 +280,8 @@ function joinList(items: string[], locale: Locale): string {
 }
 
 /** Human description for the card, localized: e.g. "Weekly on Thursday, until 1 Jun 2027". */
-export function describeRecurrence(rrule: string, zone: string, locale: Locale, t: Translate): string {
+export function describeRecurrence(rrule: string, zoneName: string, locale: Locale, t: Translate): string {
+  const zone = isValidTimeZone(zoneName) ? zoneName : 'UTC';
   const options = parseRuleOptions(rrule);
   if (!options || options.freq === undefined) return t('recurrence.custom');
   const interval = options.interval ?? 1;

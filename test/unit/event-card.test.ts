@@ -205,6 +205,26 @@ describe('renderEventCard: length', () => {
     expect(out).toMatch(/word…\n\n✅ Going: 12/);
   });
 
+  it('stays within the limits even when stored fields are far over their limits', () => {
+    const huge = event({
+      title: '<'.repeat(10_000),
+      cancelReason: '&'.repeat(10_000),
+      status: 'cancelled',
+      venue: { name: 'N'.repeat(10_000), address: 'A'.repeat(10_000), city: 'C'.repeat(10_000), country: 'K'.repeat(10_000) },
+      organizer: { name: 'O'.repeat(10_000), links: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`net${i}`, `https://l${i}.example/`])) },
+      categories: Array.from({ length: 500 }, (_, i) => `${i}${'c'.repeat(1000)}`),
+      description: 'D'.repeat(10_000),
+      photoFileId: 'AgAD',
+    });
+    for (const locale of SUPPORTED_LOCALES) {
+      const card = render(huge, viewer({ locale }));
+      const text = visible(card.text);
+      expect(text).toContain('<'.repeat(199) + '…');
+      visible(card.caption ?? '', CAPTION_LIMIT);
+      for (const f of card.followUps ?? []) visible(f);
+    }
+  });
+
   it('never cuts inside an entity', () => {
     const text = render(event({ description: '&<>"'.repeat(2500) })).text;
     visible(text);
@@ -317,6 +337,14 @@ describe('renderEventLine', () => {
     const line = renderEventLine(event(), viewer({ locale: 'fa' }), i18n.forLocale('fa'));
     expect(line).toBe('\u200fشنبه ۵ دسامبر · ۱۸:۳۰ — <b>\u2068Poetry night\u2069</b> · \u2068Café Nur\u2069');
     visible(line);
+  });
+});
+
+describe('unknown zones', () => {
+  it('renders an event with a zone Intl does not know in UTC instead of crashing', () => {
+    const text = render(event({ timezone: 'Mars/Olympus' })).text;
+    expect(text).toContain('🗓 Sat 5 Dec 2026, 15:00–17:00 (UTC)');
+    expect(renderEventLine(event({ timezone: 'Mars/Olympus' }), viewer(), i18n.forLocale('en'))).toContain('15:00');
   });
 });
 

@@ -21,6 +21,7 @@ import { RTL_LOCALES, type Locale } from '../../i18n/locales';
 import { formatDate, formatTime, formatWhen, gregorianTag } from '../../domain/dates';
 import { describeRecurrence } from '../../domain/recurrence';
 import { formatCalendarDate, isValidTimeZone, zoneOffsetMinutes, type CalendarSystem } from '../../domain/time';
+import { LIMITS } from '../../domain/validate';
 
 export interface CardViewer {
   locale: Locale;
@@ -40,6 +41,9 @@ export const MESSAGE_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 const ELLIPSIS = '…';
 const RLM = '\u200f';
+/** More hashtags than this say nothing; it also bounds the card's fixed part. */
+const MAX_TAGS = 20;
+const MAX_LINKS = 10;
 const KNOWN_NETWORKS = new Set(['website', 'telegram', 'whatsapp', 'eitaa', 'instagram']);
 
 const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
@@ -88,9 +92,13 @@ interface Ctx {
   t: Translate;
 }
 
-/** A user-supplied string, escaped, and isolated in RTL locales. */
-function user(ctx: Ctx, text: string): string {
-  const escaped = escapeHtml(text.replace(/[\u2066-\u2069\u202a-\u202e]/g, ''));
+/**
+ * A user-supplied string: cut to its field's limit (the model enforces these on save; the card does
+ * not rely on it), stripped of bidi controls that could reorder the card, escaped, and isolated in
+ * RTL locales.
+ */
+function user(ctx: Ctx, text: string, max: number): string {
+  const escaped = escapeHtml(truncatePlain(text.replace(/[\u2066-\u2069\u202a-\u202e]/g, ''), max));
   return ctx.rtl ? `\u2068${escaped}\u2069` : escaped;
 }
 
@@ -145,7 +153,7 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
   const banners: string[] = [];
   if (event.status === 'cancelled') {
     const reason = event.cancelReason?.trim();
-    banners.push(reason ? t('card.banner.cancelledReason', { reason: user(ctx, reason) }) : t('card.banner.cancelled'));
+    banners.push(reason ? t('card.banner.cancelledReason', { reason: user(ctx, reason, LIMITS.cancelReason) }) : t('card.banner.cancelled'));
   } else {
     if (event.endAt.getTime() <= now.getTime()) banners.push(t('card.banner.passed'));
     if (event.status === 'postponed') banners.push(t('card.banner.postponed'));
@@ -154,7 +162,7 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
   if (banners.length > 0) blocks.push({ html: banners.join('\n'), head: true });
 
   // Title
-  const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title)}</s>` : user(ctx, event.title);
+  const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title, LIMITS.title)}</s>` : user(ctx, event.title, LIMITS.title);
   blocks.push({ html: `<b>${title}</b>`, head: true });
 
   // When
@@ -176,9 +184,17 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
   const whereLines: string[] = [];
   const v = event.venue;
   if (v) {
-    const parts = [v.name, v.address, v.city, v.country].map((p) => p?.trim()).filter((p): p is string => Boolean(p));
+    const fields: [string | undefined, number][] = [
+      [v.name, LIMITS.venueName],
+      [v.address, LIMITS.address],
+      [v.city, LIMITS.city],
+      [v.country, LIMITS.country],
+    ];
     const sep = ctx.locale === 'en' ? ', ' : '، ';
-    let venue = parts.map((p) => user(ctx, p)).join(sep);
+    let venue = fields
+      .filter((f): f is [string, number] => typeof f[0] === 'string' && f[0].trim() !== '')
+      .map(([text, max]) => user(ctx, text.trim(), max))
+      .join(sep);
     const map = mapHref(event);
     if (map) venue += `${venue ? ' · ' : ''}${link(map, t('card.map'))}`;
     if (venue) whereLines.push(t('card.venue', { venue }));
@@ -192,18 +208,18 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
   const org = event.organizer;
   if (org && (org.name?.trim() || org.website || Object.keys(org.links ?? {}).length > 0)) {
     const items: string[] = [];
-    if (org.name?.trim()) items.push(user(ctx, org.name.trim()));
+    if (org.name?.trim()) items.push(user(ctx, org.name.trim(), LIMITS.organizerName));
     const website = safeHref(org.website);
     if (website) items.push(link(website, t('card.network.website')));
-    for (const [network, url] of Object.entries(org.links ?? {})) {
+    for (const [network, url] of Object.entries(org.links ?? {}).slice(0, MAX_LINKS)) {
       const href = typeof url === 'string' ? safeHref(url) : undefined;
       if (!href) continue;
-      const label = KNOWN_NETWORKS.has(network) ? t(`card.network.${network}`) : user(ctx, network);
+      const label = KNOWN_NETWORKS.has(network) ? t(`card.network.${network}`) : user(ctx, network, LIMITS.category);
       items.push(link(href, label));
     }
     if (items.length > 0) aboutLines.push(t('card.organizer', { organizer: items.join(' · ') }));
   }
-  const tags = [...new Set(event.categories.map(hashtag).filter((h): h is string => h !== undefined))];
+  const tags = [...new Set((event.categories ?? []).map((c) => hashtag(truncatePlain(c, LIMITS.category))).filter((h): h is string => h !== undefined))].slice(0, MAX_TAGS);
   if (tags.length > 0) aboutLines.push(t('card.categories', { tags: tags.map((h) => escapeHtml(h)).join(' ') }));
   if (aboutLines.length > 0) blocks.push({ html: aboutLines.join('\n'), head: false });
 
@@ -282,9 +298,9 @@ export function renderEventLine(event: EventRecord, viewer: CardViewer, t: Trans
   const date = formatDate(event.startAt, zone, viewer.locale, false);
   const time = event.allDay ? t('card.lineAllDay') : formatTime(event.startAt, zone, viewer.locale);
   const marker = event.status === 'cancelled' ? '❌ ' : event.status === 'postponed' ? '⚠️ ' : '';
-  const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title)}</s>` : user(ctx, event.title);
+  const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title, LIMITS.title)}</s>` : user(ctx, event.title, LIMITS.title);
   let line = `${marker}${escapeHtml(date)} · ${escapeHtml(time)} — <b>${title}</b>`;
   const venue = event.venue?.name?.trim();
-  if (venue) line += ` · ${user(ctx, venue)}`;
+  if (venue) line += ` · ${user(ctx, venue, LIMITS.venueName)}`;
   return ctx.rtl ? `${RLM}${line}` : line;
 }
