@@ -16,6 +16,16 @@ import { categoriesFeature } from './features/categories';
 import { newEventFeature } from './features/new-event';
 import { myEventsFeature } from './features/my-events';
 import { browseEventsFeature } from './features/browse-events';
+import { rsvpFeature } from './features/rsvp';
+import { onboardingFeature } from './features/onboarding';
+import { calendarFileFeature } from './features/calendar-file';
+import { subscriptionsFeature } from './features/subscriptions';
+import { settingsFeature } from './features/settings';
+import { chatMembershipFeature } from './features/chat-membership';
+import { chatSettingsFeature } from './features/chat-settings';
+import { channelsFeature } from './features/channels';
+import { attendeesFeature } from './features/attendees';
+import { forgetMeFeature } from './features/forget-me';
 
 export type Bot = Telegraf<BotContext>;
 
@@ -46,8 +56,19 @@ export function createBot(deps: BotDeps): Bot {
 
   // Before the generic /start: `/start inv_<code>` (other payloads pass on).
   bot.use(inviteFeature);
+  // Members' deep links (rv_, rm_, ics_) and first-time onboarding come before the generic /start.
+  bot.use(rsvpFeature);
+  bot.use(onboardingFeature);
   bot.use(startFeature);
   bot.use(helpFeature);
+  bot.use(chatMembershipFeature);
+  bot.use(chatSettingsFeature);
+  bot.use(channelsFeature);
+  bot.use(subscriptionsFeature);
+  bot.use(settingsFeature);
+  bot.use(calendarFileFeature);
+  bot.use(attendeesFeature);
+  bot.use(forgetMeFeature);
   bot.use(newEventFeature);
   bot.use(myEventsFeature);
   bot.use(categoriesFeature);

@@ -20,6 +20,8 @@ export interface User {
   privateChatStarted: boolean;
   /** False after Telegram said 403 (blocked, deactivated): nothing more is sent to them. */
   reachable: boolean;
+  /** When they finished /start onboarding (language, time zone); absent for a new member. */
+  onboardedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +40,7 @@ const schema = new Schema<User>(
     isOrganizer: { type: Boolean, default: false },
     privateChatStarted: { type: Boolean, default: false },
     reachable: { type: Boolean, default: true },
+    onboardedAt: Date,
   },
   { timestamps: true, versionKey: false },
 );

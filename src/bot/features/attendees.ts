@@ -1,0 +1,138 @@
+import { Composer } from 'telegraf';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from '../context';
+import type { EventRecord } from '../../dal/events/event.model';
+import type { Rsvp } from '../../dal/rsvps/rsvp.model';
+import type { User } from '../../dal/users/user.model';
+import { toObjectId } from '../../dal/events/event.repository';
+import { toCsv } from '../../domain/csv';
+import { escapeHtml } from '../../i18n/html';
+import { OBJECT_ID_HEX } from '../callback-data/event-card';
+import { attendeesCallback, attendeesCsvCallback } from '../callback-data/members';
+import { answer, showInPlace } from '../member-support';
+
+/**
+ * /attendees for an event's creator and the super-admins: a paged list (names, not just counts)
+ * and a CSV file. Who may see it is checked against the database on every page and download.
+ */
+export const attendeesFeature = new Composer<BotContext>();
+
+export const PAGE_SIZE = 20;
+const NAME_MAX = 64;
+
+async function eventForOrganizer(ctx: BotContext, hex: string): Promise<EventRecord | undefined> {
+  const id = OBJECT_ID_HEX.test(hex) ? toObjectId(hex) : undefined;
+  const event = id ? await ctx.deps.dal.events.findById(id) : null;
+  const refuse = async (key: string) => {
+    if (ctx.callbackQuery) await answer(ctx, ctx.t(key), { show_alert: true });
+    else await ctx.reply(ctx.t(key));
+    return undefined;
+  };
+  if (!event) return refuse('attendees.notFound');
+  if (event.createdBy !== ctx.from?.id && !ctx.isSuperAdmin) return refuse('attendees.notYours');
+  return event;
+}
+
+async function namesOf(ctx: BotContext, rsvps: readonly Rsvp[]): Promise<Map<number, Pick<User, '_id' | 'firstName' | 'username'>>> {
+  const ids = [...new Set(rsvps.map((r) => r.userId))];
+  const users = await ctx.deps.dal.models.users
+    .find({ _id: { $in: ids } }, { firstName: 1, username: 1 })
+    .lean<Array<Pick<User, '_id' | 'firstName' | 'username'>>>()
+    .exec();
+  return new Map(users.map((u) => [u._id, u]));
+}
+
+export async function attendeesPage(ctx: BotContext, event: EventRecord, page: number): Promise<{ text: string; keyboard: InlineKeyboardMarkup }> {
+  const t = ctx.t;
+  const { items, total } = await ctx.deps.dal.rsvps.page(event._id, { skip: page * PAGE_SIZE, limit: PAGE_SIZE });
+  const names = await namesOf(ctx, items);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const c = event.rsvpCounts;
+  const lines = [
+    t('attendees.title', { title: event.title.slice(0, 100) }),
+    t('attendees.summary', { going: c.going, guests: c.guests, waitlist: c.waitlist, maybe: c.maybe, notGoing: c.notGoing }),
+    ...(event.capacity ? [t('attendees.capacity', { capacity: event.capacity, free: Math.max(0, event.capacity - c.going - c.guests) })] : []),
+    '',
+  ];
+  if (total === 0) lines.push(t('attendees.empty'));
+  items.forEach((r, i) => {
+    const u = names.get(r.userId);
+    const name = escapeHtml((u?.firstName ?? t('attendees.unknownName')).slice(0, NAME_MAX));
+    const handle = u?.username ? ` @${escapeHtml(u.username)}` : '';
+    const guests = r.guests > 0 && (r.status === 'going' || r.status === 'waitlist') ? ` +${r.guests}` : '';
+    lines.push(`${page * PAGE_SIZE + i + 1}. ${name}${handle} — ${t(`attendees.status.${r.status}`)}${guests}`);
+  });
+  if (pages > 1) lines.push('', t('attendees.page', { page: page + 1, pages }));
+  const id = event._id.toHexString();
+  const nav: InlineKeyboardButton[] = [];
+  if (page > 0) nav.push({ text: t('attendees.prev'), callback_data: attendeesCallback.encode({ event: id, page: page - 1 }) });
+  if (page + 1 < pages) nav.push({ text: t('attendees.next'), callback_data: attendeesCallback.encode({ event: id, page: page + 1 }) });
+  const rows: InlineKeyboardButton[][] = [];
+  if (nav.length) rows.push(nav);
+  rows.push([{ text: t('attendees.csv'), callback_data: attendeesCsvCallback.encode({ event: id }) }]);
+  return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+}
+
+/** The CSV rows of an event's RSVPs (header first). */
+export function attendeeRows(rsvps: readonly Rsvp[], names: Map<number, Pick<User, 'firstName' | 'username'>>): Array<Array<string | number>> {
+  const rows: Array<Array<string | number>> = [['name', 'username', 'telegram_id', 'status', 'guests', 'answered_at_utc']];
+  for (const r of rsvps) {
+    const u = names.get(r.userId);
+    rows.push([u?.firstName ?? '', u?.username ? `@${u.username}` : '', r.userId, r.status, r.guests, r.updatedAt.toISOString()]);
+  }
+  return rows;
+}
+
+attendeesFeature.command('attendees', async (ctx) => {
+  const arg = ctx.payload.trim();
+  if (arg) {
+    const event = await eventForOrganizer(ctx, arg);
+    if (!event) return;
+    const screen = await attendeesPage(ctx, event, 0);
+    await ctx.reply(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard });
+    return;
+  }
+  const isOrganizer = ctx.user?.isOrganizer || ctx.isSuperAdmin;
+  const own = await ctx.deps.dal.events.listByCreator(ctx.from.id, { skip: 0, limit: 10 });
+  const events = own.items.filter((e) => e.status !== 'draft');
+  if (ctx.isSuperAdmin && events.length < 10) {
+    const upcoming = await ctx.deps.dal.events.listUpcoming({ now: ctx.deps.now(), skip: 0, limit: 10 });
+    for (const e of upcoming.items) if (!events.some((x) => x._id.equals(e._id)) && events.length < 10) events.push(e);
+  }
+  if (events.length === 0) {
+    await ctx.reply(ctx.t(isOrganizer ? 'attendees.noEvents' : 'attendees.organizersOnly'));
+    return;
+  }
+  await ctx.reply(ctx.t('attendees.chooseEvent'), {
+    parse_mode: 'HTML',
+    reply_markup: {
+      inline_keyboard: events.map((e) => [{ text: e.title.slice(0, 60), callback_data: attendeesCallback.encode({ event: e._id.toHexString(), page: 0 }) }]),
+    },
+  });
+});
+
+attendeesFeature.action(attendeesCallback.pattern, async (ctx) => {
+  const data = attendeesCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  const page = data && /^\d{1,5}$/.test(data.page) ? Number(data.page) : undefined;
+  if (!data || page === undefined) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  const event = await eventForOrganizer(ctx, data.event);
+  if (!event) return;
+  await answer(ctx);
+  const screen = await attendeesPage(ctx, event, page);
+  await showInPlace(ctx, screen.text, screen.keyboard);
+});
+
+attendeesFeature.action(attendeesCsvCallback.pattern, async (ctx) => {
+  const data = attendeesCsvCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  const event = await eventForOrganizer(ctx, data.event);
+  if (!event) return;
+  await answer(ctx, ctx.t('attendees.csvSending'));
+  const rsvps = await ctx.deps.dal.rsvps.listAll(event._id);
+  const csv = toCsv(attendeeRows(rsvps, await namesOf(ctx, rsvps)));
+  await ctx.telegram.sendDocument(
+    ctx.from.id,
+    { source: Buffer.from(csv, 'utf8'), filename: `attendees-${event._id.toHexString()}.csv` },
+    { caption: ctx.t('attendees.csvCaption', { title: event.title.slice(0, 100), count: rsvps.length }), parse_mode: 'HTML' },
+  );
+});

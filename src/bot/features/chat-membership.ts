@@ -1,0 +1,121 @@
+import { Composer } from 'telegraf';
+import { message } from 'telegraf/filters';
+import type { ChatMember } from 'telegraf/types';
+import type { BotContext } from '../context';
+import type { LinkedChat } from '../../dal/chats/chat.model';
+import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
+import { formatOffsets } from '../../domain/dates';
+import { LOCALE_NATIVE_NAMES, isLocale } from '../../i18n/locales';
+import { isChatAdmin, missingPostRight, sendPrivate, tellEngine, type MissingRight } from '../member-support';
+
+/**
+ * The bot's own membership in channels and groups (my_chat_member):
+ * - added (as a channel admin, or to a group) by someone getChatMember confirms is an admin of that
+ *   chat → linked with defaults (all categories, the adder's language, DEFAULT_TIMEZONE, reminders
+ *   1 day and 1 hour before), and the adder is told how to set it up, or which right to grant;
+ * - added by anyone else → not linked, and they are told why;
+ * - removed, or lost the right to post → inactive with the reason (history kept); the right
+ *   granted again or added back → active again with its settings;
+ * - a group upgraded to a supergroup (migrate_to_chat_id / migrate_from_chat_id) keeps its link and
+ *   settings under the new id.
+ */
+export const chatMembershipFeature = new Composer<BotContext>();
+
+const PRESENT: ReadonlySet<ChatMember['status']> = new Set(['creator', 'administrator', 'member']);
+
+function isPresent(m: ChatMember): boolean {
+  return PRESENT.has(m.status) || (m.status === 'restricted' && m.is_member);
+}
+
+/** Tells the person who acted: in private if they started the bot (and it works), else in the group. */
+async function tellPerson(ctx: BotContext, userId: number, chat: { id: number; type: string }, text: string): Promise<void> {
+  const user = await ctx.deps.dal.users.findById(userId);
+  if (user?.privateChatStarted && user.reachable && (await sendPrivate(ctx, userId, text))) return;
+  if (chat.type === 'group' || chat.type === 'supergroup') {
+    try {
+      await ctx.telegram.sendMessage(chat.id, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    } catch (err) {
+      ctx.log.warn({ err, chatId: chat.id }, 'could not tell the group');
+    }
+  }
+}
+
+function rightText(ctx: BotContext, missing: Exclude<MissingRight, undefined>, title: string): string {
+  return ctx.t(missing === 'post_messages' ? 'chats.needPostRight' : 'chats.needSendRight', { title });
+}
+
+function linkedText(ctx: BotContext, chat: LinkedChat): string {
+  const lang = isLocale(chat.locale) ? LOCALE_NATIVE_NAMES[chat.locale] : chat.locale;
+  return ctx.t('chats.linked', { title: chat.title, language: lang, offsets: formatOffsets(chat.reminderOffsets, ctx.t), zone: chat.timezone });
+}
+
+chatMembershipFeature.on('my_chat_member', async (ctx) => {
+  const update = ctx.myChatMember;
+  const chat = update.chat;
+  if (chat.type === 'private') return;
+  const title = 'title' in chat ? chat.title : '';
+  const { chats } = ctx.deps.dal;
+  const existing = await chats.findById(chat.id);
+  const nowPresent = isPresent(update.new_chat_member);
+  const wasPresent = isPresent(update.old_chat_member);
+
+  if (!nowPresent) {
+    if (existing && existing.migratedTo === undefined) {
+      await chats.deactivate(chat.id, 'removed');
+      await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+      ctx.log.info({ chatId: chat.id }, 'removed from a linked chat: inactive');
+      await tellPerson(ctx, existing.linkedBy, { id: chat.id, type: 'private' }, ctx.t('chats.removed', { title: existing.title || title }));
+    }
+    return;
+  }
+
+  const missing = missingPostRight(chat.type, update.new_chat_member);
+  const joining = !wasPresent || !existing || existing.inactiveReason === 'removed' || existing.inactiveReason === 'unlinked';
+
+  if (joining) {
+    if (!(await isChatAdmin(ctx, chat.id, update.from.id))) {
+      ctx.log.info({ chatId: chat.id, by: update.from.id }, 'added by a non-admin: not linked');
+      await tellPerson(ctx, update.from.id, chat, ctx.t('chats.notAdmin', { title }));
+      return;
+    }
+    const linked = await chats.link({
+      id: chat.id,
+      type: chat.type,
+      title,
+      linkedBy: update.from.id,
+      canPost: missing === undefined,
+      defaults: {
+        locale: ctx.locale,
+        timezone: ctx.deps.config.defaultTimezone,
+        reminderOffsets: [...DEFAULT_REMINDER_OFFSETS],
+      },
+    });
+    await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+    const lines = [linkedText(ctx, linked)];
+    if (missing) lines.push('', rightText(ctx, missing, title));
+    lines.push('', ctx.t('chats.howToSetUp'));
+    await tellPerson(ctx, update.from.id, chat, lines.join('\n'));
+    return;
+  }
+
+  // Still there; its rights changed.
+  if (missing && existing.active) {
+    await chats.deactivate(chat.id, 'no_post_right');
+    await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+    await tellPerson(ctx, update.from.id, chat, ctx.t('chats.lostRight', { title }) + '\n\n' + rightText(ctx, missing, title));
+  } else if (!missing && !existing.active && existing.inactiveReason === 'no_post_right') {
+    await chats.activate(chat.id);
+    await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+    await tellPerson(ctx, update.from.id, chat, ctx.t('chats.reactivated', { title }));
+  }
+});
+
+chatMembershipFeature.on(message('migrate_to_chat_id'), async (ctx) => {
+  await ctx.deps.dal.chats.migrate(ctx.chat.id, ctx.message.migrate_to_chat_id);
+  ctx.log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'group became a supergroup');
+});
+
+chatMembershipFeature.on(message('migrate_from_chat_id'), async (ctx) => {
+  const title = 'title' in ctx.chat ? ctx.chat.title : undefined;
+  await ctx.deps.dal.chats.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id, title);
+});

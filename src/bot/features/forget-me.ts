@@ -1,0 +1,56 @@
+import { Composer } from 'telegraf';
+import type { BotContext } from '../context';
+import { MongoSessionStore } from '../../dal/sessions/session.store';
+import { forgetCallback } from '../callback-data/members';
+import { answer, showInPlace, tellEngine } from '../member-support';
+
+/**
+ * /forgetme: after a confirmation, deletes everything the bot keeps about the member: their RSVPs
+ * (counts adjusted, waitlists promoted and those promoted told), subscriptions, sessions and the
+ * user record. Events they created stay (they belong to the community); the report says so.
+ */
+export const forgetMeFeature = new Composer<BotContext>();
+
+forgetMeFeature.command('forgetme', async (ctx) => {
+  if (ctx.chat.type !== 'private') {
+    await ctx.reply(ctx.t('forgetme.privateOnly'));
+    return;
+  }
+  await ctx.reply(ctx.t('forgetme.confirm'), {
+    parse_mode: 'HTML',
+    reply_markup: {
+      inline_keyboard: [
+        [{ text: ctx.t('forgetme.yes'), callback_data: forgetCallback.encode({ answer: 'yes' }) }],
+        [{ text: ctx.t('forgetme.no'), callback_data: forgetCallback.encode({ answer: 'no' }) }],
+      ],
+    },
+  });
+});
+
+forgetMeFeature.action(forgetCallback.pattern, async (ctx) => {
+  const data = forgetCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || ctx.chat?.type !== 'private') return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  if (data.answer !== 'yes') {
+    await answer(ctx);
+    return showInPlace(ctx, ctx.t('forgetme.kept'));
+  }
+  await answer(ctx);
+  const userId = ctx.from.id;
+  const { dal, scheduler } = ctx.deps;
+  const now = ctx.deps.now();
+  const eventIds = await dal.rsvps.eventIdsOf(userId);
+  for (const eventId of eventIds) {
+    const promoted = await dal.rsvps.withdraw(eventId, userId, now);
+    await tellEngine(ctx, 'refreshCards', () => scheduler.refreshCards(eventId));
+    const event = promoted.length ? await dal.events.findById(eventId) : null;
+    for (const p of promoted) {
+      await tellEngine(ctx, 'notifyUser', () => scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: event?.title ?? '' }, eventId));
+    }
+  }
+  const subscriptions = await dal.subscriptions.removeAll(userId);
+  await tellEngine(ctx, 'reminderPreferencesChanged', () => scheduler.reminderPreferencesChanged());
+  await new MongoSessionStore(dal.models.sessions).deleteForUser(userId);
+  await dal.users.deleteById(userId);
+  ctx.log.info({ userId, rsvps: eventIds.length, subscriptions }, 'forgot a member');
+  await showInPlace(ctx, ctx.t('forgetme.done'));
+});

@@ -1,0 +1,119 @@
+import { Composer } from 'telegraf';
+import type { Types } from 'mongoose';
+import type { BotContext } from '../context';
+import type { EventRecord } from '../../dal/events/event.model';
+import type { RsvpOutcome } from '../../dal/rsvps/rsvp.repository';
+import type { RsvpRequest } from '../../domain/rsvp';
+import { toObjectId } from '../../dal/events/event.repository';
+import { escapeHtml } from '../../i18n/html';
+import {
+  isRsvpAnswerCode,
+  OBJECT_ID_HEX,
+  parseStartPayload,
+  rsvpCallback,
+  startPayload,
+  type RsvpAnswerCode,
+} from '../callback-data/event-card';
+import { answer, tellEngine } from '../member-support';
+import { sendCalendarFile } from './calendar-file';
+import { remindMe } from './subscriptions';
+
+/**
+ * RSVP buttons on cards in private, in linked channels and in groups; and the deep links
+ * (t.me/<bot>?start=rv_…, rm_…, ics_…) that a member who never started the bot is sent to, which
+ * start it and complete what they pressed. Other start payloads pass on to their features.
+ */
+export const rsvpFeature = new Composer<BotContext>();
+
+const REQUESTS: Record<RsvpAnswerCode, RsvpRequest> = {
+  g: { answer: 'going' },
+  m: { answer: 'maybe' },
+  n: { answer: 'not_going' },
+  '1': { guests: 1 },
+  '2': { guests: 2 },
+};
+
+/** Titles in toasts are plain text (not HTML) and toasts hold 200 characters. */
+const short = (title: string) => (title.length > 60 ? `${title.slice(0, 59)}…` : title);
+
+/** The outcome in words, as plain text (toast keys interpolate unescaped: a toast is not HTML). */
+export function outcomeText(ctx: BotContext, outcome: RsvpOutcome): string {
+  switch (outcome.kind) {
+    case 'not_found':
+      return ctx.t('rsvp.toast.notFound');
+    case 'closed':
+      return ctx.t(outcome.event.status === 'cancelled' ? 'rsvp.toast.cancelled' : 'rsvp.toast.closed');
+    case 'no_room_for_guests':
+      return ctx.t('rsvp.toast.noRoomForGuests', { count: outcome.free });
+    case 'ok': {
+      const title = short(outcome.event.title);
+      const s = outcome.state;
+      if (s.status === 'going') return s.guests > 0 ? ctx.t('rsvp.toast.goingWithGuests', { title, count: s.guests }) : ctx.t('rsvp.toast.going', { title });
+      if (s.status === 'waitlist') return ctx.t('rsvp.toast.waitlist', { title });
+      if (s.status === 'maybe') return ctx.t('rsvp.toast.maybe', { title });
+      return ctx.t('rsvp.toast.notGoing', { title });
+    }
+  }
+}
+
+/** Applies the answer and tells the engine: refresh the cards, notify whoever was promoted. */
+export async function applyRsvp(ctx: BotContext, eventId: Types.ObjectId, code: RsvpAnswerCode): Promise<RsvpOutcome> {
+  const userId = ctx.from!.id;
+  const outcome = await ctx.deps.dal.rsvps.answer(eventId, userId, REQUESTS[code], ctx.deps.now());
+  if (outcome.kind === 'ok' && outcome.changed) {
+    const { scheduler } = ctx.deps;
+    await tellEngine(ctx, 'refreshCards', () => scheduler.refreshCards(eventId));
+    for (const p of outcome.promoted) {
+      ctx.log.info({ eventId, userId: p.userId }, 'promoted from the waitlist');
+      await tellEngine(ctx, 'notifyUser', () => scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: outcome.event.title }, eventId));
+    }
+  }
+  return outcome;
+}
+
+/** A member pressing a button in a chat who cannot be written to in private goes through the deep link. */
+export function needsDeepLink(ctx: BotContext): boolean {
+  return ctx.chat?.type !== 'private' && !(ctx.user?.privateChatStarted && ctx.user.reachable);
+}
+
+export function deepLink(ctx: BotContext, payload: string): string {
+  return `https://t.me/${ctx.botInfo.username}?start=${payload}`;
+}
+
+rsvpFeature.action(rsvpCallback.pattern, async (ctx) => {
+  const data = rsvpCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || !OBJECT_ID_HEX.test(data.event) || !isRsvpAnswerCode(data.answer)) {
+    return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  }
+  const eventId = toObjectId(data.event)!;
+  if (needsDeepLink(ctx)) return answer(ctx, undefined, { url: deepLink(ctx, startPayload.rsvp(data.event, data.answer)) });
+  const outcome = await applyRsvp(ctx, eventId, data.answer);
+  await answer(ctx, outcomeText(ctx, outcome), { show_alert: outcome.kind !== 'ok' });
+});
+
+async function findOpenEvent(ctx: BotContext, hex: string): Promise<EventRecord | undefined> {
+  const id = toObjectId(hex);
+  const event = id ? await ctx.deps.dal.events.findById(id) : null;
+  return event && event.status !== 'draft' ? event : undefined;
+}
+
+rsvpFeature.start(async (ctx, next) => {
+  const action = ctx.chat.type === 'private' ? parseStartPayload(ctx.payload) : undefined;
+  if (!action) return next();
+  if (action.kind === 'rsvp') {
+    const outcome = await applyRsvp(ctx, toObjectId(action.eventId)!, action.answer);
+    await ctx.reply(escapeHtml(outcomeText(ctx, outcome)), { parse_mode: 'HTML' });
+    return;
+  }
+  const event = await findOpenEvent(ctx, action.eventId);
+  if (!event) {
+    await ctx.reply(ctx.t('rsvp.toast.notFound'));
+    return;
+  }
+  if (action.kind === 'ics') {
+    await sendCalendarFile(ctx, event);
+    return;
+  }
+  const text = await remindMe(ctx, event, { toggle: false });
+  await ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
+});

@@ -1,0 +1,126 @@
+import { Composer } from 'telegraf';
+import { message } from 'telegraf/filters';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from '../context';
+import type { User } from '../../dal/users/user.model';
+import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
+import { formatOffsets, parseOffsets } from '../../domain/dates';
+import { CALENDAR_SYSTEMS, formatCalendarDate, type CalendarSystem } from '../../domain/time';
+import { zoneLabel } from '../../domain/timezones';
+import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
+import { settingsCallback } from '../callback-data/members';
+import { answer, showInPlace, tellEngine } from '../member-support';
+import { askZone } from './onboarding';
+
+/** /settings: language, time zone, reminder times and calendar (Gregorian, Hijri, Solar Hijri). */
+export const settingsFeature = new Composer<BotContext>();
+
+const OFFSETS_DIALOG = 'members.offsets';
+
+const btn = (text: string, action: string, value = '_'): InlineKeyboardButton => ({ text, callback_data: settingsCallback.encode({ action, value }) });
+
+function isCalendar(v: string): v is CalendarSystem {
+  return (CALENDAR_SYSTEMS as readonly string[]).includes(v);
+}
+
+export function settingsScreen(ctx: BotContext, user: User | undefined): { text: string; keyboard: InlineKeyboardMarkup } {
+  const t = ctx.t;
+  const zone = user?.timezone ?? ctx.deps.config.defaultTimezone;
+  const offsets = user?.reminderOffsets?.length ? user.reminderOffsets : DEFAULT_REMINDER_OFFSETS;
+  const calendar = user?.calendar ?? 'gregorian';
+  const text = [
+    t('settings.title'),
+    '',
+    t('settings.line.language', { value: LOCALE_NATIVE_NAMES[ctx.locale] }),
+    t('settings.line.zone', { value: zoneLabel(zone) }),
+    t('settings.line.reminders', { value: formatOffsets(offsets, t) }),
+    t('settings.line.calendar', { value: t(`settings.calendar.${calendar}`), example: formatCalendarDate(ctx.deps.now(), zone, ctx.locale, calendar) }),
+  ].join('\n');
+  return {
+    text,
+    keyboard: {
+      inline_keyboard: [
+        [btn(t('settings.button.language'), 'langs'), btn(t('settings.button.zone'), 'zone')],
+        [btn(t('settings.button.reminders'), 'rem'), btn(t('settings.button.calendar'), 'cals')],
+      ],
+    },
+  };
+}
+
+settingsFeature.command('settings', async (ctx) => {
+  if (ctx.chat.type !== 'private') {
+    await ctx.reply(ctx.t('settings.privateOnly'));
+    return;
+  }
+  const screen = settingsScreen(ctx, ctx.user);
+  await ctx.reply(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard });
+});
+
+settingsFeature.action(settingsCallback.pattern, async (ctx) => {
+  const data = settingsCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || ctx.chat?.type !== 'private') return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  const { users } = ctx.deps.dal;
+  const t = ctx.t;
+  switch (data.action) {
+    case 'langs':
+      await answer(ctx);
+      return showInPlace(ctx, t('settings.chooseLanguage'), {
+        inline_keyboard: [SUPPORTED_LOCALES.map((l) => btn(LOCALE_NATIVE_NAMES[l], 'lang', l)), [btn(t('settings.button.back'), 'menu')]],
+      });
+    case 'lang': {
+      if (!isLocale(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
+      ctx.user = (await users.update(ctx.from.id, { locale: data.value })) ?? ctx.user;
+      ctx.locale = data.value;
+      ctx.t = ctx.deps.i18n.forLocale(data.value);
+      await answer(ctx, ctx.t('settings.saved'));
+      break;
+    }
+    case 'zone':
+      await answer(ctx);
+      return askZone(ctx, 'settings');
+    case 'rem': {
+      await answer(ctx);
+      ctx.session.dialog = { name: OFFSETS_DIALOG, step: 'offsets', data: {}, startedAt: ctx.deps.now().toISOString() };
+      const current = formatOffsets(ctx.user?.reminderOffsets?.length ? ctx.user.reminderOffsets : DEFAULT_REMINDER_OFFSETS, t);
+      await ctx.reply(t('settings.askReminders', { current }), { parse_mode: 'HTML' });
+      return;
+    }
+    case 'cals':
+      await answer(ctx);
+      return showInPlace(ctx, t('settings.chooseCalendar'), {
+        inline_keyboard: [...CALENDAR_SYSTEMS.map((c) => [btn(t(`settings.calendar.${c}`), 'cal', c)]), [btn(t('settings.button.back'), 'menu')]],
+      });
+    case 'cal': {
+      if (!isCalendar(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
+      ctx.user = (await users.update(ctx.from.id, { calendar: data.value })) ?? ctx.user;
+      await answer(ctx, t('settings.saved'));
+      break;
+    }
+    case 'menu':
+      await answer(ctx);
+      break;
+    default:
+      return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
+  }
+  const screen = settingsScreen(ctx, ctx.user);
+  return showInPlace(ctx, screen.text, screen.keyboard);
+});
+
+settingsFeature.on(message('text'), async (ctx, next) => {
+  if (ctx.chat.type !== 'private' || ctx.session.dialog?.name !== OFFSETS_DIALOG) return next();
+  const text = ctx.message.text.trim();
+  if (text.startsWith('/')) {
+    delete ctx.session.dialog;
+    return next();
+  }
+  const offsets = parseOffsets(text);
+  if (!offsets) {
+    await ctx.reply(ctx.t('settings.badOffsets'), { parse_mode: 'HTML' });
+    return;
+  }
+  delete ctx.session.dialog;
+  ctx.user = (await ctx.deps.dal.users.update(ctx.from.id, { reminderOffsets: offsets.slice(0, 10) })) ?? ctx.user;
+  await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+  const screen = settingsScreen(ctx, ctx.user);
+  await ctx.reply(`${ctx.t('settings.saved')}\n\n${screen.text}`, { parse_mode: 'HTML', reply_markup: screen.keyboard });
+});

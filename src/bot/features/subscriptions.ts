@@ -1,0 +1,159 @@
+import { Composer } from 'telegraf';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from '../context';
+import type { EventRecord } from '../../dal/events/event.model';
+import { toObjectId } from '../../dal/events/event.repository';
+import { categoryName } from '../../dal/categories/category.repository';
+import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
+import { formatOffsets } from '../../domain/dates';
+import { OBJECT_ID_HEX, remindCallback, startPayload } from '../callback-data/event-card';
+import { subscriptionCallback } from '../callback-data/members';
+import { answer, showInPlace, tellEngine } from '../member-support';
+import { deepLink, needsDeepLink } from './rsvp';
+
+/**
+ * /subscribe (everything or categories), 🔔 Remind me on a card (one event), /mysubs with Remove
+ * buttons, /stop (ends every subscription). After any change the engine re-plans reminders.
+ */
+export const subscriptionsFeature = new Composer<BotContext>();
+
+const changed = (ctx: BotContext) => tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+
+function offsetsText(ctx: BotContext): string {
+  return formatOffsets(ctx.user?.reminderOffsets?.length ? ctx.user.reminderOffsets : DEFAULT_REMINDER_OFFSETS, ctx.t);
+}
+
+/**
+ * Turns the one-event reminder on (or, with toggle, off when already on). Returns plain text for
+ * a toast or, escaped, a message.
+ */
+export async function remindMe(ctx: BotContext, event: EventRecord, opts: { toggle: boolean }): Promise<string> {
+  const userId = ctx.from!.id;
+  const target = event._id.toHexString();
+  const { subscriptions } = ctx.deps.dal;
+  if (event.status === 'cancelled' || event.startAt.getTime() <= ctx.deps.now().getTime()) return ctx.t('subscriptions.remindClosed');
+  if (opts.toggle && (await subscriptions.has(userId, 'event', target))) {
+    await subscriptions.remove(userId, 'event', target);
+    await changed(ctx);
+    return ctx.t('subscriptions.remindOff', { title: event.title.slice(0, 60) });
+  }
+  await subscriptions.add(userId, 'event', target);
+  await changed(ctx);
+  return ctx.t('subscriptions.remindOn', { title: event.title.slice(0, 60), offsets: offsetsText(ctx) });
+}
+
+subscriptionsFeature.action(remindCallback.pattern, async (ctx) => {
+  const data = remindCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  const id = data && OBJECT_ID_HEX.test(data.event) ? toObjectId(data.event) : undefined;
+  const event = id ? await ctx.deps.dal.events.findById(id) : null;
+  if (!event || event.status === 'draft') return answer(ctx, ctx.t('rsvp.toast.notFound'), { show_alert: true });
+  if (needsDeepLink(ctx)) return answer(ctx, undefined, { url: deepLink(ctx, startPayload.remind(event._id.toHexString())) });
+  return answer(ctx, await remindMe(ctx, event, { toggle: true }), { show_alert: false });
+});
+
+// ---------------------------------------------------------------- /subscribe
+
+async function subscribeScreen(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboardMarkup }> {
+  const userId = ctx.from!.id;
+  const mine = await ctx.deps.dal.subscriptions.list(userId);
+  const has = (kind: string, target: string) => mine.some((s) => s.kind === kind && s.target === target);
+  const categories = await ctx.deps.dal.categories.listActive();
+  const rows: InlineKeyboardButton[][] = [
+    [{ text: `${has('all', '*') ? '✅' : '⬜'} ${ctx.t('subscriptions.everything')}`, callback_data: subscriptionCallback.encode({ action: 'all', value: '_' }) }],
+  ];
+  for (const c of categories.slice(0, 40)) {
+    const data = `sb:cat:${c.slug}`;
+    if (Buffer.byteLength(data) > 64 || c.slug.includes(':')) continue;
+    rows.push([{ text: `${has('category', c.slug) ? '✅' : '⬜'} ${categoryName(c, ctx.locale)}`, callback_data: subscriptionCallback.encode({ action: 'cat', value: c.slug }) }]);
+  }
+  const text = [ctx.t('subscriptions.choose'), '', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) })].join('\n');
+  return { text, keyboard: { inline_keyboard: rows } };
+}
+
+subscriptionsFeature.command('subscribe', async (ctx) => {
+  if (ctx.chat.type !== 'private') {
+    await ctx.reply(ctx.t('subscriptions.privateOnly'));
+    return;
+  }
+  const screen = await subscribeScreen(ctx);
+  await ctx.reply(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard });
+});
+
+// ---------------------------------------------------------------- /mysubs
+
+async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboardMarkup }> {
+  const userId = ctx.from!.id;
+  const subs = await ctx.deps.dal.subscriptions.list(userId);
+  if (subs.length === 0) return { text: ctx.t('subscriptions.none'), keyboard: { inline_keyboard: [] } };
+  const categories = new Map((await ctx.deps.dal.categories.listAll()).map((c) => [c.slug, c]));
+  const eventIds = subs.filter((s) => s.kind === 'event').map((s) => toObjectId(s.target)).filter((x) => x !== undefined);
+  const events = new Map(
+    (await ctx.deps.dal.models.events.find({ _id: { $in: eventIds } }, { title: 1 }).lean<Array<Pick<EventRecord, '_id' | 'title'>>>().exec()).map(
+      (e) => [e._id.toHexString(), e.title],
+    ),
+  );
+  const rows: InlineKeyboardButton[][] = [];
+  const lines: string[] = [ctx.t('subscriptions.listTitle'), ''];
+  for (const s of subs.slice(0, 50)) {
+    const label =
+      s.kind === 'all'
+        ? ctx.t('subscriptions.everything')
+        : s.kind === 'category'
+          ? ctx.t('subscriptions.categoryLabel', { name: categories.get(s.target) ? categoryName(categories.get(s.target)!, ctx.locale) : s.target })
+          : ctx.t('subscriptions.eventLabel', { title: (events.get(s.target) ?? '?').slice(0, 80) });
+    lines.push(`• ${label}`);
+    rows.push([{ text: `✖ ${ctx.t('subscriptions.remove')}: ${stripTags(label).slice(0, 40)}`, callback_data: subscriptionCallback.encode({ action: 'rm', value: s._id.toHexString() }) }]);
+  }
+  lines.push('', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) }));
+  return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+}
+
+/** Button labels are plain text: undo the HTML the locale strings built. */
+function stripTags(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+subscriptionsFeature.command('mysubs', async (ctx) => {
+  const screen = await mySubsScreen(ctx);
+  await ctx.reply(screen.text, { parse_mode: 'HTML', ...(screen.keyboard.inline_keyboard.length ? { reply_markup: screen.keyboard } : {}) });
+});
+
+subscriptionsFeature.command('stop', async (ctx) => {
+  const count = await ctx.deps.dal.subscriptions.removeAll(ctx.from.id);
+  await changed(ctx);
+  await ctx.reply(ctx.t('subscriptions.stopped', { count }), { parse_mode: 'HTML' });
+});
+
+subscriptionsFeature.action(subscriptionCallback.pattern, async (ctx) => {
+  const data = subscriptionCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  const userId = ctx.from.id;
+  const { subscriptions } = ctx.deps.dal;
+  if (!data) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  if (data.action === 'all' || data.action === 'cat') {
+    const kind = data.action === 'all' ? 'all' : 'category';
+    const target = kind === 'all' ? '*' : data.value;
+    if (kind === 'category' && !(await ctx.deps.dal.categories.findBySlug(target))) {
+      return answer(ctx, ctx.t('subscriptions.unknownCategory'), { show_alert: true });
+    }
+    const on = !(await subscriptions.has(userId, kind, target));
+    if (on) await subscriptions.add(userId, kind, target);
+    else await subscriptions.remove(userId, kind, target);
+    await changed(ctx);
+    await answer(ctx, ctx.t(on ? 'subscriptions.added' : 'subscriptions.removed'));
+    const screen = await subscribeScreen(ctx);
+    return showInPlace(ctx, screen.text, screen.keyboard);
+  }
+  if (data.action === 'rm') {
+    const id = OBJECT_ID_HEX.test(data.value) ? toObjectId(data.value) : undefined;
+    const removed = id ? await subscriptions.removeById(userId, id) : null;
+    if (!removed) {
+      await answer(ctx, ctx.t('subscriptions.alreadyGone'));
+    } else {
+      await changed(ctx);
+      await answer(ctx, ctx.t('subscriptions.removed'));
+    }
+    const screen = await mySubsScreen(ctx);
+    return showInPlace(ctx, screen.text, screen.keyboard.inline_keyboard.length ? screen.keyboard : undefined);
+  }
+  return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+});

@@ -1,0 +1,82 @@
+/**
+ * Small helpers the members' and linked chats' features share: asking Telegram who administers a
+ * chat, answering a button press without failing on an expired query, and recording work with the
+ * delivery engine after the database change it follows has been made.
+ */
+import type { ChatMember, InlineKeyboardMarkup } from 'telegraf/types';
+import type { BotContext } from './context';
+import { telegramFailure } from './errors';
+
+/** Whether `userId` is an administrator (or the creator) of `chatId` right now, per getChatMember. */
+export async function isChatAdmin(ctx: BotContext, chatId: number, userId: number): Promise<boolean> {
+  try {
+    const member = await ctx.telegram.getChatMember(chatId, userId);
+    return member.status === 'creator' || member.status === 'administrator';
+  } catch (err) {
+    ctx.log.warn({ err, chatId, userId }, 'getChatMember failed; treating as not an admin');
+    return false;
+  }
+}
+
+/** The right the bot lacks to post in a chat, if any. */
+export type MissingRight = 'post_messages' | 'send_messages' | undefined;
+
+export function missingPostRight(chatType: string, member: ChatMember): MissingRight {
+  if (chatType === 'channel') {
+    return member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true) ? undefined : 'post_messages';
+  }
+  if (member.status === 'restricted') return member.can_send_messages ? undefined : 'send_messages';
+  return member.status === 'member' || member.status === 'administrator' || member.status === 'creator' ? undefined : 'send_messages';
+}
+
+/** answerCbQuery that never throws (a query older than ~15 minutes can no longer be answered). */
+export async function answer(ctx: BotContext, text?: string, extra: { show_alert?: boolean; url?: string } = {}): Promise<void> {
+  try {
+    await ctx.answerCbQuery(text?.slice(0, 200), extra);
+  } catch (err) {
+    ctx.log.debug({ err }, 'answerCbQuery failed');
+  }
+}
+
+/**
+ * Runs a delivery-engine call after the change it reports was stored. The member's action has
+ * succeeded by then, so a failure is logged (the engine's own sweeps catch up) rather than shown.
+ */
+export async function tellEngine(ctx: BotContext, what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    ctx.log.error({ err, what }, 'delivery engine call failed');
+  }
+}
+
+/** Sends a private message; false when the member cannot be reached (blocked the bot, never started it). */
+export async function sendPrivate(ctx: BotContext, userId: number, text: string, extra: Parameters<BotContext['telegram']['sendMessage']>[2] = {}): Promise<boolean> {
+  try {
+    await ctx.telegram.sendMessage(userId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
+    return true;
+  } catch (err) {
+    const failure = telegramFailure(err);
+    if (failure?.code === 403) {
+      await ctx.deps.dal.users.markUnreachable(userId);
+      return false;
+    }
+    if (failure?.code === 400) return false;
+    throw err;
+  }
+}
+
+/** Edits the pressed message's text (or sends a new one if it cannot be edited). */
+export async function showInPlace(ctx: BotContext, text: string, keyboard?: InlineKeyboardMarkup): Promise<void> {
+  const opts = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) };
+  if (ctx.callbackQuery && ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message && ctx.chat?.type === 'private') {
+    try {
+      await ctx.editMessageText(text, opts);
+      return;
+    } catch (err) {
+      const failure = telegramFailure(err);
+      if (failure?.code !== 400) throw err;
+    }
+  }
+  await ctx.reply(text, opts);
+}
