@@ -118,10 +118,10 @@ export function readWhen(draft: EventDraft, input: string, opts: ReadOptions): D
   const { start, end, allDay } = res.value;
   const next: EventDraft = { ...draft, start: start.toISOString(), allDay };
   if (end) next.end = end.toISOString();
-  else if (draft.end && !draft.allDay && new Date(draft.end).getTime() > start.getTime()) {
+  else if (draft.end && draft.start && !draft.allDay && !allDay) {
     // Keep the same duration when only the start moves.
-    const old = draft.start ? new Date(draft.end).getTime() - new Date(draft.start).getTime() : DEFAULT_DURATION_MS;
-    next.end = new Date(start.getTime() + old).toISOString();
+    const old = new Date(draft.end).getTime() - new Date(draft.start).getTime();
+    next.end = new Date(start.getTime() + (old > 0 ? old : DEFAULT_DURATION_MS)).toISOString();
   } else delete next.end;
   if (allDay && !end) delete next.end;
   return ok(next);
@@ -248,7 +248,7 @@ export function readOrganizerLinks(draft: EventDraft, input: string): DraftResul
   const items = input.split(/[\n,،]+/).map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) return fail('validation.empty');
   for (const item of items) {
-    const m = /^([A-Za-z]+)\s*:\s*(.+)$/.exec(item);
+    const m = /^([A-Za-z]+)\s*:\s*(?!\/\/)(.+)$/.exec(item);
     if (m && !/^https?$/i.test(m[1] ?? '')) {
       const network = (m[1] ?? '').toLowerCase();
       const value = (m[2] ?? '').trim();
