@@ -195,10 +195,16 @@ export function parseRecurrence(input: string, opts: { zone: string; now: Date }
 
   let count: number | undefined;
   let untilText: string | undefined;
+  let span: { n: number; unit: 'week' | 'month' } | undefined;
   const countMatch = /[\s,]+(?:for\s+)?(\d+)\s*(?:times|occurrences|sessions|x)$/.exec(s);
+  const spanMatch = /[\s,]+for\s+(\d+)\s*(weeks?|months?)$/.exec(s);
   if (countMatch) {
     count = Number(countMatch[1]);
     s = s.slice(0, countMatch.index);
+  } else if (spanMatch) {
+    // "for 10 weeks": the series runs until just before the same time 10 weeks after the first.
+    span = { n: Number(spanMatch[1]), unit: spanMatch[2]!.startsWith('week') ? 'week' : 'month' };
+    s = s.slice(0, spanMatch.index);
   } else {
     const untilMatch = /[\s,]+(?:until|till|through|thru|ending|ends)\s+(.+)$/.exec(s);
     if (untilMatch) {
@@ -209,7 +215,8 @@ export function parseRecurrence(input: string, opts: { zone: string; now: Date }
 
   const parts = parseRuleBody(s);
   if (!parts) return { ok: false, error: 'unrecognized' };
-  if (count === undefined && untilText === undefined) return { ok: false, error: 'no_end' };
+  if (count === undefined && untilText === undefined && span === undefined) return { ok: false, error: 'no_end' };
+  if (span !== undefined && (span.n < 1 || span.n > 120)) return { ok: false, error: span.n < 1 ? 'unrecognized' : 'too_many' };
   if (count !== undefined && count < 1) return { ok: false, error: 'unrecognized' };
   if (count !== undefined && count > MAX_OCCURRENCES) return { ok: false, error: 'too_many' };
 
@@ -226,6 +233,13 @@ export function parseRecurrence(input: string, opts: { zone: string; now: Date }
   const candidates = expandFloating(floating({ ...today, hour: parts.hour, minute: parts.minute }), buildRule(parts, {}), undefined, zone, 60);
   const first = candidates.find((d) => d.getTime() > now.getTime());
   if (!first) return { ok: false, error: 'unrecognized' };
+
+  if (span !== undefined) {
+    const w = wallOf(first, zone);
+    const after = span.unit === 'week' ? { ...w, day: w.day + 7 * span.n } : { ...w, month: w.month + span.n };
+    // Date.UTC normalizes the day/month overflow; the result is a wall time in the zone.
+    until = new Date(wallClockToInstant(fromFloating(floating(after)), zone).getTime() - 1000);
+  }
 
   const rrule = buildRule(parts, { count, until });
   const occurrences = expandOccurrences(first, zone, rrule, MAX_OCCURRENCES + 1);

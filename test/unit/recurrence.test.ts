@@ -96,6 +96,16 @@ describe('parseRecurrence', () => {
     ]);
   });
 
+  it('reads "for 10 weeks" and "for 3 months" as a span from the first occurrence', () => {
+    const weeks = parse('every thursday 19:00 for 10 weeks');
+    const all = expandOccurrences(weeks.first, TEHRAN, weeks.rrule);
+    expect(all).toHaveLength(10);
+    expect(all[9]!.toISOString()).toBe('2027-02-04T15:30:00.000Z');
+    const months = parse('monthly on the 1st 10:00 for 3 months');
+    expect(expandOccurrences(months.first, TEHRAN, months.rrule)).toHaveLength(3);
+    expect(error('every day 9:00 for 20 weeks')).toBe('too_many');
+  });
+
   it('accepts Persian digits', () => {
     expect(parse('every thursday ۱۹:۰۰ for ۱۰ times').rrule).toBe('FREQ=WEEKLY;BYDAY=TH;COUNT=10');
   });
