@@ -33,6 +33,8 @@ import { inviteModel } from './invites/invite.model';
 import { InviteRepository } from './invites/invite.repository';
 import { organizerRequestModel } from './organizer-requests/organizer-request.model';
 import { OrganizerRequestRepository } from './organizer-requests/organizer-request.repository';
+import { claimModel } from './claims/claim.model';
+import { ClaimRepository } from './claims/claim.repository';
 
 export function createDal(conn: Connection) {
   const models = {
@@ -52,7 +54,9 @@ export function createDal(conn: Connection) {
     categories: categoryModel(conn),
     invites: inviteModel(conn),
     organizerRequests: organizerRequestModel(conn),
+    claims: claimModel(conn),
   };
+  const claims = new ClaimRepository(models.claims);
   return {
     connection: conn,
     models,
@@ -68,8 +72,8 @@ export function createDal(conn: Connection) {
     venues: new VenueRepository(models.venues),
     organizerProfiles: new OrganizerProfileRepository(models.organizerProfiles),
     categories: new CategoryRepository(models.categories),
-    invites: new InviteRepository(models.invites),
-    organizerRequests: new OrganizerRequestRepository(models.organizerRequests, models.users),
+    invites: new InviteRepository(models.invites, claims),
+    organizerRequests: new OrganizerRequestRepository(models.organizerRequests, models.users, claims),
     /** Creates every collection's indexes (idempotent); run once at start. */
     async ensureIndexes(): Promise<void> {
       for (const model of Object.values(models)) {

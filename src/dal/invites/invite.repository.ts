@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { InviteModel, InviteRecord } from './invite.model';
+import type { ClaimRepository } from '../claims/claim.repository';
 
 export type ConsumeResult = { ok: true; invite: InviteRecord } | { ok: false; reason: 'unknown' | 'used' | 'expired' };
 
@@ -9,7 +10,10 @@ export function newInviteCode(): string {
 }
 
 export class InviteRepository {
-  constructor(readonly model: InviteModel) {}
+  constructor(
+    readonly model: InviteModel,
+    private readonly claims: ClaimRepository,
+  ) {}
 
   async create(createdBy: number, expiresAt: Date): Promise<InviteRecord> {
     const doc = await this.model.create({ code: newInviteCode(), createdBy, expiresAt, usedBy: null });
@@ -17,10 +21,17 @@ export class InviteRepository {
   }
 
   /**
-   * Uses the invite for `userId` in one atomic update, so two people opening the same link at once
-   * cannot both become organizers. On failure, says why.
+   * Uses the invite for `userId`. Two people opening the same link at once cannot both become
+   * organizers: the use is decided by inserting the claim "invite:<code>" (unique _id, exactly one
+   * insert wins), then recorded on the invite with the conditional update {code, usedBy: null,
+   * expiresAt > now}. On failure, says why.
    */
   async consume(code: string, userId: number, now: Date): Promise<ConsumeResult> {
+    const existing = await this.model.findOne({ code }).lean<InviteRecord>().exec();
+    if (!existing) return { ok: false, reason: 'unknown' };
+    if (existing.usedBy !== null) return { ok: false, reason: 'used' };
+    if (existing.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+    if (!(await this.claims.take(`invite:${code}`, userId, now))) return { ok: false, reason: 'used' };
     const used = await this.model
       .findOneAndUpdate(
         { code, usedBy: null, expiresAt: { $gt: now } },
@@ -29,10 +40,6 @@ export class InviteRepository {
       )
       .lean<InviteRecord>()
       .exec();
-    if (used) return { ok: true, invite: used };
-    const existing = await this.model.findOne({ code }).lean<InviteRecord>().exec();
-    if (!existing) return { ok: false, reason: 'unknown' };
-    if (existing.usedBy !== null) return { ok: false, reason: 'used' };
-    return { ok: false, reason: 'expired' };
+    return used ? { ok: true, invite: used } : { ok: false, reason: 'used' };
   }
 }

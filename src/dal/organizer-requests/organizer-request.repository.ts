@@ -1,11 +1,13 @@
 import type { User, UserModel } from '../users/user.model';
 import type { OrganizerRequestModel, OrganizerRequestRecord } from './organizer-request.model';
+import type { ClaimRepository } from '../claims/claim.repository';
 
 /** Organizer requests (/organize) and the organizer role itself (users.isOrganizer). */
 export class OrganizerRequestRepository {
   constructor(
     readonly model: OrganizerRequestModel,
     private readonly users: UserModel,
+    private readonly claims: ClaimRepository,
   ) {}
 
   /** Grants or revokes the organizer role; returns the user, or null when unknown. */
@@ -38,8 +40,14 @@ export class OrganizerRequestRepository {
     }
   }
 
-  /** Decides a pending request atomically: only the first admin's press wins. */
-  decide(userId: number, status: 'approved' | 'denied', adminId: number, now: Date): Promise<OrganizerRequestRecord | null> {
+  /**
+   * Decides a pending request: only the first admin's press wins (decided by the claim
+   * "orgreq:<user>:<requested at>", one per round of asking), then recorded on the request.
+   */
+  async decide(userId: number, status: 'approved' | 'denied', adminId: number, now: Date): Promise<OrganizerRequestRecord | null> {
+    const request = await this.find(userId);
+    if (!request || request.status !== 'pending') return null;
+    if (!(await this.claims.take(`orgreq:${userId}:${request.requestedAt.getTime()}`, adminId, now))) return null;
     return this.model
       .findOneAndUpdate(
         { _id: userId, status: 'pending' },
