@@ -241,10 +241,12 @@ export function parseRecurrence(input: string, opts: { zone: string; now: Date }
     until = new Date(wallClockToInstant(fromFloating(floating(after)), zone).getTime() - 1000);
   }
 
-  const rrule = buildRule(parts, { count, until });
+  let rrule = buildRule(parts, { count, until });
   const occurrences = expandOccurrences(first, zone, rrule, MAX_OCCURRENCES + 1);
   if (occurrences.length === 0) return { ok: false, error: 'unrecognized' };
   if (occurrences.length > MAX_OCCURRENCES) return { ok: false, error: 'too_many' };
+  // A span is stored as its number of occurrences, which is also what the card can say plainly.
+  if (span !== undefined) rrule = buildRule(parts, { count: occurrences.length });
   return { ok: true, rrule, first: occurrences[0]! };
 }
 

@@ -98,6 +98,8 @@ describe('parseRecurrence', () => {
 
   it('reads "for 10 weeks" and "for 3 months" as a span from the first occurrence', () => {
     const weeks = parse('every thursday 19:00 for 10 weeks');
+    expect(weeks.rrule).toBe('FREQ=WEEKLY;BYDAY=TH;COUNT=10');
+    expect(parse('every 2 weeks on monday 17:00 for 10 weeks').rrule).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=5');
     const all = expandOccurrences(weeks.first, TEHRAN, weeks.rrule);
     expect(all).toHaveLength(10);
     expect(all[9]!.toISOString()).toBe('2027-02-04T15:30:00.000Z');
