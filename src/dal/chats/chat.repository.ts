@@ -27,11 +27,11 @@ export class ChatRepository {
    * Links (or links again) a chat in one upsert: settings are set only on first insert, so a chat
    * the bot is added back to keeps its categories, language and times.
    */
-  link(input: LinkInput): Promise<LinkedChat> {
+  async link(input: LinkInput): Promise<LinkedChat> {
     const state = input.canPost
       ? { $set: { type: input.type, title: input.title.slice(0, 256), active: true }, $unset: { inactiveReason: 1, migratedTo: 1 } }
       : { $set: { type: input.type, title: input.title.slice(0, 256), active: false, inactiveReason: 'no_post_right' }, $unset: { migratedTo: 1 } };
-    return this.model
+    const doc = await this.model
       .findOneAndUpdate(
         { _id: input.id },
         {
@@ -48,6 +48,17 @@ export class ChatRepository {
       )
       .lean<LinkedChat>()
       .exec();
+    return this.withCategories(doc);
+  }
+
+  /**
+   * FerretDB (1.24) drops an empty array given in $setOnInsert, and a chat without `categories`
+   * would match neither "all" ({$size: 0}) nor any category: store the empty list explicitly.
+   */
+  private async withCategories(doc: LinkedChat): Promise<LinkedChat> {
+    if (Array.isArray(doc.categories)) return doc;
+    await this.model.updateOne({ _id: doc._id, categories: { $exists: false } }, { $set: { categories: [] } }).exec();
+    return { ...doc, categories: [] };
   }
 
   async deactivate(id: number, reason: InactiveReason): Promise<LinkedChat | null> {
@@ -92,7 +103,7 @@ export class ChatRepository {
       .lean<LinkedChat>()
       .exec();
     await this.model.updateOne({ _id: oldId }, { $set: { active: false, inactiveReason: 'migrated', migratedTo: newId } }).exec();
-    return moved;
+    return this.withCategories(moved);
   }
 
   /** Every linked chat that was not replaced by a supergroup, for /channels. */
@@ -103,7 +114,7 @@ export class ChatRepository {
   /** Active chats that receive events of these categories (an empty chat list means all). */
   activeFor(categories: readonly string[]): Promise<LinkedChat[]> {
     return this.model
-      .find({ active: true, $or: [{ categories: { $size: 0 } }, { categories: { $in: [...categories] } }] })
+      .find({ active: true, $or: [{ categories: { $size: 0 } }, { categories: { $exists: false } }, { categories: { $in: [...categories] } }] })
       .lean<LinkedChat[]>()
       .exec();
   }

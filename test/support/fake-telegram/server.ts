@@ -401,6 +401,16 @@ export class FakeTelegram {
     });
   }
 
+  /**
+   * A group is upgraded to a supergroup: Telegram sends a service message with migrate_to_chat_id
+   * in the old group and one with migrate_from_chat_id in the new supergroup. Returns the last id.
+   */
+  migrateGroup(oldChat: FakeChat, newChat: FakeChat, from: FakeUser): number {
+    this.addChat(newChat);
+    this.pushUpdate({ message: this.storeIncoming(oldChat, from, { migrate_to_chat_id: newChat.id }) });
+    return this.pushUpdate({ message: this.storeIncoming(newChat, from, { migrate_from_chat_id: oldChat.id }) });
+  }
+
   /** A user sends `text` and the bot handles it; returns the bot's messages sent to that chat meanwhile. */
   async say(from: FakeUser, text: string, chat?: FakeChat): Promise<FakeMessage[]> {
     const chatId = chat?.id ?? from.id;
