@@ -1,13 +1,23 @@
 /**
- * Assembles the running application from its parts (the bot, and the services later features add
- * beside it) and gives main.ts, the demo and the tests one start/stop pair. Starting checks the token
- * with getMe, publishes the command menus, and begins taking updates.
+ * Assembles the running application from its parts (the bot and the delivery engine) and gives
+ * main.ts, the demo and the tests one start/stop pair. Starting checks the token with getMe,
+ * publishes the command menus, begins taking updates (long polling, or webhook when WEBHOOK_URL is
+ * set), then starts the delivery engine. Stopping reverses that: no more updates, the engine
+ * finishes or releases its sends in flight; main.ts then closes the database.
  */
 import { TelegramError } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { createBot, type Bot } from './bot/create-bot';
 import type { BotDeps } from './bot/deps';
 import { setPersonalMenu, syncCommandMenus } from './bot/commands';
 import { Planner } from './delivery/planner';
+import { DeliveryEngine } from './delivery/engine';
+import type { CardRenderer } from './delivery/render';
+import type { InlineButton, InlineKeyboard } from './delivery/telegram-port';
+import { telegramPort } from './bot/telegram-adapter';
+import { renderEventCard } from './bot/render/event-card';
+import { eventCardKeyboard } from './bot/keyboards/event-card';
+import { startWebhookServer, type WebhookServer } from './bot/webhook';
 
 /** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
 export type AppDeps = Omit<BotDeps, 'scheduler'>;
@@ -22,22 +32,62 @@ export class InvalidTokenError extends Error {
 export interface App {
   bot: Bot;
   deps: BotDeps;
-  /** Resolves once updates are being taken. Throws InvalidTokenError on a 401. */
+  engine: DeliveryEngine;
+  /** In webhook mode, the HTTP server (its port). */
+  webhook: WebhookServer | undefined;
+  /** Resolves once updates are being taken and the engine runs. Throws InvalidTokenError on a 401. */
   start(): Promise<void>;
-  /** Stops taking updates and waits for handlers in flight. Idempotent. */
+  /** Stops taking updates, then the engine (sends in flight finish or are released). Idempotent. */
   stop(reason?: string): Promise<void>;
 }
 
-export function createApp(base: AppDeps): App {
+/** telegraf's keyboard type to the engine's (only callback and URL buttons occur on cards). */
+export function toPortKeyboard(markup: InlineKeyboardMarkup): InlineKeyboard {
+  return {
+    inline_keyboard: markup.inline_keyboard.map((row) =>
+      row.flatMap((b): InlineButton[] =>
+        'callback_data' in b ? [{ text: b.text, callback_data: b.callback_data }] : 'url' in b ? [{ text: b.text, url: b.url }] : [],
+      ),
+    ),
+  };
+}
+
+export function createApp(base: AppDeps, opts: { instanceId?: string } = {}): App {
   const scheduler = new Planner({ dal: base.dal, now: base.now });
   const deps: BotDeps = { ...base, scheduler };
   const bot = createBot(deps);
+  const renderCard: CardRenderer = (event, viewer, context, now) => {
+    const t = deps.i18n.forLocale(viewer.locale);
+    const card = renderEventCard(event, viewer, t, now);
+    const keyboard = toPortKeyboard(eventCardKeyboard(event, t, { botUsername: bot.botInfo?.username ?? '', context, now }));
+    if (event.photoFileId && card.caption !== undefined) {
+      return { text: card.text, photo: event.photoFileId, caption: card.caption, ...(card.followUps ? { followUps: card.followUps } : {}), keyboard };
+    }
+    return { text: card.text, keyboard };
+  };
+  const engine = new DeliveryEngine({
+    dal: deps.dal,
+    port: telegramPort(bot.telegram),
+    i18n: deps.i18n,
+    logger: deps.logger.child({ part: 'delivery' }),
+    now: deps.now,
+    renderCard,
+    sendRatePerSecond: deps.config.sendRatePerSecond,
+    allowPaidBroadcast: deps.config.allowPaidBroadcast,
+    tickSeconds: deps.config.tickSeconds,
+    defaultLocale: deps.config.defaultLocale,
+    defaultTimezone: deps.config.defaultTimezone,
+    ...(opts.instanceId ? { instanceId: opts.instanceId } : {}),
+  });
   let polling: Promise<void> | undefined;
+  let webhook: WebhookServer | undefined;
   let stopped = false;
 
-  return {
+  const app: App = {
     bot,
     deps,
+    engine,
+    webhook: undefined,
     async start() {
       try {
         bot.botInfo = await bot.telegram.getMe();
@@ -53,14 +103,30 @@ export function createApp(base: AppDeps): App {
           deps.logger.warn({ err, adminId }, 'could not set the admin command menu'),
         );
       }
-      await new Promise<void>((resolve, reject) => {
-        polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
-        polling.catch((err: unknown) => {
-          deps.logger.error({ err }, 'polling stopped with an error');
-          reject(err);
+      const hook = deps.config.webhook;
+      if (hook) {
+        webhook = await startWebhookServer({
+          bot,
+          url: hook.url,
+          secret: hook.secret,
+          port: hook.port,
+          logger: deps.logger,
+          health: () => ({ sender: engine.isLeader() }),
         });
-      });
-      deps.logger.info('taking updates by long polling');
+        app.webhook = webhook;
+        await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret });
+        deps.logger.info({ port: webhook.port }, 'taking updates by webhook');
+      } else {
+        await new Promise<void>((resolve, reject) => {
+          polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
+          polling.catch((err: unknown) => {
+            deps.logger.error({ err }, 'polling stopped with an error');
+            reject(err);
+          });
+        });
+        deps.logger.info('taking updates by long polling');
+      }
+      engine.start();
     },
     async stop(reason = 'stop') {
       if (stopped) return;
@@ -69,6 +135,9 @@ export function createApp(base: AppDeps): App {
         bot.stop(reason);
         await polling.catch(() => undefined);
       }
+      await webhook?.close();
+      await engine.stop();
     },
   };
+  return app;
 }

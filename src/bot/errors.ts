@@ -30,3 +30,19 @@ export function telegramFailure(err: unknown): TelegramFailure | undefined {
     ...(params?.migrate_to_chat_id !== undefined ? { migrateToChatId: params.migrate_to_chat_id } : {}),
   };
 }
+
+/**
+ * The two Telegram answers that share error_code 400 with many others and carry no parameter to
+ * tell them apart, so (only here) the description is consulted:
+ *  - "message is not modified": an edit identical to what is shown. The engine also skips edits whose
+ *    rendered text and keyboard hash equal what it last put in the message, so this only happens
+ *    when the message was changed behind its back or a hash was lost; it counts as success.
+ *  - "chat not found": the recipient does not exist (or never started the bot); treated like a 403.
+ */
+export function isMessageNotModified(code: number, description: string): boolean {
+  return code === 400 && /message is not modified/i.test(description);
+}
+
+export function isChatNotFound(code: number, description: string): boolean {
+  return code === 400 && /chat not found/i.test(description);
+}

@@ -17,11 +17,11 @@ import { SubscriptionRepository } from './subscriptions/subscription.repository'
 import { jobModel } from './jobs/job.model';
 import { JobRepository } from './jobs/job.repository';
 import { deliveryModel } from './deliveries/delivery.model';
-import { DeliveryRepository } from './deliveries/delivery.repository';
 import { postModel } from './posts/post.model';
 import { PostRepository } from './posts/post.repository';
 import { leaseModel } from './leases/lease.model';
 import { LeaseRepository } from './leases/lease.repository';
+import { receiptModel } from './receipts/receipt.model';
 import { EventRepository } from './events/event.repository';
 import { venueModel } from './venues/venue.model';
 import { VenueRepository } from './venues/venue.repository';
@@ -49,6 +49,7 @@ export function createDal(conn: Connection) {
     deliveries: deliveryModel(conn),
     posts: postModel(conn),
     leases: leaseModel(conn),
+    receipts: receiptModel(conn),
     venues: venueModel(conn),
     organizerProfiles: organizerProfileModel(conn),
     categories: categoryModel(conn),
@@ -65,7 +66,6 @@ export function createDal(conn: Connection) {
     subscriptions: new SubscriptionRepository(models.subscriptions),
     rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
     jobs: new JobRepository(models.jobs),
-    deliveries: new DeliveryRepository(models.deliveries),
     posts: new PostRepository(models.posts),
     leases: new LeaseRepository(models.leases),
     events: new EventRepository(models.events),

@@ -16,6 +16,13 @@ export interface Delivery {
   /** Where it goes: a user id (private chat) or a group/channel id. */
   chatId: number;
   recipient: 'user' | 'chat';
+  /** How the recipient reads: 'private' for members; for linked chats their type (card keyboards differ). */
+  chatType: 'private' | 'channel' | 'group';
+  locale: string;
+  timezone: string;
+  calendar: string;
+  /** The fan-out chunk it was inserted with ("<jobId>:<n>"); the sender claims a chunk at a time. */
+  batch: string;
   /** For card edits: the posted message to edit; 0 for new messages. Part of the unique key. */
   editMessageId: number;
   status: DeliveryStatus;
@@ -38,6 +45,11 @@ const schema = new Schema<Delivery>(
     eventId: { type: Schema.Types.ObjectId },
     chatId: { type: Number, required: true },
     recipient: { type: String, enum: ['user', 'chat'], required: true },
+    chatType: { type: String, enum: ['private', 'channel', 'group'], required: true },
+    locale: { type: String, required: true },
+    timezone: { type: String, required: true },
+    calendar: { type: String, default: 'gregorian' },
+    batch: { type: String, required: true },
     editMessageId: { type: Number, default: 0 },
     status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], required: true, default: 'pending' },
     attempts: { type: Number, default: 0 },
@@ -57,6 +69,8 @@ schema.index({ jobId: 1, chatId: 1, editMessageId: 1 }, { unique: true });
 // The sender: { status: 'pending', nextAttemptAt: { $lte: now } } oldest first; and crash recovery
 // { status: 'sending', leaseUntil: { $lt: now } }.
 schema.index({ status: 1, nextAttemptAt: 1 });
+// The sender claims a chunk: updateMany({ batch, status: 'pending', nextAttemptAt: { $lte: now } }).
+schema.index({ batch: 1, status: 1 });
 // The sender reads back its own claim: { claim: token }.
 schema.index({ claim: 1 }, { sparse: true });
 // /stats per event: { eventId, status }.

@@ -1,5 +1,0 @@
-import type { DeliveryModel } from './delivery.model';
-
-export class DeliveryRepository {
-  constructor(readonly model: DeliveryModel) {}
-}

@@ -1,0 +1,110 @@
+/**
+ * Who receives a job, streamed in chunks (cursors, never the whole audience in memory as documents):
+ * linked chats by their filters and settings, members by subscription or RSVP and their settings.
+ */
+import type { Types } from 'mongoose';
+import type { Dal } from '../dal';
+import type { EventRecord } from '../dal/events/event.model';
+import type { Locale } from '../i18n/locales';
+import { isLocale } from '../i18n/locales';
+
+export interface Recipient {
+  chatId: number;
+  recipient: 'user' | 'chat';
+  chatType: 'private' | 'channel' | 'group';
+  locale: Locale;
+  timezone: string;
+  calendar: string;
+  editMessageId?: number;
+}
+
+export interface AudienceDefaults {
+  locale: Locale;
+  timezone: string;
+}
+
+export const CHUNK = 500;
+
+/** Linked chats that take this event: active, category filter matching (empty = all), plus `extra`. */
+export async function* matchingChats(
+  dal: Dal,
+  event: Pick<EventRecord, 'categories'>,
+  extra: Record<string, unknown>,
+): AsyncGenerator<Recipient[]> {
+  const filter = {
+    active: true,
+    ...extra,
+    $or: [{ categories: { $size: 0 } }, { categories: { $in: event.categories } }],
+  };
+  let chunk: Recipient[] = [];
+  for await (const c of dal.models.chats.find(filter).select({ _id: 1, type: 1, locale: 1, timezone: 1 }).lean().cursor()) {
+    chunk.push({
+      chatId: c._id,
+      recipient: 'chat',
+      chatType: c.type === 'channel' ? 'channel' : 'group',
+      locale: isLocale(c.locale) ? c.locale : 'en',
+      timezone: c.timezone,
+      calendar: 'gregorian',
+    });
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+/**
+ * Members who asked to hear about this event (subscribed to all, to one of its categories, or to the
+ * event; or RSVP'd with one of `rsvpStatuses`), who can be messaged, optionally only those whose
+ * reminder offsets include `offsetMin`. The candidate ids are collected first (numbers only), then
+ * the users are read in chunks.
+ */
+export async function* interestedMembers(
+  dal: Dal,
+  event: Pick<EventRecord, '_id' | 'categories'>,
+  opts: { subscriptions: boolean; rsvpStatuses: string[]; offsetMin?: number; defaults: AudienceDefaults },
+): AsyncGenerator<Recipient[]> {
+  const ids = new Set<number>();
+  if (opts.subscriptions) {
+    const subs = dal.models.subscriptions
+      .find({
+        $or: [
+          { kind: 'all', target: '*' },
+          { kind: 'category', target: { $in: event.categories } },
+          { kind: 'event', target: (event._id as Types.ObjectId).toHexString() },
+        ],
+      })
+      .select({ userId: 1, _id: 0 })
+      .lean()
+      .cursor();
+    for await (const s of subs) ids.add(s.userId);
+  }
+  if (opts.rsvpStatuses.length) {
+    const rsvps = dal.models.rsvps.find({ eventId: event._id, status: { $in: opts.rsvpStatuses } }).select({ userId: 1, _id: 0 }).lean().cursor();
+    for await (const r of rsvps) ids.add(r.userId);
+  }
+  if (ids.size === 0) return;
+  const all = [...ids];
+  ids.clear();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const users = await dal.models.users
+      .find({
+        _id: { $in: all.slice(i, i + CHUNK) },
+        reachable: true,
+        privateChatStarted: true,
+        ...(opts.offsetMin !== undefined ? { reminderOffsets: opts.offsetMin } : {}),
+      })
+      .select({ _id: 1, locale: 1, timezone: 1, calendar: 1 })
+      .lean()
+      .exec();
+    yield users.map((u) => ({
+      chatId: u._id,
+      recipient: 'user' as const,
+      chatType: 'private' as const,
+      locale: isLocale(u.locale) ? u.locale : opts.defaults.locale,
+      timezone: u.timezone ?? opts.defaults.timezone,
+      calendar: u.calendar ?? 'gregorian',
+    }));
+  }
+}

@@ -1,0 +1,775 @@
+/**
+ * The delivery engine: a tick (node-cron, every TICK_SECONDS, plus a wake-up at the next due job)
+ * claims due jobs and fans them out into deliveries; a sender works through due deliveries at
+ * Telegram's limits. Only the instance holding the "sender" lease does either; every instance
+ * keeps trying to take it, so a dead holder is replaced within LEADER_TTL_MS. See README.md here.
+ */
+import crypto from 'node:crypto';
+import os from 'node:os';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Types } from 'mongoose';
+import type { Dal } from '../dal';
+import type { Job } from '../dal/jobs/job.model';
+import type { Delivery } from '../dal/deliveries/delivery.model';
+import type { EventRecord } from '../dal/events/event.model';
+import type { I18n } from '../i18n/i18n';
+import { isLocale, type Locale } from '../i18n/locales';
+import type { Logger } from '../logger';
+import type { CalendarSystem } from '../domain/time';
+import type { EventChangeKind } from './ports';
+import type { PortResult, TelegramPort } from './telegram-port';
+import { RateGate } from './rate';
+import { classifyFailure, stillMeaningful } from './policy';
+import { interestedMembers, matchingChats, CHUNK, type Recipient } from './audience';
+import { renderNotice, renderReminder, renderStartingNow, type CardRenderer, type Viewer } from './render';
+
+export const LEADER_TTL_MS = 6000;
+const LEADER_RENEW_MS = 2000;
+const JOB_LEASE_MS = 60_000;
+const RECEIPT_FLUSH_MS = 50;
+
+/** What a job handler decided (Skyra-style): finished, try again later, move it, or skip it. */
+export type JobOutcome =
+  | { type: 'done'; recipients: number }
+  | { type: 'retry'; at: Date; reason: string }
+  | { type: 'reschedule'; at: Date }
+  | { type: 'skip'; reason: string };
+
+export interface EngineOptions {
+  dal: Dal;
+  port: TelegramPort;
+  i18n: I18n;
+  logger: Logger;
+  now: () => Date;
+  renderCard: CardRenderer;
+  sendRatePerSecond: number;
+  allowPaidBroadcast: boolean;
+  tickSeconds: number;
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  instanceId?: string;
+}
+
+export interface TickReport {
+  leader: boolean;
+  jobs: number;
+  skipped: number;
+}
+
+interface Claimed {
+  d: Delivery;
+  token: string;
+}
+
+type Rendered =
+  | { type: 'send'; text: string; photo?: string; caption?: string; keyboard?: import('./telegram-port').InlineKeyboard; followUps?: string[]; card?: boolean }
+  | { type: 'edit'; text: string; photo: boolean; keyboard?: import('./telegram-port').InlineKeyboard; hash: string }
+  | { type: 'skip'; reason: string };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function isDuplicateKeyOnly(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
+  if (e.code === 11000 && !e.writeErrors) return true;
+  const list = e.writeErrors ?? [];
+  return list.length > 0 && list.every((w) => (w.code ?? w.err?.code) === 11000);
+}
+
+export class DeliveryEngine {
+  readonly instanceId: string;
+  private readonly gate: RateGate;
+  private readonly batchSize: number;
+  private readonly maxInFlight: number;
+  private task: ScheduledTask | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private receiptTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopping = false;
+  private ticking: Promise<TickReport> | undefined;
+  private senderDone: Promise<void> | undefined;
+  /** Local time until which we may act as leader (renewal start + TTL - margin). */
+  private leaderUntil = 0;
+  private wasLeader = false;
+  private queue: Claimed[] = [];
+  private later: Array<{ c: Claimed; at: number }> = [];
+  private fetching: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. */
+  private readonly claims = new Map<string, number>();
+  private receipts: Array<{ _id: Types.ObjectId; claim: string; messageId: number; at: Date }> = [];
+  private posts: Array<{ eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private wakeSender: (() => void) | undefined;
+  private readonly eventCache = new Map<string, { at: number; event: EventRecord | null }>();
+  private readonly jobCache = new Map<string, Job | null>();
+  /** Counters for tests, benchmarks and logs. */
+  readonly stats = { sent: 0, failed: 0, retried: 0, flood: 0, skipped: 0 };
+
+  constructor(private readonly o: EngineOptions) {
+    this.instanceId = o.instanceId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+    this.gate = new RateGate({ perSecond: o.sendRatePerSecond });
+    this.batchSize = Math.max(20, Math.min(CHUNK, o.sendRatePerSecond * 2));
+    this.maxInFlight = Math.max(4, Math.min(300, Math.ceil(o.sendRatePerSecond * 0.3)));
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    const s = this.o.tickSeconds;
+    const expr = s >= 60 ? '0 * * * * *' : `*/${s} * * * * *`;
+    this.task = cron.schedule(expr, () => void this.tick(), { noOverlap: true });
+    this.renewTimer = setInterval(() => void this.renewLeadership(), LEADER_RENEW_MS);
+    this.receiptTimer = setInterval(() => void this.flushReceipts(), RECEIPT_FLUSH_MS);
+    this.senderDone = this.senderLoop();
+    void this.tick();
+  }
+
+  /** Stops ticking and sending: waits for sends in flight, records them, releases the rest. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.stopping = true;
+    this.running = false;
+    await this.task?.stop();
+    this.task = undefined;
+    clearInterval(this.renewTimer);
+    clearTimeout(this.wakeTimer);
+    this.wakeSender?.();
+    await this.ticking?.catch(() => undefined);
+    await this.senderDone?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+    await this.fetching?.catch(() => undefined);
+    clearInterval(this.receiptTimer);
+    await this.flushReceipts();
+    await this.releaseUnsent().catch((err: unknown) => this.o.logger.warn({ err }, 'could not release unsent deliveries'));
+    await this.closeFinishedClaims().catch(() => undefined);
+    if (this.wasLeader) await this.o.dal.leases.release('sender', this.instanceId).catch(() => undefined);
+    this.leaderUntil = 0;
+    this.wasLeader = false;
+  }
+
+  isLeader(): boolean {
+    return Date.now() < this.leaderUntil;
+  }
+
+  // ------------------------------------------------------------------ leadership
+
+  private async renewLeadership(): Promise<boolean> {
+    if (this.stopping) return false;
+    const started = Date.now();
+    try {
+      const ok = await this.o.dal.leases.acquire('sender', this.instanceId, this.o.now(), LEADER_TTL_MS);
+      this.leaderUntil = ok ? started + LEADER_TTL_MS - 1000 : 0;
+      if (ok && !this.wasLeader) {
+        this.wasLeader = true;
+        this.o.logger.info({ instance: this.instanceId }, 'took the sender lease');
+        await this.recoverForeignClaims();
+        this.wakeSender?.();
+      } else if (!ok && this.wasLeader) {
+        this.wasLeader = false;
+        this.o.logger.warn({ instance: this.instanceId }, 'lost the sender lease');
+      }
+      return ok;
+    } catch (err) {
+      this.o.logger.warn({ err: (err as Error).message }, 'sender lease: database unavailable, skipping');
+      return this.isLeader();
+    }
+  }
+
+  // ------------------------------------------------------------------ tick
+
+  private tick(): Promise<TickReport> {
+    this.ticking ??= this.tickOnce()
+      .catch((err: unknown) => {
+        this.o.logger.warn({ err: (err as Error).message }, 'tick failed (database unavailable?); will retry next tick');
+        return { leader: false, jobs: 0, skipped: 0 };
+      })
+      .finally(() => {
+        this.ticking = undefined;
+      });
+    return this.ticking;
+  }
+
+  /** One tick: if leader, claim every due job and fan it out. Tests call this directly. */
+  async tickOnce(): Promise<TickReport> {
+    const report: TickReport = { leader: false, jobs: 0, skipped: 0 };
+    if (!(await this.renewLeadership())) return report;
+    report.leader = true;
+    for (;;) {
+      if (this.stopping || !this.isLeader()) break;
+      const job = await this.o.dal.jobs.claimDue(this.o.now(), JOB_LEASE_MS);
+      if (!job) break;
+      report.jobs += 1;
+      const outcome = await this.runJob(job).catch((err: unknown): JobOutcome => {
+        this.o.logger.error({ err, job: job.key }, 'job failed; retrying in a minute');
+        return { type: 'retry', at: new Date(this.o.now().getTime() + 60_000), reason: (err as Error).message.slice(0, 200) };
+      });
+      await this.applyOutcome(job, outcome);
+      if (outcome.type === 'skip') report.skipped += 1;
+      this.wakeSender?.();
+    }
+    await this.scheduleWake();
+    return report;
+  }
+
+  private async applyOutcome(job: Job, outcome: JobOutcome): Promise<void> {
+    const jobs = this.o.dal.jobs;
+    switch (outcome.type) {
+      case 'done':
+        await jobs.finish(job._id, 'done');
+        break;
+      case 'skip':
+        this.o.logger.info({ job: job.key, reason: outcome.reason }, 'job skipped');
+        await jobs.finish(job._id, 'skipped', outcome.reason);
+        break;
+      case 'retry':
+        if (job.attempts >= 5) await jobs.finish(job._id, 'failed', outcome.reason);
+        else await jobs.retryAt(job._id, outcome.at, outcome.reason);
+        break;
+      case 'reschedule':
+        await jobs.retryAt(job._id, outcome.at, 'rescheduled');
+        break;
+    }
+  }
+
+  /** Sets a timer for the next pending job due before the next cron tick (for timeliness). */
+  private async scheduleWake(): Promise<void> {
+    if (this.stopping) return;
+    const next = await this.o.dal.models.jobs.findOne({ status: 'pending' }).sort({ dueAt: 1 }).select({ dueAt: 1 }).lean().exec();
+    clearTimeout(this.wakeTimer);
+    if (!next) return;
+    const wait = next.dueAt.getTime() - this.o.now().getTime();
+    if (wait < this.o.tickSeconds * 1000) {
+      this.wakeTimer = setTimeout(() => void this.tick(), Math.max(0, wait) + 5);
+    }
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  private async loadEvent(id: Types.ObjectId | undefined, fresh = false): Promise<EventRecord | null> {
+    if (!id) return null;
+    const key = id.toHexString();
+    const cached = this.eventCache.get(key);
+    if (!fresh && cached && Date.now() - cached.at < 2000) return cached.event;
+    const event = await this.o.dal.models.events.findById(id).lean<EventRecord>().exec();
+    if (this.eventCache.size > 1000) this.eventCache.clear();
+    this.eventCache.set(key, { at: Date.now(), event });
+    return event;
+  }
+
+  private plannedStart(job: Job): Date | undefined {
+    const s = job.payload.startAt;
+    return s instanceof Date ? s : typeof s === 'string' ? new Date(s) : undefined;
+  }
+
+  private async runJob(job: Job): Promise<JobOutcome> {
+    const now = this.o.now();
+    const event = job.eventId ? await this.loadEvent(job.eventId, true) : null;
+    const meaningful = stillMeaningful(job.kind, event ?? undefined, now, this.plannedStart(job));
+    if (!meaningful.ok) return { type: 'skip', reason: meaningful.reason };
+    const defaults = { locale: this.o.defaultLocale, timezone: this.o.defaultTimezone };
+    let sources: AsyncGenerator<Recipient[]>[] = [];
+    switch (job.kind) {
+      case 'announce':
+        sources = [matchingChats(this.o.dal, event!, {}), interestedMembers(this.o.dal, event!, { subscriptions: true, rsvpStatuses: [], defaults })];
+        break;
+      case 'reminder': {
+        const offsetMin = Number(job.payload.offsetMin);
+        sources = [
+          matchingChats(this.o.dal, event!, { reminderOffsets: offsetMin }),
+          interestedMembers(this.o.dal, event!, { subscriptions: true, rsvpStatuses: ['going', 'maybe'], offsetMin, defaults }),
+        ];
+        break;
+      }
+      case 'starting':
+        sources = [matchingChats(this.o.dal, event!, { startingNow: true })];
+        break;
+      case 'notice':
+        sources = [interestedMembers(this.o.dal, event!, { subscriptions: false, rsvpStatuses: ['going', 'maybe', 'waitlist'], defaults }), this.eventSubscribers(event!)];
+        break;
+      case 'card_edit':
+        sources = [this.postsOf(job.eventId!)];
+        break;
+      case 'direct':
+      case 'promotion':
+      case 'digest':
+        sources = [this.singleUser(job.chatId)];
+        break;
+    }
+    let n = 0;
+    let chunkNo = 0;
+    for (const source of sources) {
+      for await (const chunk of source) {
+        n += await this.insertDeliveries(job, chunk, `${job._id.toHexString()}:${chunkNo++}`, now);
+        if (!this.isLeader()) return { type: 'retry', at: now, reason: 'lost the sender lease while fanning out' };
+      }
+    }
+    return { type: 'done', recipients: n };
+  }
+
+  private async *eventSubscribers(event: EventRecord): AsyncGenerator<Recipient[]> {
+    yield* interestedMembers(this.o.dal, { _id: event._id, categories: [] }, {
+      subscriptions: true,
+      rsvpStatuses: [],
+      defaults: { locale: this.o.defaultLocale, timezone: this.o.defaultTimezone },
+    });
+  }
+
+  private async *postsOf(eventId: Types.ObjectId): AsyncGenerator<Recipient[]> {
+    const posts = await this.o.dal.posts.forEvent(eventId);
+    if (!posts.length) return;
+    const chats = new Map(
+      (await this.o.dal.models.chats.find({ _id: { $in: [...new Set(posts.map((p) => p.chatId))] } }).lean().exec()).map((c) => [c._id, c]),
+    );
+    const out: Recipient[] = [];
+    for (const p of posts) {
+      const chat = chats.get(p.chatId);
+      if (chat && !chat.active) continue;
+      let timezone = chat?.timezone ?? this.o.defaultTimezone;
+      let calendar = 'gregorian';
+      if (!chat) {
+        const user = await this.o.dal.users.findById(p.chatId);
+        if (user && !user.reachable) continue;
+        timezone = user?.timezone ?? timezone;
+        calendar = user?.calendar ?? calendar;
+      }
+      out.push({
+        chatId: p.chatId,
+        recipient: chat ? 'chat' : 'user',
+        chatType: chat ? (chat.type === 'channel' ? 'channel' : 'group') : 'private',
+        locale: isLocale(p.locale) ? p.locale : this.o.defaultLocale,
+        timezone,
+        calendar,
+        editMessageId: p.messageId,
+      });
+    }
+    yield out;
+  }
+
+  private async *singleUser(userId: number | undefined): AsyncGenerator<Recipient[]> {
+    if (userId === undefined) return;
+    const user = await this.o.dal.users.findById(userId);
+    if (!user || !user.reachable || !user.privateChatStarted) return;
+    yield [
+      {
+        chatId: user._id,
+        recipient: 'user',
+        chatType: 'private',
+        locale: user.locale && isLocale(user.locale) ? user.locale : this.o.defaultLocale,
+        timezone: user.timezone ?? this.o.defaultTimezone,
+        calendar: user.calendar,
+      },
+    ];
+  }
+
+  /** insertMany({ordered:false}); duplicates (a re-run fan-out, a racing instance) are ignored. */
+  private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<number> {
+    if (!chunk.length) return 0;
+    const docs = chunk.map((r) => ({
+      jobId: job._id,
+      kind: job.kind,
+      ...(job.eventId ? { eventId: job.eventId } : {}),
+      chatId: r.chatId,
+      recipient: r.recipient,
+      chatType: r.chatType,
+      locale: r.locale,
+      timezone: r.timezone,
+      calendar: r.calendar,
+      batch,
+      editMessageId: r.editMessageId ?? 0,
+      status: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
+    try {
+      const res = await this.o.dal.models.deliveries.insertMany(docs, { ordered: false, rawResult: true });
+      return res.insertedCount;
+    } catch (err) {
+      if (!isDuplicateKeyOnly(err)) throw err;
+      return (err as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ sender
+
+  private async senderLoop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        if (!this.isLeader()) {
+          await this.idle(250);
+          continue;
+        }
+        const c = this.nextReady();
+        if (!c) {
+          this.ensureFetch();
+          if (this.fetching) await this.fetching.catch(() => undefined);
+          if (!this.queue.length && !this.later.length) await this.idle(500);
+          else if (!this.queue.length) await this.idle(Math.max(5, Math.min(500, (this.later[0]?.at ?? 0) - Date.now())));
+          continue;
+        }
+        const now = Date.now();
+        const isPrivate = c.d.chatType === 'private';
+        const readyAt = this.gate.chatReadyAt(c.d.chatId, isPrivate, now);
+        if (readyAt > now) {
+          if (readyAt - now > 10_000) await this.release(c, new Date(readyAt), 'per-chat limit');
+          else this.deferInMemory(c, readyAt);
+          continue;
+        }
+        let wait = this.gate.globalWait(now);
+        while (wait > 0 && !this.stopping) {
+          await sleep(Math.min(wait, 1000));
+          wait = this.gate.globalWait(Date.now());
+        }
+        if (this.stopping || !this.isLeader()) {
+          this.queue.unshift(c);
+          continue;
+        }
+        while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+        this.gate.take(c.d.chatId, isPrivate, Date.now());
+        const p = this.sendOne(c).catch((err: unknown) => this.o.logger.error({ err }, 'send bookkeeping failed'));
+        this.inFlight.add(p);
+        void p.finally(() => this.inFlight.delete(p));
+        if (this.queue.length < this.batchSize / 2) this.ensureFetch();
+      } catch (err) {
+        this.o.logger.warn({ err: (err as Error).message }, 'sender: database unavailable, pausing');
+        await this.idle(1000);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeSender = done;
+    });
+  }
+
+  private nextReady(): Claimed | undefined {
+    const now = Date.now();
+    if (this.later.length && this.later[0]!.at <= now) return this.later.shift()!.c;
+    return this.queue.shift();
+  }
+
+  private deferInMemory(c: Claimed, at: number): void {
+    const i = this.later.findIndex((x) => x.at > at);
+    if (i === -1) this.later.push({ c, at });
+    else this.later.splice(i, 0, { c, at });
+  }
+
+  private ensureFetch(): void {
+    if (this.fetching || this.stopping || !this.isLeader()) return;
+    if (this.queue.length >= this.batchSize) return;
+    this.fetching = this.fetchBatch()
+      .catch((err: unknown) => this.o.logger.warn({ err: (err as Error).message }, 'sender: could not claim deliveries'))
+      .finally(() => {
+        this.fetching = undefined;
+      });
+  }
+
+  /** Claims one chunk of due deliveries: find one due, claim its chunk by token, read the claim back. */
+  private async fetchBatch(): Promise<void> {
+    const model = this.o.dal.models.deliveries;
+    const now = this.o.now();
+    const one = await model.findOne({ status: 'pending', nextAttemptAt: { $lte: now } }).select({ batch: 1 }).lean().exec();
+    if (!one) return;
+    const token = `${this.instanceId}:${crypto.randomBytes(6).toString('hex')}`;
+    const leaseUntil = new Date(now.getTime() + Math.max(JOB_LEASE_MS, (3000 * this.batchSize) / this.o.sendRatePerSecond));
+    await model.updateMany({ batch: one.batch, status: 'pending', nextAttemptAt: { $lte: now } }, { $set: { status: 'sending', claim: token, leaseUntil } }).exec();
+    const claimed = await model.find({ claim: token, status: 'sending' }).lean<Delivery[]>().exec();
+    if (!claimed.length) return;
+    this.claims.set(token, claimed.length);
+    for (const d of claimed) this.queue.push({ d, token });
+  }
+
+  private async sendOne(c: Claimed): Promise<void> {
+    const { d } = c;
+    const rendered = await this.render(d);
+    if (rendered.type === 'skip') {
+      await this.settle(c, { status: 'skipped', reason: rendered.reason });
+      this.stats.skipped += 1;
+      return;
+    }
+    const paid = this.o.allowPaidBroadcast && this.o.sendRatePerSecond > 30;
+    let res: PortResult;
+    if (rendered.type === 'edit') {
+      res = rendered.photo
+        ? await this.o.port.editMessageCaption(d.chatId, d.editMessageId, rendered.text, rendered.keyboard)
+        : await this.o.port.editMessageText(d.chatId, d.editMessageId, rendered.text, rendered.keyboard);
+    } else if (rendered.photo) {
+      res = await this.o.port.sendPhoto(d.chatId, rendered.photo, rendered.caption ?? '', { ...(rendered.keyboard ? { keyboard: rendered.keyboard } : {}), paidBroadcast: paid });
+    } else {
+      res = await this.o.port.sendMessage(d.chatId, rendered.text, { ...(rendered.keyboard ? { keyboard: rendered.keyboard } : {}), paidBroadcast: paid });
+    }
+    if (res.ok) {
+      this.stats.sent += 1;
+      this.receipts.push({ _id: d._id, claim: c.token, messageId: res.messageId, at: new Date() });
+      if (rendered.type === 'send' && rendered.card && d.eventId) {
+        this.posts.push({ eventId: d.eventId, chatId: d.chatId, messageId: res.messageId, locale: d.locale, photo: Boolean(rendered.photo) });
+      }
+      if (rendered.type === 'edit' && d.eventId) {
+        await this.o.dal.models.posts.updateOne({ chatId: d.chatId, messageId: d.editMessageId }, { $set: { renderedHash: rendered.hash, lastEditAt: new Date() } }).exec();
+      }
+      if (rendered.type === 'send' && rendered.followUps?.length) {
+        for (const text of rendered.followUps) await this.o.port.sendMessage(d.chatId, text, { paidBroadcast: paid });
+      }
+      this.release1(c.token);
+      return;
+    }
+    const f = res.failure;
+    const attempts = d.attempts + 1;
+    const decision = classifyFailure(f, attempts);
+    const lastError = { code: f.code, description: f.description.slice(0, 300) };
+    switch (decision.type) {
+      case 'flood':
+        this.stats.flood += 1;
+        this.gate.hold(Date.now() + decision.waitMs);
+        await this.settle(c, { status: 'pending', nextAttemptAt: new Date(this.o.now().getTime() + decision.waitMs), lastError, attempts });
+        break;
+      case 'backoff':
+        this.stats.retried += 1;
+        await this.settle(c, { status: 'pending', nextAttemptAt: new Date(this.o.now().getTime() + decision.delayMs), lastError, attempts });
+        break;
+      case 'unchanged':
+        if (d.eventId && rendered.type === 'edit') {
+          await this.o.dal.models.posts.updateOne({ chatId: d.chatId, messageId: d.editMessageId }, { $set: { renderedHash: rendered.hash } }).exec();
+        }
+        await this.settle(c, { status: 'sent' });
+        break;
+      case 'inactive':
+        this.stats.failed += 1;
+        await this.markInactive(d, decision.reason);
+        await this.settle(c, { status: 'skipped', reason: `recipient inactive: ${decision.reason}`, lastError, attempts });
+        break;
+      case 'migrate':
+        await this.migrate(d, decision.newChatId);
+        await this.settle(c, { status: 'skipped', reason: `chat migrated to ${decision.newChatId}`, lastError, attempts });
+        break;
+      case 'fail':
+        this.stats.failed += 1;
+        await this.settle(c, { status: 'failed', reason: decision.reason, lastError, attempts });
+        break;
+    }
+  }
+
+  /** Records a delivery's outcome other than "sent" at once (one update) and releases its claim. */
+  private async settle(
+    c: Claimed,
+    set: { status: Delivery['status']; reason?: string; nextAttemptAt?: Date; lastError?: Delivery['lastError']; attempts?: number },
+  ): Promise<void> {
+    const update: Record<string, unknown> = { status: set.status };
+    if (set.reason) update.reason = set.reason;
+    if (set.nextAttemptAt) update.nextAttemptAt = set.nextAttemptAt;
+    if (set.lastError) update.lastError = set.lastError;
+    if (set.attempts !== undefined) update.attempts = set.attempts;
+    if (set.status === 'sent') update.sentAt = new Date();
+    await this.o.dal.models.deliveries.updateOne({ _id: c.d._id, claim: c.token }, { $set: update, $unset: { claim: 1, leaseUntil: 1 } }).exec();
+    if (set.status === 'pending') this.wakeSoon(set.nextAttemptAt);
+    this.release1(c.token);
+  }
+
+  private wakeSoon(at: Date | undefined): void {
+    if (!at) return;
+    setTimeout(() => this.wakeSender?.(), Math.max(0, at.getTime() - this.o.now().getTime()) + 5).unref();
+  }
+
+  private release1(token: string): void {
+    const left = (this.claims.get(token) ?? 1) - 1;
+    this.claims.set(token, left);
+  }
+
+  private async release(c: Claimed, at: Date, reason: string): Promise<void> {
+    await this.settle(c, { status: 'pending', nextAttemptAt: at, reason });
+  }
+
+  private async markInactive(d: Delivery, reason: string): Promise<void> {
+    if (d.recipient === 'user') await this.o.dal.models.users.updateOne({ _id: d.chatId }, { $set: { reachable: false } }).exec();
+    else await this.o.dal.models.chats.updateOne({ _id: d.chatId }, { $set: { active: false, inactiveReason: reason } }).exec();
+    this.o.logger.info({ chatId: d.chatId, reason }, 'recipient marked inactive');
+  }
+
+  /** A group became a supergroup: a new chat record with the same settings, and a delivery to it. */
+  private async migrate(d: Delivery, newChatId: number): Promise<void> {
+    const chats = this.o.dal.models.chats;
+    const old = await chats.findById(d.chatId).lean().exec();
+    if (old) {
+      const { _id, createdAt, updatedAt, migratedTo, inactiveReason, ...settings } = old;
+      void _id; void createdAt; void updatedAt; void migratedTo; void inactiveReason;
+      await chats.updateOne({ _id: newChatId }, { $setOnInsert: { ...settings, _id: newChatId, type: 'supergroup', active: true } }, { upsert: true }).exec().catch((err: { code?: number }) => {
+        if (err.code !== 11000) throw err;
+      });
+      await chats.updateOne({ _id: d.chatId }, { $set: { active: false, inactiveReason: 'migrated to a supergroup', migratedTo: newChatId } }).exec();
+    }
+    const now = this.o.now();
+    const { _id, claim, leaseUntil, lastError, reason, ...rest } = d;
+    void _id; void claim; void leaseUntil; void lastError; void reason;
+    await this.o.dal.models.deliveries
+      .insertMany([{ ...rest, chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m`, createdAt: now }], { ordered: false })
+      .catch((err: unknown) => {
+        if (!isDuplicateKeyOnly(err)) throw err;
+      });
+    this.wakeSoon(now);
+  }
+
+  // ------------------------------------------------------------------ bookkeeping
+
+  private flushReceipts(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const receipts = this.receipts;
+      const posts = this.posts;
+      this.receipts = [];
+      this.posts = [];
+      try {
+        if (receipts.length) {
+          await this.o.dal.models.receipts.insertMany(receipts, { ordered: false }).catch((err: unknown) => {
+            if (!isDuplicateKeyOnly(err)) throw err;
+          });
+        }
+        if (posts.length) {
+          await this.o.dal.models.posts.insertMany(posts.map((p) => ({ ...p, createdAt: new Date() })), { ordered: false }).catch((err: unknown) => {
+            if (!isDuplicateKeyOnly(err)) throw err;
+          });
+        }
+      } catch (err) {
+        // Keep them for the next flush: a receipt must not be lost while the database is away.
+        this.receipts = receipts.concat(this.receipts);
+        this.posts = posts.concat(this.posts);
+        this.o.logger.warn({ err: (err as Error).message }, 'could not write receipts; will retry');
+        return;
+      }
+      await this.closeFinishedClaims().catch(() => undefined);
+    });
+    return this.flushing;
+  }
+
+  /** A chunk whose every delivery has an outcome: mark the rest of it sent in one update. */
+  private async closeFinishedClaims(): Promise<void> {
+    for (const [token, left] of [...this.claims]) {
+      if (left > 0) continue;
+      if (this.receipts.some((r) => r.claim === token)) continue;
+      await this.o.dal.models.deliveries.updateMany({ claim: token, status: 'sending' }, { $set: { status: 'sent', sentAt: new Date() }, $unset: { claim: 1, leaseUntil: 1 } }).exec();
+      this.claims.delete(token);
+    }
+  }
+
+  /** On stop: deliveries claimed but not sent go back to pending. */
+  private async releaseUnsent(): Promise<void> {
+    const unsent = [...this.queue, ...this.later.map((x) => x.c)];
+    this.queue = [];
+    this.later = [];
+    for (const c of unsent) await this.settle(c, { status: 'pending', nextAttemptAt: this.o.now() });
+  }
+
+  /**
+   * On taking the lease: deliveries left in 'sending' by another (dead or deposed) sender. Those with
+   * a receipt were sent; the others go back to pending and are sent again. Only a message whose
+   * request was in flight (or whose receipt was not yet written) when that sender died can arrive twice.
+   */
+  async recoverForeignClaims(): Promise<number> {
+    const model = this.o.dal.models.deliveries;
+    const stale = await model.find({ status: 'sending' }).select({ _id: 1, claim: 1 }).lean().exec();
+    const foreign = stale.filter((s) => s.claim && !this.claims.has(s.claim));
+    if (!foreign.length) return 0;
+    const tokens = [...new Set(foreign.map((s) => s.claim!))];
+    const receipted = new Set<string>();
+    for (const token of tokens) {
+      for (const r of await this.o.dal.models.receipts.find({ claim: token }).select({ _id: 1 }).lean().exec()) receipted.add(r._id.toHexString());
+    }
+    const now = this.o.now();
+    const ops = foreign.map((s) =>
+      receipted.has(s._id.toHexString())
+        ? { updateOne: { filter: { _id: s._id, status: 'sending' as const }, update: { $set: { status: 'sent' as const, sentAt: now }, $unset: { claim: 1 as const, leaseUntil: 1 as const } } } }
+        : { updateOne: { filter: { _id: s._id, status: 'sending' as const }, update: { $set: { status: 'pending' as const, nextAttemptAt: now, reason: 'recovered after a crash' }, $unset: { claim: 1 as const, leaseUntil: 1 as const } } } },
+    );
+    for (let i = 0; i < ops.length; i += 500) await model.bulkWrite(ops.slice(i, i + 500), { ordered: false });
+    this.o.logger.warn({ recovered: foreign.length, alreadySent: receipted.size }, 'recovered deliveries claimed by a sender that stopped');
+    return foreign.length;
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  private async loadJob(id: Types.ObjectId): Promise<Job | null> {
+    const key = id.toHexString();
+    if (this.jobCache.has(key)) return this.jobCache.get(key) ?? null;
+    const job = await this.o.dal.models.jobs.findById(id).lean<Job>().exec();
+    if (this.jobCache.size > 1000) this.jobCache.clear();
+    this.jobCache.set(key, job);
+    return job;
+  }
+
+  private async render(d: Delivery): Promise<Rendered> {
+    const job = await this.loadJob(d.jobId);
+    if (!job) return { type: 'skip', reason: 'job deleted' };
+    const event = d.eventId ? await this.loadEvent(d.eventId) : null;
+    const now = this.o.now();
+    const meaningful = stillMeaningful(job.kind, event ?? undefined, now, this.plannedStart(job));
+    if (!meaningful.ok) return { type: 'skip', reason: meaningful.reason };
+    const locale: Locale = isLocale(d.locale) ? d.locale : this.o.defaultLocale;
+    const viewer: Viewer = { locale, timezone: d.timezone, calendar: (d.calendar as CalendarSystem) ?? 'gregorian' };
+    const t = this.o.i18n.forLocale(locale);
+    switch (job.kind) {
+      case 'announce': {
+        const card = this.o.renderCard(event!, viewer, d.chatType, now);
+        return { type: 'send', card: true, text: card.text, ...(card.photo ? { photo: card.photo, caption: card.caption ?? '' } : {}), ...(card.keyboard ? { keyboard: card.keyboard } : {}), ...(card.followUps ? { followUps: card.followUps } : {}) };
+      }
+      case 'card_edit': {
+        const card = this.o.renderCard(event!, viewer, d.chatType, now);
+        const post = await this.o.dal.models.posts.findOne({ chatId: d.chatId, messageId: d.editMessageId }).lean().exec();
+        const photo = Boolean(post?.photo ?? card.photo);
+        const text = photo ? (card.caption ?? card.text) : card.text;
+        const hash = crypto.createHash('sha1').update(text).update(JSON.stringify(card.keyboard ?? null)).digest('hex');
+        if (post?.renderedHash === hash) return { type: 'skip', reason: 'card unchanged' };
+        return { type: 'edit', text, photo, hash, ...(card.keyboard ? { keyboard: card.keyboard } : {}) };
+      }
+      case 'reminder':
+        return { type: 'send', text: renderReminder(event!, Number(job.payload.offsetMin), viewer, t) };
+      case 'starting':
+        return { type: 'send', text: renderStartingNow(event!, viewer, t) };
+      case 'notice':
+        return { type: 'send', text: renderNotice(event!, job.payload.change as EventChangeKind, viewer, t) };
+      case 'direct':
+      case 'promotion':
+      case 'digest': {
+        const key = String(job.payload.key ?? '');
+        if (!this.o.i18n.has(key)) return { type: 'skip', reason: `unknown text ${key}` };
+        const vars = (job.payload.vars ?? {}) as Record<string, string | number>;
+        return { type: 'send', text: t(key, vars) };
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ tests and benchmarks
+
+  /**
+   * Runs ticks until no job is due and no delivery is due or being sent (tests and the demo; a
+   * bounded wait). With `retries`, deliveries waiting for a later retry are waited for, too.
+   */
+  async runUntilIdle(timeoutMs = 20_000, opts: { retries?: boolean } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const m = this.o.dal.models;
+    for (;;) {
+      await this.tick();
+      this.wakeSender?.();
+      const now = this.o.now();
+      const [jobs, deliveries] = await Promise.all([
+        m.jobs.countDocuments({ status: { $in: ['pending', 'fanning'] }, dueAt: { $lte: now } }).exec(),
+        m.deliveries
+          .countDocuments({ $or: [{ status: 'sending' }, opts.retries ? { status: 'pending' } : { status: 'pending', nextAttemptAt: { $lte: now } }] })
+          .exec(),
+      ]);
+      if (!jobs && !deliveries && !this.inFlight.size && !this.queue.length && !this.later.length) {
+        await this.flushReceipts();
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`delivery not idle after ${timeoutMs} ms: ${jobs} jobs, ${deliveries} deliveries due`);
+      await sleep(50);
+    }
+  }
+}

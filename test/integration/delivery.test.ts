@@ -1,0 +1,161 @@
+/**
+ * The delivery engine through the real app and the fake Bot API: announcements, reminders, 429s,
+ * blocked users, migrated groups, 5xx back-off, card edits, idempotent planning, two instances.
+ */
+import { Types } from 'mongoose';
+import { startHarness, type Harness } from '../support/harness';
+import { TelegramErrors } from '../support/fake-telegram/server';
+import type { EventRecord } from '../../src/dal/events/event.model';
+
+const CHANNEL = { id: -100111, type: 'channel' as const, title: 'Town <events>' };
+const GROUP = { id: -222, type: 'group' as const, title: 'Old group' };
+
+async function seedEvent(h: Harness, over: Partial<EventRecord> = {}): Promise<Types.ObjectId> {
+  const start = new Date(Date.now() + 3 * 3600_000);
+  const doc = await h.db.dal.models.events.create({
+    title: 'Tea & <talk>',
+    startAt: start,
+    endAt: new Date(start.getTime() + 3600_000),
+    timezone: 'Asia/Tehran',
+    categories: ['music'],
+    status: 'published',
+    createdBy: 1000,
+    publishedAt: new Date(),
+    ...over,
+  });
+  return doc._id;
+}
+
+async function seedMember(h: Harness, id: number, extra: Record<string, unknown> = {}) {
+  await h.db.dal.models.users.create({ _id: id, firstName: `u${id}`, privateChatStarted: true, reachable: true, locale: 'en', ...extra });
+  await h.db.dal.models.subscriptions.create({ userId: id, kind: 'all', target: '*' });
+}
+
+async function seedChat(h: Harness, chat: { id: number; type: 'channel' | 'group'; title: string }, extra: Record<string, unknown> = {}) {
+  h.fake.addChat(chat);
+  await h.db.dal.models.chats.create({ _id: chat.id, type: chat.type, title: chat.title, linkedBy: 1000, locale: 'en', timezone: 'Asia/Tehran', ...extra });
+}
+
+describe('delivery engine', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ env: { TICK_SECONDS: '60', SEND_RATE_PER_SECOND: '30' } });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('announces a published event once to matching chats and subscribed members, and records the posts', async () => {
+    await seedChat(h, CHANNEL);
+    await seedChat(h, { id: -333, type: 'channel', title: 'Sports only' }, { categories: ['sport'] });
+    await seedMember(h, 5001);
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.deps.scheduler.eventPublished(id); // planning twice plans once
+    await h.app.engine.runUntilIdle();
+    expect(h.fake.botMessagesIn(CHANNEL.id)).toHaveLength(1);
+    expect(h.fake.botMessagesIn(-333)).toHaveLength(0);
+    const mine = h.fake.botMessagesIn(5001);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.text).toContain('Tea & <talk>');
+    expect(mine[0]!.raw).toContain('&lt;talk&gt;');
+    expect(await h.db.dal.models.jobs.countDocuments({ kind: 'announce' })).toBe(1);
+    expect(await h.db.dal.models.posts.countDocuments({ eventId: id })).toBe(2);
+    await h.app.engine.runUntilIdle();
+    expect(h.fake.botMessagesIn(CHANNEL.id)).toHaveLength(1);
+  });
+
+  it('waits out a 429 with retry_after and then delivers, once', async () => {
+    await seedMember(h, 5002);
+    h.fake.failNext('sendMessage', TelegramErrors.tooManyRequests(1), { chatId: 5002 });
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.engine.runUntilIdle(20_000, { retries: true });
+    expect(h.fake.botMessagesIn(5002)).toHaveLength(1);
+    const calls = h.fake.callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === 5002);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
+    const d = await h.db.dal.models.deliveries.findOne({ chatId: 5002 }).lean();
+    expect(d?.status).toBe('sent');
+    expect(d?.lastError?.code).toBe(429);
+  });
+
+  it('marks a member who blocked the bot unreachable and a chat that removed it inactive, and stops', async () => {
+    await seedMember(h, 5003);
+    await seedChat(h, CHANNEL);
+    h.fake.setChatError(5003, TelegramErrors.blocked());
+    h.fake.setChatError(CHANNEL.id, TelegramErrors.chatNotFound());
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.engine.runUntilIdle();
+    expect((await h.db.dal.users.findById(5003))?.reachable).toBe(false);
+    const chat = await h.db.dal.models.chats.findById(CHANNEL.id).lean();
+    expect(chat?.active).toBe(false);
+    expect(chat?.inactiveReason).toContain('400');
+    const d = await h.db.dal.models.deliveries.findOne({ chatId: 5003 }).lean();
+    expect(d?.status).toBe('skipped');
+    expect(d?.lastError?.code).toBe(403);
+    expect(h.fake.callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === 5003)).toHaveLength(1);
+  });
+
+  it('re-targets a group that became a supergroup, keeping its settings', async () => {
+    await seedChat(h, GROUP, { categories: ['music'], reminderOffsets: [90] });
+    h.fake.addChat({ id: -100999, type: 'supergroup', title: 'New supergroup' });
+    h.fake.setChatError(GROUP.id, TelegramErrors.migrated(-100999));
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.engine.runUntilIdle();
+    expect(h.fake.botMessagesIn(-100999)).toHaveLength(1);
+    const old = await h.db.dal.models.chats.findById(GROUP.id).lean();
+    expect(old?.active).toBe(false);
+    expect(old?.migratedTo).toBe(-100999);
+    const fresh = await h.db.dal.models.chats.findById(-100999).lean();
+    expect(fresh?.active).toBe(true);
+    expect(fresh?.reminderOffsets).toEqual([90]);
+  });
+
+  it('backs off on 5xx and delivers when Telegram recovers; records the error', async () => {
+    await seedMember(h, 5004);
+    h.fake.failNext('sendMessage', TelegramErrors.badGateway(), { chatId: 5004 });
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.engine.runUntilIdle(20_000, { retries: true });
+    expect(h.fake.botMessagesIn(5004)).toHaveLength(1);
+    const d = await h.db.dal.models.deliveries.findOne({ chatId: 5004 }).lean();
+    expect(d?.attempts).toBe(1);
+    expect(d?.lastError?.code).toBe(502);
+  });
+
+  it('edits every posted copy in place when the event changes, and notifies those who RSVP\'d', async () => {
+    await seedChat(h, CHANNEL);
+    await seedMember(h, 5005);
+    const id = await seedEvent(h);
+    await h.db.dal.models.rsvps.create({ eventId: id, userId: 5005, status: 'going' });
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.engine.runUntilIdle();
+    const posted = h.fake.botMessagesIn(CHANNEL.id)[0]!;
+    await h.db.dal.models.events.updateOne({ _id: id }, { $set: { title: 'Tea moved', sequence: 1, startAt: new Date(Date.now() + 5 * 3600_000), endAt: new Date(Date.now() + 6 * 3600_000) } });
+    await h.app.deps.scheduler.eventChanged(id, 'time');
+    await new Promise((r) => setTimeout(r, 3100)); // the coalescing bucket
+    await h.app.engine.runUntilIdle();
+    const edited = h.fake.message(CHANNEL.id, posted.message_id)!;
+    expect(edited.edits).toBe(1);
+    expect(edited.text).toContain('Tea moved');
+    const notices = h.fake.botMessagesIn(5005).filter((m) => m.text?.includes('new time'));
+    expect(notices).toHaveLength(1);
+    // Old reminders skipped as "event moved", new ones planned for the new start.
+    const moved = await h.db.dal.models.jobs.countDocuments({ kind: 'reminder', status: 'skipped', reason: 'event moved' });
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it('skips a reminder whose event already started (downtime) with the reason', async () => {
+    await seedMember(h, 5006);
+    const id = await seedEvent(h, { startAt: new Date(Date.now() - 60_000), endAt: new Date(Date.now() + 3600_000) });
+    await h.db.dal.jobs.plan({ key: 'reminder:test', kind: 'reminder', dueAt: new Date(Date.now() - 3600_000), eventId: id, payload: { offsetMin: 60 } }, new Date());
+    await h.app.engine.runUntilIdle();
+    const job = await h.db.dal.models.jobs.findOne({ key: 'reminder:test' }).lean();
+    expect(job?.status).toBe('skipped');
+    expect(job?.reason).toBe('event already started');
+    expect(h.fake.botMessagesIn(5006)).toHaveLength(0);
+  });
+});
