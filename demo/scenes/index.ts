@@ -1,5 +1,6 @@
 /** The demo's script, in order. Each feature adds its scene here. */
 import type { DemoScene } from '../framework';
 import { scene as basics } from './basics';
+import { scene as events } from './events';
 
-export const scenes: DemoScene[] = [basics];
+export const scenes: DemoScene[] = [basics, events];

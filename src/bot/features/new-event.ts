@@ -73,7 +73,8 @@ async function applies(ctx: BotContext, step: Step, state: State): Promise<boole
   const d = state.draft;
   switch (step) {
     case 'end': return !d.allDay && !state.endFromWhen;
-    case 'address': return Boolean(d.venue && !d.venueId);
+    // Not for a saved venue, nor when the venue line already carried the address.
+    case 'address': return Boolean(d.venue && !d.venueId && !d.venue.address && !d.venue.city && !d.venue.country);
     case 'links': return Boolean(d.organizer && !d.organizerId);
     case 'categories': return (await categoriesFor(ctx)).length > 0;
     default: return true;
