@@ -416,8 +416,10 @@ const UNIT_MINUTES: { re: RegExp; minutes: number }[] = [
  * is not a duration or is zero or longer than a year.
  */
 export function parseDuration(input: string): number | undefined {
-  const s = clean(input).toLowerCase().replace(/\band\b|\bو\b|\bاور\b/g, ' ').trim();
+  let s = clean(input).toLowerCase().replace(/(^|\s)(?:and|و|اور)(?=\s|$)/g, ' ').trim();
   if (s === '') return undefined;
+  // "2h30" → "2h30m"
+  s = s.replace(/^(\d+)\s*h\s*(\d{1,2})$/, '$1h$2m');
   const token = /(\d+(?:\.\d+)?)\s*([a-z\u0600-\u06ff]+)\s*,?\s*/gy;
   let total = 0;
   let pos = 0;
