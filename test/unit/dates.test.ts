@@ -112,6 +112,8 @@ describe('parseWhen: natural English', () => {
     expect(when('tomorrow 7pm', TEHRAN, utc('2026-11-27T22:00:00Z')).start).toEqual(utc('2026-11-29T15:30:00Z'));
     // …and still the 27th in New York (17:00), so tomorrow is the 28th.
     expect(when('tomorrow 7pm', NY, utc('2026-11-27T22:00:00Z')).start).toEqual(utc('2026-11-29T00:00:00Z'));
+    // A zero offset is still an offset: 03:00 UTC on the 28th is the 28th in UTC (the 27th in New York).
+    expect(when('tomorrow 7pm', 'UTC', utc('2026-11-28T03:00:00Z')).start).toEqual(utc('2026-11-29T19:00:00Z'));
   });
 
   it('reads "next friday 18:00" as a Friday at 18:00 local, within two weeks', () => {
