@@ -186,6 +186,45 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     await h.fake.say(ALICE, '/cancel');
   });
 
+  it('takes a map point and a photo, edits a field from the preview, and keeps the longest card within Telegram\'s limits', async () => {
+    await h.fake.say(ALICE, '/newevent');
+    await h.fake.say(ALICE, `<i>${'T'.repeat(190)}`);
+    await h.fake.say(ALICE, '2026-12-06 10:00-12:00');
+    const [address] = await h.fake.say(ALICE, `&${'V'.repeat(199)}`);
+    expect(address?.raw).toContain(en('newevent.ask.address'));
+    await h.fake.processed(h.fake.sendLocation(ALICE, 35.7, 51.4));
+    let m = h.fake.lastBotMessage(ALICE.id);
+    expect(m?.raw).toContain(en('newevent.ask.online'));
+    [m] = await h.fake.press(ALICE, m!, en('newevent.button.skip'));
+    [m] = await h.fake.say(ALICE, '<b>'.repeat(1000));
+    for (const step of ['categories', 'organizer', 'capacity']) {
+      expect(m?.raw).toContain(en(`newevent.ask.${step}`));
+      [m] = await h.fake.press(ALICE, m!, en('newevent.button.skip'));
+    }
+    expect(m?.raw).toContain(en('newevent.ask.photo'));
+    const [notPhoto] = await h.fake.say(ALICE, 'a photo, honest');
+    expect(notPhoto?.raw).toContain(en('newevent.error.photoExpected'));
+    await h.fake.processed(h.fake.sendPhoto(ALICE, 'photo-file-1'));
+    m = h.fake.lastBotMessage(ALICE.id);
+    expect(m?.raw).toContain(en('newevent.ask.repeat'));
+    const preview = await h.fake.press(ALICE, m!, en('newevent.button.skip'));
+    // With a photo the card is a captioned photo (≤ 1024) and the rest follows (the fake refuses anything longer).
+    const photoCard = preview.find((x) => x.photo === 'photo-file-1');
+    expect(photoCard?.caption).toContain('TTTT');
+    expect(preview.some((x) => x.text?.includes('<b><b>'))).toBe(true);
+
+    // Edit from the preview: the title, then back to the preview.
+    const [menu] = await h.fake.press(ALICE, photoCard!, en('newevent.button.edit'));
+    const [titleQ] = await h.fake.press(ALICE, menu!, en('newevent.field.title'));
+    expect(titleQ?.raw).toContain(en('newevent.ask.title'));
+    const again = await h.fake.say(ALICE, 'Short title');
+    const card = again.find((x) => x.photo === 'photo-file-1')!;
+    expect(card.caption).toContain('Short title');
+    await h.fake.press(ALICE, card, en('newevent.button.publish'));
+    const e = await h.db.dal.models.events.findOne({ title: 'Short title' }).lean();
+    expect(e).toMatchObject({ status: 'published', photoFileId: 'photo-file-1', venue: { lat: 35.7, lon: 51.4 }, description: '<b>'.repeat(1000) });
+  });
+
   it('works only in a private chat', async () => {
     const group = h.fake.addChat({ id: -100777, type: 'supergroup', title: 'Group' });
     const [m] = await h.fake.say(ALICE, '/newevent', group);

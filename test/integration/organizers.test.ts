@@ -31,6 +31,9 @@ describe('organizers: /invite, /start inv_…, /organize, /organizers', () => {
     expect(welcome?.text).toBe(en('organizers.welcome', { name: MALLORY.first_name }).replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
     expect(welcome?.raw).toContain('Mallory &lt;b&gt;');
     expect((await h.db.dal.users.findById(MALLORY.id))?.isOrganizer).toBe(true);
+    // Their own command menu now offers the organizer commands.
+    const menu = h.fake.commandsFor('en', `chat:${MALLORY.id}`) as Array<{ command: string }>;
+    expect(menu.map((c) => c.command)).toEqual(expect.arrayContaining(['newevent', 'myevents']));
     // The admin hears who used it.
     expect(h.fake.lastBotMessage(ADMIN.id)?.text).toContain('Mallory <b>');
     // A second person with the same link is refused.
@@ -110,6 +113,8 @@ describe('organizers: /invite, /start inv_…, /organize, /organizers', () => {
     await h.fake.processed(h.fake.pressButtonLabelled(ADMIN, list!, /رضا/));
     expect((await h.db.dal.users.findById(REZA.id))?.isOrganizer).toBe(false);
     expect(h.fake.message(ADMIN.id, list!.message_id)?.text).not.toContain('رضا');
+    const menu = h.fake.commandsFor('fa', `chat:${REZA.id}`) as Array<{ command: string }>;
+    expect(menu.map((c) => c.command)).not.toContain('newevent');
     const [denied] = await h.fake.say(REZA, '/newevent');
     expect(denied?.text).toBe(i18n.t('fa', 'events.denied.not_organizer'));
   });

@@ -16,6 +16,7 @@ import { isSuperAdmin } from '../../domain/permissions';
 import { escapeHtml } from '../../i18n/html';
 import { isLocale } from '../../i18n/locales';
 import type { User } from '../../dal/users/user.model';
+import { setPersonalMenu } from '../commands';
 
 export const inviteFeature = new Composer<BotContext>();
 
@@ -58,9 +59,21 @@ inviteFeature.start(async (ctx, next) => {
     return;
   }
   await ctx.deps.dal.organizerRequests.setOrganizer(ctx.from.id, true);
+  await updateMenu(ctx, ctx.from.id, true);
   await ctx.reply(ctx.t('organizers.welcome', { name: ctx.from.first_name }), { parse_mode: 'HTML' });
   await tell(ctx, res.invite.createdBy, 'organizers.inviteUsed', { name: personLabel({ _id: ctx.from.id, firstName: ctx.from.first_name, username: ctx.from.username }) });
 });
+
+/** Gives a new organizer the organizer commands in their menu (or takes them away); a failure is logged. */
+async function updateMenu(ctx: BotContext, userId: number, organizer: boolean): Promise<void> {
+  try {
+    await setPersonalMenu(ctx.telegram, ctx.deps.i18n, userId, organizer ? ['everyone', 'organizer'] : ['everyone']);
+  } catch (err) {
+    const failure = telegramFailure(err);
+    if (!failure) throw err;
+    ctx.log.warn({ userId, code: failure.code }, 'could not set the personal command menu');
+  }
+}
 
 /** A message to someone else (an admin, a requester), in their language; a failure is logged, not fatal. */
 async function tell(
@@ -139,7 +152,10 @@ inviteFeature.action(anyWithPrefix(organizerCallback), async (ctx) => {
     await ctx.answerCbQuery(user ? ctx.t('organizers.revoked', { name: user.firstName }) : ctx.t('events.gone'));
     const list = await organizerList(ctx);
     await ctx.editMessageText(list.text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: list.rows } });
-    if (user) await tell(ctx, userId, 'organizers.revokedNotice', {});
+    if (user) {
+      await updateMenu(ctx, userId, false);
+      await tell(ctx, userId, 'organizers.revokedNotice', {});
+    }
     return;
   }
   const approve = data.a === 'ap';
@@ -148,7 +164,10 @@ inviteFeature.action(anyWithPrefix(organizerCallback), async (ctx) => {
     await ctx.answerCbQuery(ctx.t('organizers.alreadyDecided'), { show_alert: true });
     return;
   }
-  if (approve) await organizerRequests.setOrganizer(userId, true);
+  if (approve) {
+    await organizerRequests.setOrganizer(userId, true);
+    await updateMenu(ctx, userId, true);
+  }
   await ctx.answerCbQuery();
   const user = await ctx.deps.dal.users.findById(userId);
   const who = user ? personLabel(user) : `<code>${userId}</code>`;

@@ -359,6 +359,17 @@ export class FakeTelegram {
     return this.pushUpdate({ message });
   }
 
+  /** A user sends a photo (as Telegram does: several sizes, the largest last) in private. */
+  sendPhoto(from: FakeUser, fileId: string): number {
+    const chat = this.ensurePrivateChat(from);
+    const sizes = [
+      { file_id: `${fileId}_small`, file_unique_id: `${fileId}_s`, width: 90, height: 60 },
+      { file_id: fileId, file_unique_id: `${fileId}_l`, width: 1280, height: 853 },
+    ];
+    const message = this.storeIncoming(chat, from, { photo: sizes });
+    return this.pushUpdate({ message });
+  }
+
   /** A user presses an inline button with `data` on a message the bot sent. */
   pressButton(from: FakeUser, message: Pick<FakeMessage, 'message_id' | 'chat'>, data: string): number {
     const shown = this.message(message.chat.id, message.message_id);
