@@ -2,5 +2,6 @@
 import type { DemoScene } from '../framework';
 import { scene as basics } from './basics';
 import { scene as events } from './events';
+import { scene as members } from './members';
 
-export const scenes: DemoScene[] = [basics, events];
+export const scenes: DemoScene[] = [basics, events, members];
