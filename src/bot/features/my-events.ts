@@ -114,15 +114,35 @@ function kindOf(step: Step): EventChangeKind {
   return 'details';
 }
 
-/** The record fields a draft sets, and the optional ones it leaves empty. */
-function changeFromDraft(e: EventRecord, draft: EventDraft): { set: Partial<EventRecord>; unset: (keyof EventRecord)[] } {
+/** The record fields each question changes. */
+const FIELDS_OF: Record<Step, readonly (keyof EventRecord)[]> = {
+  title: ['title'],
+  when: ['startAt', 'endAt', 'allDay'],
+  end: ['endAt', 'allDay'],
+  venue: ['venue', 'venueId'],
+  address: ['venue', 'venueId'],
+  online: ['onlineUrl'],
+  description: ['description'],
+  categories: ['categories'],
+  organizer: ['organizer', 'organizerId'],
+  links: ['organizer', 'organizerId'],
+  capacity: ['capacity'],
+  photo: ['photoFileId'],
+  repeat: [],
+};
+
+/** The fields one answer changes: set when the draft has them, unset when it no longer does. */
+function changeFromDraft(e: EventRecord, draft: EventDraft, step: Step): { set: Partial<EventRecord>; unset: (keyof EventRecord)[] } {
   const single: EventDraft & { title: string; start: string } = { ...draft, title: draft.title ?? e.title, start: draft.start ?? e.startAt.toISOString() };
   delete single.repeat;
-  const [base] = draftToEvents(single, e.createdBy);
-  const set: Partial<EventRecord> = { ...base };
-  delete set.createdBy;
-  const optional = ['description', 'venue', 'venueId', 'onlineUrl', 'organizer', 'organizerId', 'photoFileId', 'capacity'] as const;
-  const unset: (keyof EventRecord)[] = optional.filter((k) => base?.[k] === undefined && e[k] !== undefined);
+  const base: Partial<EventRecord> = draftToEvents(single, e.createdBy)[0] ?? {};
+  const set: Partial<EventRecord> = {};
+  const unset: (keyof EventRecord)[] = [];
+  const take = <K extends keyof EventRecord>(k: K) => {
+    if (base[k] !== undefined) set[k] = base[k];
+    else if (e[k] !== undefined) unset.push(k);
+  };
+  FIELDS_OF[step].forEach(take);
   return { set, unset };
 }
 
@@ -208,10 +228,26 @@ async function saveEdit(ctx: BotContext, e: EventRecord, step: Step, res: DraftR
     await askField(ctx, e, step, `⚠️ ${ctx.t(res.error.key, res.error.vars)}`);
     return;
   }
-  const updated = await applyChange(ctx, e, changeFromDraft(e, res.draft), kindOf(step));
+  const change = changeFromDraft(e, res.draft, step);
+  const updated = await applyChange(ctx, e, change, kindOf(step));
   delete ctx.session.dialog;
   if (!updated) return;
-  await ctx.reply(ctx.t('myevents.saved'));
+  // A detail of a series (not its time) changes this occurrence and the ones after it.
+  let others = 0;
+  if (e.series && kindOf(step) !== 'time') {
+    const now = ctx.deps.now();
+    const following = (await ctx.deps.dal.events.listSeries(e.series.seriesId)).filter(
+      (o) => !o._id.equals(e._id) && (o.series?.index ?? 0) > (e.series?.index ?? 0) && LIVE_STATUSES.includes(o.status) && o.endAt > now,
+    );
+    for (const o of following) {
+      const visible = ACTIVE.includes(o.status);
+      const u = await ctx.deps.dal.events.update(o._id, change, { allowed: LIVE_STATUSES, bump: visible });
+      if (!u) continue;
+      others += 1;
+      if (visible) await ctx.deps.scheduler.eventChanged(u._id, kindOf(step));
+    }
+  }
+  await ctx.reply(others > 0 ? ctx.t('myevents.savedSeries', { n: others + 1 }) : ctx.t('myevents.saved'));
   await showManage(ctx, updated);
 }
 
@@ -434,7 +470,7 @@ myEventsFeature.on('message', async (ctx, next) => {
     if (text === undefined) return askPostpone(ctx, e, `⚠️ ${ctx.t('newevent.error.textExpected')}`);
     const res = readWhen(draftFromEvent(e), text, { now });
     if (!res.ok) return askPostpone(ctx, e, `⚠️ ${ctx.t(res.error.key, res.error.vars)}`);
-    const change = changeFromDraft(e, res.draft);
+    const change = changeFromDraft(e, res.draft, 'when');
     const updated = await applyChange(
       ctx,
       e,
