@@ -37,22 +37,8 @@ export const MAX_OFFSET_MINUTES = 30 * DAY_MINUTES;
 /** The longest duration parseDuration accepts (a festival of a few weeks, not a typo of years). */
 export const MAX_DURATION_MINUTES = 366 * DAY_MINUTES;
 
-/**
- * The instant the wall clock in `zone` shows `wall`, by RFC 5545's rule: a time in a DST gap is read
- * with the offset before the gap (02:30 on a spring-forward night becomes 03:30), and a time that
- * occurs twice (a fall-back night) is the FIRST occurrence. zonedWallTimeToInstant already does the
- * former, but dayjs picks the second occurrence in an overlap, so that case is corrected here.
- */
-export function wallClockToInstant(wall: Wall, zone: string): Date {
-  const candidate = zonedWallTimeToInstant(wall, zone);
-  const offsetBefore = zoneOffsetMinutes(new Date(candidate.getTime() - 6 * 3_600_000), zone);
-  const earlier = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - offsetBefore * MINUTE);
-  if (earlier.getTime() < candidate.getTime()) {
-    const w = instantToZonedWallTime(earlier, zone);
-    if (w.year === wall.year && w.month === wall.month && w.day === wall.day && w.hour === wall.hour && w.minute === wall.minute) return earlier;
-  }
-  return candidate;
-}
+/** Kept as the name the domain modules use; the RFC 5545 rule lives in time.ts. */
+export const wallClockToInstant: (wall: Wall, zone: string) => Date = zonedWallTimeToInstant;
 
 const ok = <T>(value: T): DateResult<T> => ({ ok: true, value });
 const err = <T>(error: DateError): DateResult<T> => ({ ok: false, error });

@@ -50,7 +50,9 @@ export function formatUtcOffset(minutes: number): string {
 
 /**
  * The UTC instant at which the wall clock in `zone` shows the given local date and time. In a DST
- * gap (a time that does not exist) it moves forward by the gap; in an overlap it takes the first.
+ * gap (a time that does not exist) it moves forward by the gap; in an overlap (a fall-back night,
+ * when the time occurs twice) it takes the first, as RFC 5545 requires. dayjs alone returns the
+ * second occurrence, so the earlier candidate (the offset in force before the change) is tried first.
  */
 export function zonedWallTimeToInstant(
   wall: { year: number; month: number; day: number; hour: number; minute: number },
@@ -58,7 +60,16 @@ export function zonedWallTimeToInstant(
 ): Date {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   const text = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:00`;
-  return dayjs.tz(text, zone).toDate();
+  const candidate = dayjs.tz(text, zone).toDate();
+  const offsetBefore = zoneOffsetMinutes(new Date(candidate.getTime() - 6 * 3_600_000), zone);
+  const earlier = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - offsetBefore * 60_000);
+  if (earlier.getTime() < candidate.getTime()) {
+    const w = instantToZonedWallTime(earlier, zone);
+    if (w.year === wall.year && w.month === wall.month && w.day === wall.day && w.hour === wall.hour && w.minute === wall.minute) {
+      return earlier;
+    }
+  }
+  return candidate;
 }
 
 /** The wall-clock fields of `instant` in `zone`. */

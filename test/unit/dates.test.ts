@@ -17,6 +17,7 @@ import {
 } from '../../src/domain/dates';
 import { createI18n, type I18n } from '../../src/i18n/i18n';
 import { instantToZonedWallTime, zonedWallTimeToInstant } from '../../src/domain/time';
+import { zonedWallTimeToInstant } from '../../src/domain/time';
 
 const TEHRAN = 'Asia/Tehran';
 const NY = 'America/New_York';
@@ -404,5 +405,21 @@ describe('formatWhen', () => {
   it('shows the local time on each side of a DST change', () => {
     expect(formatWhen(utc('2027-03-14T16:00:00Z'), undefined, NY, 'en', false)).toBe('Sun 14 Mar 2027, 12:00 (America/New_York)');
     expect(formatWhen(utc('2027-03-13T17:00:00Z'), undefined, NY, 'en', false)).toBe('Sat 13 Mar 2027, 12:00 (America/New_York)');
+  });
+});
+
+describe('zonedWallTimeToInstant (src/domain/time.ts)', () => {
+  it('takes the first of a time that occurs twice on a fall-back night (RFC 5545)', () => {
+    // New York, 7 Nov 2027: 01:30 happens at 05:30Z (EDT) and again at 06:30Z (EST).
+    expect(zonedWallTimeToInstant({ year: 2027, month: 11, day: 7, hour: 1, minute: 30 }, 'America/New_York').toISOString()).toBe(
+      '2027-11-07T05:30:00.000Z',
+    );
+  });
+
+  it('moves a time in a spring-forward gap forward by the gap', () => {
+    // New York, 14 Mar 2027: 02:30 does not exist; it becomes 03:30 EDT = 07:30Z.
+    expect(zonedWallTimeToInstant({ year: 2027, month: 3, day: 14, hour: 2, minute: 30 }, 'America/New_York').toISOString()).toBe(
+      '2027-03-14T07:30:00.000Z',
+    );
   });
 });
