@@ -17,7 +17,6 @@ import {
 } from '../../src/domain/dates';
 import { createI18n, type I18n } from '../../src/i18n/i18n';
 import { instantToZonedWallTime, zonedWallTimeToInstant } from '../../src/domain/time';
-import { zonedWallTimeToInstant } from '../../src/domain/time';
 
 const TEHRAN = 'Asia/Tehran';
 const NY = 'America/New_York';
