@@ -9,7 +9,7 @@ import type { BotContext } from '../context';
 import { browseCallback, myEventsCallback, anyWithPrefix } from '../callback-data/events';
 import { refuseBadButton, actorOf } from '../events-ui/access';
 import { memberKeyboard, sendCard, viewerOf } from '../events-ui/card';
-import { renderEventLine } from '../render/event-card';
+import { renderBrowseList } from '../render/event-lists';
 import { categoryName } from '../../dal/categories/category.repository';
 import { VISIBLE_STATUSES } from '../../dal/events/event.repository';
 import { canManageEvent } from '../../domain/permissions';
@@ -35,12 +35,12 @@ export async function buildEventList(
   const categories = view === 'upcoming' ? await dal.categories.listActive() : [];
   const current = category ? categories.find((c) => c.slug === category) : undefined;
   const viewer = viewerOf(ctx);
-  const lines: string[] = [];
-  if (view === 'past') lines.push(ctx.t('events.pastTitle'));
-  else if (current) lines.push(ctx.t('events.titleInCategory', { category: categoryName(current, ctx.locale) }));
-  else lines.push(ctx.t('events.title'));
-  if (res.items.length === 0) lines.push('', ctx.t(view === 'past' ? 'events.noPast' : 'events.none'));
-  res.items.forEach((e, i) => lines.push('', `${page * BROWSE_PAGE_SIZE + i + 1}. ${renderEventLine(e, viewer, ctx.t)}`));
+  const text = renderBrowseList(ctx.t, viewer, {
+    view,
+    events: res.items,
+    firstNumber: page * BROWSE_PAGE_SIZE + 1,
+    categoryName: current ? categoryName(current, ctx.locale) : undefined,
+  });
   const cb = (a: string, p: number, c: string | undefined, id = '-') => browseCallback.encode({ a, p, c: c ?? NO_CATEGORY, id });
   const rows: InlineKeyboardButton[][] = res.items.map((e, i) => [
     { text: `${page * BROWSE_PAGE_SIZE + i + 1}. ${shortTitle(e.title)}`, callback_data: cb('o', page, category, e._id.toHexString()) },
@@ -61,7 +61,7 @@ export async function buildEventList(
   if (view === 'upcoming') bottom.push({ text: ctx.t('events.button.past'), callback_data: cb('p', 0, undefined) });
   if (view === 'past' || category) bottom.push({ text: ctx.t('events.button.all'), callback_data: cb('l', 0, undefined) });
   rows.push(bottom);
-  return { text: lines.join('\n'), reply_markup: { inline_keyboard: rows } };
+  return { text, reply_markup: { inline_keyboard: rows } };
 }
 
 browseEventsFeature.command('events', async (ctx) => {

@@ -11,7 +11,7 @@ import { categoryCallback, anyWithPrefix } from '../callback-data/events';
 import { refuseBadButton, requireAdmin } from '../events-ui/access';
 import { categoryName } from '../../dal/categories/category.repository';
 import { parseCategoryInput, parseCategoryNames } from '../../domain/categories';
-import { escapeHtml } from '../../i18n/html';
+import { renderCategoryList } from '../render/event-lists';
 import { LIMITS } from '../../domain/validate';
 
 export const categoriesFeature = new Composer<BotContext>();
@@ -20,12 +20,8 @@ const dataSchema = z.object({ slug: z.string().optional() });
 
 async function listView(ctx: BotContext): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
   const all = await ctx.deps.dal.categories.listAll();
-  const lines = [ctx.t('categories.title')];
-  if (all.length === 0) lines.push(ctx.t('categories.none'));
   const rows: InlineKeyboardButton[][] = [];
   for (const c of all) {
-    const names = [c.names.en, c.names.fa, c.names.ar, c.names.ur].filter(Boolean).map((n) => escapeHtml(n ?? '')).join(' · ');
-    lines.push(`${c.archived ? '🗄' : '🏷'} <code>#${escapeHtml(c.slug)}</code> — ${names}`);
     rows.push([
       { text: `✏️ ${categoryName(c, ctx.locale).slice(0, 30)}`, callback_data: categoryCallback.encode({ a: 'rn', s: c.slug }) },
       c.archived
@@ -34,7 +30,7 @@ async function listView(ctx: BotContext): Promise<{ text: string; reply_markup: 
     ]);
   }
   rows.push([{ text: ctx.t('categories.button.add'), callback_data: categoryCallback.encode({ a: 'ad', s: '-' }) }]);
-  return { text: lines.join('\n'), reply_markup: { inline_keyboard: rows } };
+  return { text: renderCategoryList(ctx.t, all), reply_markup: { inline_keyboard: rows } };
 }
 
 async function sendList(ctx: BotContext, prefix?: string): Promise<void> {

@@ -13,9 +13,8 @@ import { refuseBadButton, requireAdmin } from '../events-ui/access';
 import { telegramFailure } from '../errors';
 import { formatWhen } from '../../domain/dates';
 import { isSuperAdmin } from '../../domain/permissions';
-import { escapeHtml } from '../../i18n/html';
+import { personLabel, renderOrganizerList } from '../render/event-lists';
 import { isLocale } from '../../i18n/locales';
-import type { User } from '../../dal/users/user.model';
 import { setPersonalMenu } from '../commands';
 
 export const inviteFeature = new Composer<BotContext>();
@@ -23,10 +22,6 @@ export const inviteFeature = new Composer<BotContext>();
 /** How long an invite link works. */
 export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
 const INVITE_PREFIX = 'inv_';
-
-function personLabel(u: Pick<User, '_id' | 'firstName' | 'username'>): string {
-  return `${escapeHtml(u.firstName)}${u.username ? ` (@${escapeHtml(u.username)})` : ''} · <code>${u._id}</code>`;
-}
 
 inviteFeature.command('invite', async (ctx) => {
   if (!(await requireAdmin(ctx))) return;
@@ -102,11 +97,10 @@ async function tell(
 async function organizerList(ctx: BotContext): Promise<{ text: string; rows: InlineKeyboardButton[][] }> {
   const organizers = await ctx.deps.dal.organizerRequests.listOrganizers();
   if (organizers.length === 0) return { text: ctx.t('organizers.none'), rows: [] };
-  const lines = [ctx.t('organizers.title'), ...organizers.map((u, i) => `${i + 1}. ${personLabel(u)}`)];
   const rows = organizers.map((u, i) => [
     { text: ctx.t('organizers.button.revoke', { n: i + 1, name: u.firstName.slice(0, 30) }), callback_data: organizerCallback.encode({ a: 'rv', u: u._id }) },
   ]);
-  return { text: lines.join('\n'), rows };
+  return { text: renderOrganizerList(ctx.t, organizers), rows };
 }
 
 inviteFeature.command('organizers', async (ctx) => {

@@ -26,7 +26,7 @@ import type { EventRecord, EventStatus } from '../../dal/events/event.model';
 import type { EventChangeKind } from '../../delivery/ports';
 import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
-import { escapeHtml } from '../../i18n/html';
+import { renderMyEventsList, STATUS_ICON } from '../render/event-lists';
 
 export const myEventsFeature = new Composer<BotContext>();
 
@@ -51,7 +51,6 @@ function setDialog(ctx: BotContext, name: ManageDialog, step: string, data: z.in
   ctx.session.dialog = { name, step, data, startedAt: ctx.deps.now().toISOString() };
 }
 
-const STATUS_ICON: Record<EventStatus, string> = { draft: '📝', published: '✅', postponed: '⏸', cancelled: '❌' };
 
 async function showList(ctx: BotContext, page: number): Promise<void> {
   const userId = ctx.from?.id ?? 0;
@@ -70,11 +69,7 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
   if (page > 0) nav.push({ text: ctx.t('events.button.prev'), callback_data: myEventsCallback.encode({ a: 'pg', id: page - 1 }) });
   if (res.hasMore) nav.push({ text: ctx.t('events.button.next'), callback_data: myEventsCallback.encode({ a: 'pg', id: page + 1 }) });
   if (nav.length) rows.push(nav);
-  const lines = [ctx.t('myevents.title', { page: page + 1 })];
-  for (const e of res.items) {
-    lines.push(`${STATUS_ICON[e.status]} <b>${escapeHtml(e.title)}</b> — ${formatWhen(e.startAt, e.endAt, e.timezone, ctx.locale, e.allDay, ctx.t)} · ${ctx.t(`myevents.status.${e.status}`)}`);
-  }
-  await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows }, link_preview_options: { is_disabled: true } });
+  await ctx.reply(renderMyEventsList(ctx.t, ctx.locale, res.items, page), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows }, link_preview_options: { is_disabled: true } });
 }
 
 function manageKeyboard(ctx: BotContext, e: EventRecord): InlineKeyboardMarkup {
