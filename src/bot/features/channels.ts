@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types'
 import type { BotContext } from '../context';
 import { chatCallback } from '../callback-data/members';
 import { answer, isChatAdmin, missingPostRight, showInPlace, tellEngine } from '../member-support';
-import { chatForAdmin } from './chat-settings';
+import { chatForAdmin, chatStatusText } from './chat-settings';
 
 /**
  * /channels, in private: the linked chats the member administers right now (asked of Telegram
@@ -29,7 +29,7 @@ async function channelsScreen(ctx: BotContext): Promise<{ text: string; keyboard
   const lines = [ctx.t('chats.listTitle'), ''];
   const rows: InlineKeyboardButton[][] = [];
   for (const c of mine) {
-    const status = c.active ? ctx.t('chats.status.active') : ctx.t(`chats.status.${c.inactiveReason ?? 'removed'}`);
+    const status = chatStatusText(ctx.t, c);
     lines.push(ctx.t('chats.listLine', { title: c.title, status }));
     const label = c.title.slice(0, 30);
     rows.push([

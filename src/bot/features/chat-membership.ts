@@ -103,7 +103,8 @@ chatMembershipFeature.on('my_chat_member', async (ctx) => {
     await chats.deactivate(chat.id, 'no_post_right');
     await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
     await tellPerson(ctx, update.from.id, chat, ctx.t('chats.lostRight', { title }) + '\n\n' + rightText(ctx, missing, title));
-  } else if (!missing && !existing.active && existing.inactiveReason === 'no_post_right') {
+  } else if (!missing && !existing.active && existing.migratedTo === undefined && existing.inactiveReason !== 'unlinked') {
+    // Paused for want of the right (by us, or by the delivery engine after Telegram refused a post).
     await chats.activate(chat.id);
     await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
     await tellPerson(ctx, update.from.id, chat, ctx.t('chats.reactivated', { title }));

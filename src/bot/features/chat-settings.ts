@@ -23,6 +23,14 @@ const btn = (text: string, action: string, chat: number, value: string | number 
   callback_data: chatCallback.encode({ action, chat, value }),
 });
 
+const KNOWN_REASONS = new Set(['removed', 'no_post_right', 'unlinked', 'migrated']);
+
+/** The chat's state in words; reasons written by the delivery engine (Telegram's refusals) read as "paused". */
+export function chatStatusText(t: (key: string) => string, chat: Pick<LinkedChat, 'active' | 'inactiveReason'>): string {
+  if (chat.active) return t('chats.status.active');
+  return t(`chats.status.${chat.inactiveReason && KNOWN_REASONS.has(chat.inactiveReason) ? chat.inactiveReason : 'failed'}`);
+}
+
 export function weekdayName(locale: string, weekday: number): string {
   const tag = { en: 'en-GB', fa: 'fa-IR', ar: 'ar', ur: 'ur-PK' }[locale] ?? 'en-GB';
   return new Intl.DateTimeFormat(`${tag}-u-ca-gregory`, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
@@ -55,7 +63,7 @@ export async function renderChatSettings(ctx: BotContext, chat: LinkedChat): Pro
     const c = categories.find((x) => x.slug === slug);
     return c ? categoryName(c, ctx.locale) : slug;
   });
-  const status = chat.active ? t('chats.status.active') : t(`chats.status.${chat.inactiveReason ?? 'removed'}`);
+  const status = chatStatusText(t, chat);
   const digest = chat.digest.enabled
     ? t('chats.digestOn', { day: weekdayName(ctx.locale, chat.digest.weekday), hour: String(chat.digest.hour).padStart(2, '0') })
     : t('chats.off');
