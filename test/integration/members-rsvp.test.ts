@@ -205,7 +205,10 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     await h.fake.say(u, '/help');
     h.fake.setChatError(u.id, TelegramErrors.blocked());
     await h.fake.processed(h.fake.sendText(u, '/mysubs'));
-    await h.fake.processed(h.fake.pressButton(u, { message_id: 1, chat: privateChat(u) }, icsCallback.encode({ event: (await event())._id.toHexString() })));
+    const ev = await event();
+    await h.fake.processed(h.fake.pressButton(u, { message_id: 1, chat: privateChat(u) }, icsCallback.encode({ event: ev._id.toHexString() })));
+    expect(lastAnswer()?.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=ics_${ev._id.toHexString()}`);
+    expect((await h.db.dal.users.findById(u.id))?.reachable).toBe(false);
     h.fake.setChatError(u.id, undefined);
     const [reply] = await h.fake.say(u, '/mysubs');
     expect(reply?.text).toContain('You have no subscriptions');

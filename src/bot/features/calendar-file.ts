@@ -5,6 +5,7 @@ import { icsCallback, OBJECT_ID_HEX } from '../callback-data/event-card';
 import { buildIcs, googleCalendarLink } from '../../domain/ics';
 import { toObjectId } from '../../dal/events/event.repository';
 import { answer } from '../member-support';
+import { telegramFailure } from '../errors';
 
 /** 📅 Add to calendar: the event as an .ics file, and a Google Calendar link, in private. */
 export const calendarFileFeature = new Composer<BotContext>();
@@ -42,6 +43,13 @@ calendarFileFeature.action(icsCallback.pattern, async (ctx) => {
     // Old cards in chats may still carry the callback: send the member to private.
     return answer(ctx, undefined, { url: `https://t.me/${ctx.botInfo.username}?start=ics_${event._id.toHexString()}` });
   }
+  try {
+    await sendCalendarFile(ctx, event);
+  } catch (err) {
+    // Blocked the bot (403): a toast cannot carry a file; the deep link restarts the chat and sends it.
+    if (telegramFailure(err)?.code !== 403) throw err;
+    await ctx.deps.dal.users.markUnreachable(ctx.from.id);
+    return answer(ctx, undefined, { url: `https://t.me/${ctx.botInfo.username}?start=ics_${event._id.toHexString()}` });
+  }
   await answer(ctx, ctx.t('ics.sending'));
-  await sendCalendarFile(ctx, event);
 });
