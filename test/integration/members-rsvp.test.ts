@@ -177,6 +177,12 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect(String((await press(REZA, attendeesCallback.encode({ event: ev._id.toHexString(), page: 0 })))?.text)).toContain('فقط سازندهٔ رویداد');
     const [adminView] = await h.fake.say(ADMIN, `/attendees ${ev._id.toHexString()}`);
     expect(adminView?.text).toContain('Big meetup');
+    // Never in a group, even for the organizer: names are personal data.
+    const group: FakeChat = { id: -300, type: 'supergroup', title: 'Chat' };
+    h.fake.addChat(group);
+    const [inGroup] = await h.fake.say(ALICE, `/attendees ${ev._id.toHexString()}`, group);
+    expect(inGroup?.text).toContain('private chat');
+    expect(inGroup?.text).not.toContain('Guest');
   });
 
   it('/forgetme deletes the member after a confirmation, frees their place and promotes the waitlist', async () => {

@@ -84,6 +84,11 @@ export function attendeeRows(rsvps: readonly Rsvp[], names: Map<number, Pick<Use
 }
 
 attendeesFeature.command('attendees', async (ctx) => {
+  // Names are personal data: only ever shown in the organizer's private chat.
+  if (ctx.chat.type !== 'private') {
+    await ctx.reply(ctx.t('subscriptions.privateOnly'));
+    return;
+  }
   const arg = ctx.payload.trim();
   if (arg) {
     const event = await eventForOrganizer(ctx, arg);
@@ -115,6 +120,7 @@ attendeesFeature.action(attendeesCallback.pattern, async (ctx) => {
   const data = attendeesCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
   const page = data && /^\d{1,5}$/.test(data.page) ? Number(data.page) : undefined;
   if (!data || page === undefined) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  if (ctx.chat?.type !== 'private') return answer(ctx, ctx.t('subscriptions.privateOnly'), { show_alert: true });
   const event = await eventForOrganizer(ctx, data.event);
   if (!event) return;
   await answer(ctx);

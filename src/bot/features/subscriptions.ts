@@ -114,6 +114,10 @@ function stripTags(html: string): string {
 }
 
 subscriptionsFeature.command('mysubs', async (ctx) => {
+  if (ctx.chat.type !== 'private') {
+    await ctx.reply(ctx.t('subscriptions.privateOnly'));
+    return;
+  }
   const screen = await mySubsScreen(ctx);
   await ctx.reply(screen.text, { parse_mode: 'HTML', ...(screen.keyboard.inline_keyboard.length ? { reply_markup: screen.keyboard } : {}) });
 });
