@@ -1,5 +1,5 @@
 import { ADMIN, ALICE, REZA, startHarness, type Harness } from '../support/harness';
-import { buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
+import { buttonData, buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -43,8 +43,15 @@ describe('/events: upcoming, paged, by category, past', () => {
     expect(page2.text).toContain('Event 7');
     expect(page2.text).not.toContain('Event 5');
     expect(buttons(page2).map((b) => b.text)).not.toContain(i18n.t('fa', 'events.button.next'));
-    await h.fake.processed(h.fake.pressButtonLabelled(REZA, page2, i18n.t('fa', 'events.button.prev')));
+    const prev = buttonData(page2, i18n.t('fa', 'events.button.prev'));
+    await h.fake.processed(h.fake.pressButton(REZA, page2, prev));
     expect(h.fake.message(REZA.id, list!.message_id)?.text).toContain('Event 1');
+    // A stale double press (the same page again) is not an error for the member.
+    const answersBefore = h.fake.callsTo('answerCallbackQuery').length;
+    await h.fake.processed(h.fake.pressButton(REZA, page2, prev));
+    expect(h.fake.callsTo('answerCallbackQuery')).toHaveLength(answersBefore + 1);
+    expect(lastAnswer(h.fake.calls)).toBeUndefined();
+    expect(h.fake.botMessagesIn(REZA.id).some((m) => m.text === i18n.t('fa', 'errors.generic'))).toBe(false);
   });
 
   it('filters by a category button', async () => {

@@ -14,6 +14,7 @@ import { categoryName } from '../../dal/categories/category.repository';
 import { VISIBLE_STATUSES } from '../../dal/events/event.repository';
 import { canManageEvent } from '../../domain/permissions';
 import type { EventRecord } from '../../dal/events/event.model';
+import { editInPlace } from '../events-ui/edit';
 
 export const browseEventsFeature = new Composer<BotContext>();
 
@@ -100,5 +101,5 @@ browseEventsFeature.action(anyWithPrefix(browseCallback), async (ctx) => {
   const options = { parse_mode: 'HTML' as const, reply_markup: list.reply_markup, link_preview_options: { is_disabled: true } };
   // Paging and filters change the list in place; "« All Events" under a card sends a new list.
   if (data.a === 'b') await ctx.reply(list.text, options);
-  else await ctx.editMessageText(list.text, options);
+  else await editInPlace(ctx, () => ctx.editMessageText(list.text, options));
 });

@@ -13,6 +13,7 @@ import { categoryName } from '../../dal/categories/category.repository';
 import { parseCategoryInput, parseCategoryNames } from '../../domain/categories';
 import { renderCategoryList } from '../render/event-lists';
 import { LIMITS } from '../../domain/validate';
+import { editInPlace } from '../events-ui/edit';
 
 export const categoriesFeature = new Composer<BotContext>();
 
@@ -77,7 +78,7 @@ categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
       if (!c) break;
       await ctx.answerCbQuery(ctx.t(data.a === 'ar' ? 'categories.archived' : 'categories.restored', { slug: c.slug }));
       const view = await listView(ctx);
-      await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup });
+      await editInPlace(ctx, () => ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup }));
       return;
     }
     default:

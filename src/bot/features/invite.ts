@@ -16,6 +16,7 @@ import { isSuperAdmin } from '../../domain/permissions';
 import { personLabel, renderOrganizerList } from '../render/event-lists';
 import { isLocale } from '../../i18n/locales';
 import { setPersonalMenu } from '../commands';
+import { editInPlace } from '../events-ui/edit';
 
 export const inviteFeature = new Composer<BotContext>();
 
@@ -145,7 +146,7 @@ inviteFeature.action(anyWithPrefix(organizerCallback), async (ctx) => {
     const user = await organizerRequests.setOrganizer(userId, false);
     await ctx.answerCbQuery(user ? ctx.t('organizers.revoked', { name: user.firstName }) : ctx.t('events.gone'));
     const list = await organizerList(ctx);
-    await ctx.editMessageText(list.text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: list.rows } });
+    await editInPlace(ctx, () => ctx.editMessageText(list.text, { parse_mode: 'HTML', reply_markup: { inline_keyboard: list.rows } }));
     if (user) {
       await updateMenu(ctx, userId, false);
       await tell(ctx, userId, 'organizers.revokedNotice', {});
@@ -165,6 +166,8 @@ inviteFeature.action(anyWithPrefix(organizerCallback), async (ctx) => {
   await ctx.answerCbQuery();
   const user = await ctx.deps.dal.users.findById(userId);
   const who = user ? personLabel(user) : `<code>${userId}</code>`;
-  await ctx.editMessageText(ctx.t(approve ? 'organizers.approvedByYou' : 'organizers.deniedByYou', { name: who }), { parse_mode: 'HTML' });
+  await editInPlace(ctx, () =>
+    ctx.editMessageText(ctx.t(approve ? 'organizers.approvedByYou' : 'organizers.deniedByYou', { name: who }), { parse_mode: 'HTML' }),
+  );
   await tell(ctx, userId, approve ? 'organizers.approvedNotice' : 'organizers.deniedNotice', {}, undefined, decided.locale);
 });

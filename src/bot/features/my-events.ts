@@ -27,6 +27,7 @@ import type { EventChangeKind } from '../../delivery/ports';
 import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
 import { renderMyEventsList, STATUS_ICON } from '../render/event-lists';
+import { editInPlace } from '../events-ui/edit';
 
 export const myEventsFeature = new Composer<BotContext>();
 
@@ -423,7 +424,7 @@ myEventsFeature.action(anyWithPrefix(manageQuestionCallback), async (ctx) => {
         skip: true,
         skipLabel: 'newevent.button.clear',
       });
-      await ctx.editMessageReplyMarkup(q.reply_markup);
+      await editInPlace(ctx, () => ctx.editMessageReplyMarkup(q.reply_markup));
       return;
     }
     case 'dn':

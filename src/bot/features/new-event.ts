@@ -24,6 +24,7 @@ import { isDuplicateKey } from '../../dal/events/event.repository';
 import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
 import type { EventRecord } from '../../dal/events/event.model';
+import { editInPlace } from '../events-ui/edit';
 
 const DIALOG = 'newevent';
 type Screen = Step | 'preview' | 'editmenu';
@@ -320,7 +321,7 @@ newEventFeature.action(anyWithPrefix(newEventCallback), async (ctx) => {
           back: state.history.length > 1 || Boolean(state.returnToPreview),
           skip: true,
         });
-        await ctx.editMessageReplyMarkup(q.reply_markup);
+        await editInPlace(ctx, () => ctx.editMessageReplyMarkup(q.reply_markup));
         return;
       }
       case 'dn':
