@@ -301,6 +301,18 @@ describe('/newevent: the one-message form', () => {
     expect(await h.db.dal.models.events.countDocuments()).toBe(before);
   });
 
+  it('two presses of Publish at the same moment create the event once', async () => {
+    const msgs = await h.fake.say(ALICE, '/newevent Double tap | 2026-12-12 19:00');
+    const card = msgs[1]!;
+    const a = h.fake.pressButtonLabelled(ALICE, card, en('newevent.button.publish'));
+    const b = h.fake.pressButtonLabelled(ALICE, card, en('newevent.button.publish'));
+    await h.fake.processed(Math.max(a, b));
+    const events = await h.db.dal.models.events.find({ title: 'Double tap' }).lean();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.status).toBe('published');
+    expect(await h.db.dal.models.jobs.countDocuments({ key: `announce:${events[0]?._id.toHexString()}` })).toBe(1);
+  });
+
   it('reads the event in another zone when asked (zone: Europe/London)', async () => {
     const msgs = await h.fake.say(ALICE, '/newevent London talk | 2026-12-11 18:00\nzone: Europe/London');
     expect(msgs[1]?.text).toContain('Europe/London');
