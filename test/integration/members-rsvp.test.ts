@@ -91,8 +91,9 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     const answer = await rsvp(stranger, ev, '1', channel);
     expect(answer?.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=rv_${ev._id.toHexString()}_1`);
     expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toBeNull();
-    const [done] = await h.fake.say(stranger, `/start rv_${ev._id.toHexString()}_1`);
+    const [done, hint] = await h.fake.say(stranger, `/start rv_${ev._id.toHexString()}_1`);
     expect(done?.text).toContain("You're going to Poetry night with +1 guest");
+    expect(hint?.text).toContain('Send /start to choose your language and time zone');
     expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toMatchObject({ status: 'going', guests: 1 });
     // Now that they have started the bot, a press in the channel works directly.
     expect(String((await rsvp(stranger, ev, 'm', channel))?.text)).toContain('maybe');

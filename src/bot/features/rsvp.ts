@@ -100,6 +100,11 @@ async function findOpenEvent(ctx: BotContext, hex: string): Promise<EventRecord 
 rsvpFeature.start(async (ctx, next) => {
   const action = ctx.chat.type === 'private' ? parseStartPayload(ctx.payload) : undefined;
   if (!action) return next();
+  await completeDeepLink(ctx, action);
+  if (!ctx.user?.onboardedAt) await ctx.reply(ctx.t('onboarding.afterDeepLink'));
+});
+
+async function completeDeepLink(ctx: BotContext, action: NonNullable<ReturnType<typeof parseStartPayload>>): Promise<void> {
   if (action.kind === 'rsvp') {
     const outcome = await applyRsvp(ctx, toObjectId(action.eventId)!, action.answer);
     await ctx.reply(escapeHtml(outcomeText(ctx, outcome)), { parse_mode: 'HTML' });
@@ -116,4 +121,4 @@ rsvpFeature.start(async (ctx, next) => {
   }
   const text = await remindMe(ctx, event, { toggle: false });
   await ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
-});
+}
