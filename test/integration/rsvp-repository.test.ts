@@ -79,6 +79,14 @@ describe('RSVP persistence against the real database', () => {
     expect(await stored(ev._id)).toMatchObject({ going: 2, waitlist: 0, notGoing: 1 });
   });
 
+  it('takes over a lock left behind by a crashed process', async () => {
+    const ev = await event(2);
+    await db.dal.models.rsvpLocks.create({ _id: ev._id.toHexString(), holder: 'dead', until: new Date(Date.now() - 1000) });
+    const out = await db.dal.rsvps.answer(ev._id, 51, { answer: 'going' }, now);
+    expect(out.kind === 'ok' && out.state.status).toBe('going');
+    expect(await db.dal.models.rsvpLocks.countDocuments({ _id: ev._id.toHexString() })).toBe(0);
+  });
+
   it('refuses answers on a cancelled event', async () => {
     const ev = await event();
     await db.dal.models.events.updateOne({ _id: ev._id }, { $set: { status: 'cancelled' } });
