@@ -60,21 +60,39 @@ export const scene: DemoScene = {
     d.note('Changed her mind about reminders: /stop ends every subscription (her RSVP stays).');
     await d.say(SARA, '/stop');
 
-    // The delivery engine announces upcoming events to the newly linked channel on its next tick.
+    d.note('Alice publishes a small event (one place) in one message; the delivery engine announces it in the linked channel.');
+    const form = await d.say(
+      ALICE,
+      ['/newevent Book swap | next saturday 17:00 | Café Naderi, 12 Lalehzar St, Tehran, Iran', 'end: 19:00', 'capacity: 1'].join('\n'),
+    );
+    if (hasButton(last(form), /Publish/)) await d.press(ALICE, last(form), /Publish/);
     await d.fake
-      .waitForCall((c) => c.ok && /^send(Message|Photo)$/.test(c.method) && String(c.params.chat_id) === String(channel.id), 20_000)
+      .waitForCall((c) => c.ok && /^send(Message|Photo)$/.test(c.method) && String(c.params.chat_id) === String(channel.id) && /Book swap/.test(String(c.params.text ?? c.params.caption ?? '')), 20_000)
       .catch(() => undefined);
-    const post = [...d.fake.botMessagesIn(channel.id)].reverse().find((m) => hasButton(m, /Going/));
+    const post = [...d.fake.botMessagesIn(channel.id)].reverse().find((m) => hasButton(m, /Going/) && /Book swap/.test(m.text ?? m.caption ?? ''));
     if (!post) {
-      d.note('(The engine has not announced anything to the channel yet.)');
+      d.note('(The engine has not announced it to the channel yet.)');
       return;
     }
+    const toast = () => String(d.fake.callsTo('answerCallbackQuery').pop()?.params.text ?? '');
+
     const OMID: FakeUser = { id: 4002, first_name: 'Omid', language_code: 'en' };
-    d.note('In the channel, Omid (who has never talked to the bot) taps Going on the announcement. Telegram gets a t.me link back instead of a toast, which starts the bot and completes his answer.');
+    d.note('In the channel, Omid (who has never talked to the bot) taps Going. Instead of a toast, Telegram gets a t.me link back, which starts the bot and completes his answer.');
     await d.press(OMID, post, /Going/);
     const url = String(d.fake.callsTo('answerCallbackQuery').pop()?.params.url ?? '');
     d.note(`The bot answered the tap with ${url}`);
     const payload = /start=([A-Za-z0-9_-]+)/.exec(url)?.[1];
     if (payload) await d.say(OMID, `/start ${payload}`);
+
+    d.note('Sara taps Going on the same post: the one place is taken, so she joins the waitlist.');
+    await d.press(SARA, post, /Going/);
+    d.note(`Her toast: “${toast()}”`);
+
+    d.note('Omid cannot make it after all. His place goes to Sara, who is told in private.');
+    await d.press(OMID, post, /Can't go/);
+    d.note(`His toast: “${toast()}”`);
+    await d.fake
+      .waitForCall((c) => c.ok && c.method === 'sendMessage' && String(c.params.chat_id) === String(SARA.id) && /place opened/.test(String(c.params.text)), 20_000)
+      .catch(() => d.note('(The engine has not sent the promotion yet.)'));
   },
 };
