@@ -50,7 +50,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     const a = member('A');
     await h.fake.say(a, '/help');
     expect(String((await rsvp(a, ev, 'g'))?.text)).toContain("You're going to Poetry night");
-    expect(String((await rsvp(a, ev, '2'))?.text)).toContain('+2 guest');
+    expect(String((await rsvp(a, ev, '2'))?.text)).toContain('with 2 guests');
     expect(await counts(ev._id)).toMatchObject({ going: 1, guests: 2 });
     await rsvp(a, ev, 'm');
     expect(await counts(ev._id)).toMatchObject({ going: 0, guests: 0, maybe: 1 });
@@ -92,7 +92,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect(answer?.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=rv_${ev._id.toHexString()}_1`);
     expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toBeNull();
     const [done, hint] = await h.fake.say(stranger, `/start rv_${ev._id.toHexString()}_1`);
-    expect(done?.text).toContain("You're going to Poetry night with +1 guest");
+    expect(done?.text).toContain("You're going to Poetry night with 1 guest.");
     expect(hint?.text).toContain('Send /start to choose your language and time zone');
     expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toMatchObject({ status: 'going', guests: 1 });
     // Now that they have started the bot, a press in the channel works directly.
