@@ -13,6 +13,7 @@ import {
   rsvpCallback,
   startPayload,
   type RsvpAnswerCode,
+  type StartAction,
 } from '../callback-data/event-card';
 import { answer, tellEngine } from '../member-support';
 import { sendCalendarFile } from './calendar-file';
@@ -104,7 +105,7 @@ rsvpFeature.start(async (ctx, next) => {
   if (!ctx.user?.onboardedAt) await ctx.reply(ctx.t('onboarding.afterDeepLink'));
 });
 
-async function completeDeepLink(ctx: BotContext, action: NonNullable<ReturnType<typeof parseStartPayload>>): Promise<void> {
+async function completeDeepLink(ctx: BotContext, action: StartAction): Promise<void> {
   if (action.kind === 'rsvp') {
     const outcome = await applyRsvp(ctx, toObjectId(action.eventId)!, action.answer);
     await ctx.reply(escapeHtml(outcomeText(ctx, outcome)), { parse_mode: 'HTML' });
