@@ -31,6 +31,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'invite', audience: 'admin' },
   { command: 'organizers', audience: 'admin' },
   { command: 'categories', audience: 'admin' },
+  { command: 'stats', audience: 'admin' },
 ];
 
 export function menuFor(i18n: I18n, locale: Locale, audiences: readonly CommandAudience[]) {

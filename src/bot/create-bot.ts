@@ -26,6 +26,7 @@ import { chatSettingsFeature } from './features/chat-settings';
 import { channelsFeature } from './features/channels';
 import { attendeesFeature } from './features/attendees';
 import { forgetMeFeature } from './features/forget-me';
+import { statsFeature } from './features/stats';
 
 export type Bot = Telegraf<BotContext>;
 
@@ -73,6 +74,7 @@ export function createBot(deps: BotDeps): Bot {
   bot.use(myEventsFeature);
   bot.use(categoriesFeature);
   bot.use(browseEventsFeature);
+  bot.use(statsFeature);
 
   // telegraf's default handler rethrows, which stops polling: log, apologise, carry on.
   bot.catch(async (err, ctx) => {

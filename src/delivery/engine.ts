@@ -157,21 +157,33 @@ export class DeliveryEngine {
 
   // ------------------------------------------------------------------ leadership
 
-  private async renewLeadership(): Promise<boolean> {
+  private renewing: Promise<boolean> | undefined;
+
+  /** Takes or renews the sender lease; one attempt at a time. */
+  private renewLeadership(): Promise<boolean> {
+    this.renewing ??= this.renewOnce().finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
+  }
+
+  private async renewOnce(): Promise<boolean> {
     if (this.stopping) return false;
     const started = Date.now();
     try {
       const ok = await this.o.dal.leases.acquire('sender', this.instanceId, this.o.now(), LEADER_TTL_MS);
-      this.leaderUntil = ok ? started + LEADER_TTL_MS - 1000 : 0;
       if (ok && !this.wasLeader) {
-        this.wasLeader = true;
         this.o.logger.info({ instance: this.instanceId }, 'took the sender lease');
+        // Leadership counts only once what a previous sender left behind is sorted out.
         await this.recoverForeignClaims();
+        this.wasLeader = true;
+        this.leaderUntil = started + LEADER_TTL_MS - 1000;
         this.wakeSender?.();
       } else if (!ok && this.wasLeader) {
         this.wasLeader = false;
         this.o.logger.warn({ instance: this.instanceId }, 'lost the sender lease');
       }
+      this.leaderUntil = ok ? started + LEADER_TTL_MS - 1000 : 0;
       return ok;
     } catch (err) {
       this.o.logger.warn({ err: (err as Error).message }, 'sender lease: database unavailable, skipping');
@@ -675,21 +687,27 @@ export class DeliveryEngine {
   async recoverForeignClaims(): Promise<number> {
     const model = this.o.dal.models.deliveries;
     const stale = await model.find({ status: 'sending' }).select({ _id: 1, claim: 1 }).lean().exec();
+    this.o.logger.debug({ stale: stale.length }, 'recovery: deliveries in sending');
     const foreign = stale.filter((s) => s.claim && !this.claims.has(s.claim));
     if (!foreign.length) return 0;
     const tokens = [...new Set(foreign.map((s) => s.claim!))];
-    const receipted = new Set<string>();
-    for (const token of tokens) {
-      for (const r of await this.o.dal.models.receipts.find({ claim: token }).select({ _id: 1 }).lean().exec()) receipted.add(r._id.toHexString());
-    }
     const now = this.o.now();
-    const ops = foreign.map((s) =>
-      receipted.has(s._id.toHexString())
-        ? { updateOne: { filter: { _id: s._id, status: 'sending' as const }, update: { $set: { status: 'sent' as const, sentAt: now }, $unset: { claim: 1 as const, leaseUntil: 1 as const } } } }
-        : { updateOne: { filter: { _id: s._id, status: 'sending' as const }, update: { $set: { status: 'pending' as const, nextAttemptAt: now, reason: 'recovered after a crash' }, $unset: { claim: 1 as const, leaseUntil: 1 as const } } } },
-    );
-    for (let i = 0; i < ops.length; i += 500) await model.bulkWrite(ops.slice(i, i + 500), { ordered: false });
-    this.o.logger.warn({ recovered: foreign.length, alreadySent: receipted.size }, 'recovered deliveries claimed by a sender that stopped');
+    let alreadySent = 0;
+    // Per dead claim: what has a receipt was sent; the rest goes back to pending. Set-wise updates
+    // (updating one delivery at a time is slow on some backends).
+    for (const token of tokens) {
+      const ids = (await this.o.dal.models.receipts.find({ claim: token }).select({ _id: 1 }).lean().exec()).map((r) => r._id);
+      alreadySent += ids.length;
+      for (let i = 0; i < ids.length; i += 200) {
+        await model
+          .updateMany({ _id: { $in: ids.slice(i, i + 200) }, claim: token, status: 'sending' }, { $set: { status: 'sent', sentAt: now }, $unset: { claim: 1, leaseUntil: 1 } })
+          .exec();
+      }
+      await model
+        .updateMany({ claim: token, status: 'sending' }, { $set: { status: 'pending', nextAttemptAt: now, reason: 'recovered after a crash' }, $unset: { claim: 1, leaseUntil: 1 } })
+        .exec();
+    }
+    this.o.logger.warn({ recovered: foreign.length, alreadySent }, 'recovered deliveries claimed by a sender that stopped');
     return foreign.length;
   }
 

@@ -3,7 +3,7 @@
  * blocked users, migrated groups, 5xx back-off, card edits, idempotent planning, two instances.
  */
 import { Types } from 'mongoose';
-import { startHarness, type Harness } from '../support/harness';
+import { ADMIN, ALICE, startHarness, type Harness } from '../support/harness';
 import { TelegramErrors } from '../support/fake-telegram/server';
 import type { EventRecord } from '../../src/dal/events/event.model';
 
@@ -157,5 +157,21 @@ describe('delivery engine', () => {
     expect(job?.status).toBe('skipped');
     expect(job?.reason).toBe('event already started');
     expect(h.fake.botMessagesIn(5006)).toHaveLength(0);
+  });
+
+  it('/stats shows a super-admin sent, pending, failed and skipped per event and chat, with reasons; others are refused', async () => {
+    await seedChat(h, CHANNEL);
+    await seedMember(h, 5007);
+    h.fake.setChatError(5007, TelegramErrors.blocked());
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    await h.app.engine.runUntilIdle();
+    const [reply] = await h.fake.say(ADMIN, '/stats');
+    expect(reply?.text).toContain('Tea & <talk>: ✅ 1 · ⏳ 0 · ❌ 0 · ⏭ 1');
+    expect(reply?.text).toContain('Town <events>: ✅ 1');
+    expect(reply?.text).toContain('recipient inactive: 403 Forbidden: bot was blocked by the user: 1');
+    expect(reply?.text).toContain(h.app.engine.instanceId);
+    const [refused] = await h.fake.say(ALICE, '/stats');
+    expect(refused?.text).toBe('Only the bot’s administrators can see delivery statistics.');
   });
 });
