@@ -3,5 +3,6 @@ import type { DemoScene } from '../framework';
 import { scene as basics } from './basics';
 import { scene as events } from './events';
 import { scene as members } from './members';
+import { scene as delivery } from './delivery';
 
-export const scenes: DemoScene[] = [basics, events, members];
+export const scenes: DemoScene[] = [basics, events, members, delivery];

@@ -1,0 +1,48 @@
+import type { DemoScene } from '../framework';
+import type { FakeChat } from '../../test/support/fake-telegram/server';
+
+/**
+ * The delivery engine at work: an announcement and then a reminder reach a linked channel and a
+ * member's private chat, each in its own language and time zone, through jobs recorded in MongoDB.
+ */
+export const scene: DemoScene = {
+  title: 'Delivery: an announcement and a reminder reach a linked channel and a member in private',
+  async run(d) {
+    const { ADMIN, REZA } = d.users;
+    const dal = d.db.dal;
+    const channel: FakeChat = { id: -1001234599999, type: 'channel', title: 'Book Club Channel' };
+    d.fake.addChat(channel);
+    await dal.models.chats.updateOne(
+      { _id: channel.id },
+      { $setOnInsert: { type: 'channel', title: channel.title, linkedBy: ADMIN.id, locale: 'en', timezone: 'Europe/London', reminderOffsets: [60], categories: [] } },
+      { upsert: true },
+    );
+    await dal.models.users.updateOne(
+      { _id: REZA.id },
+      { $set: { privateChatStarted: true, reachable: true, locale: 'fa', timezone: 'Asia/Tehran', reminderOffsets: [60] }, $setOnInsert: { firstName: REZA.first_name } },
+      { upsert: true },
+    );
+    await dal.models.subscriptions.updateOne({ userId: REZA.id, kind: 'all', target: '*' }, { $setOnInsert: { userId: REZA.id, kind: 'all', target: '*' } }, { upsert: true });
+
+    d.note('An organizer publishes "Book club: short stories", starting in an hour and a few seconds. The bot records an announcement job and one reminder job per reminder time in the database.');
+    const start = new Date(Date.now() + 60 * 60_000 + 6000);
+    const event = await dal.models.events.create({
+      title: 'Book club: short stories',
+      startAt: start,
+      endAt: new Date(start.getTime() + 90 * 60_000),
+      timezone: 'Europe/London',
+      venue: { name: 'Central Library', city: 'London' },
+      status: 'published',
+      createdBy: ADMIN.id,
+      publishedAt: new Date(),
+    });
+    await d.app.deps.scheduler.eventPublished(event._id);
+    await d.app.deps.scheduler.eventPublished(event._id);
+    d.note('Published twice by mistake: still one announcement job. The engine sends it to the channel (English, London time) and to Reza (Persian, Tehran time), at Telegram\'s pace.');
+    await d.app.engine.runUntilIdle();
+
+    d.note('A few seconds later the one-hour reminder falls due: it is a duration before the start instant, whatever the clocks do.');
+    await new Promise((r) => setTimeout(r, 6500));
+    await d.app.engine.runUntilIdle();
+  },
+};
