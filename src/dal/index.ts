@@ -22,6 +22,7 @@ import { PostRepository } from './posts/post.repository';
 import { leaseModel } from './leases/lease.model';
 import { LeaseRepository } from './leases/lease.repository';
 import { receiptModel } from './receipts/receipt.model';
+import { chunkModel } from './chunks/chunk.model';
 import { EventRepository } from './events/event.repository';
 import { venueModel } from './venues/venue.model';
 import { VenueRepository } from './venues/venue.repository';
@@ -50,6 +51,7 @@ export function createDal(conn: Connection) {
     posts: postModel(conn),
     leases: leaseModel(conn),
     receipts: receiptModel(conn),
+    chunks: chunkModel(conn),
     venues: venueModel(conn),
     organizerProfiles: organizerProfileModel(conn),
     categories: categoryModel(conn),

@@ -26,6 +26,8 @@ import { renderNotice, renderReminder, renderStartingNow, type CardRenderer, typ
 export const LEADER_TTL_MS = 6000;
 const LEADER_RENEW_MS = 2000;
 const JOB_LEASE_MS = 60_000;
+/** A claimed chunk is renewed every LEADER_RENEW_MS while held; a dead holder's expires after this. */
+const CHUNK_LEASE_MS = 30_000;
 const RECEIPT_FLUSH_MS = 50;
 
 /** What a job handler decided (Skyra-style): finished, try again later, move it, or skip it. */
@@ -96,8 +98,9 @@ export class DeliveryEngine {
   private fetching: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. */
-  private readonly claims = new Map<string, number>();
-  private receipts: Array<{ _id: Types.ObjectId; claim: string; messageId: number; at: Date }> = [];
+  private readonly claims = new Map<string, { batch: string; left: number }>();
+  private settling: Promise<void> | undefined;
+  private receipts: Array<{ _id: Types.ObjectId; claim: string; batch: string; messageId: number; at: Date }> = [];
   private posts: Array<{ eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
   private flushing: Promise<void> = Promise.resolve();
   private wakeSender: (() => void) | undefined;
@@ -144,8 +147,8 @@ export class DeliveryEngine {
     await this.fetching?.catch(() => undefined);
     clearInterval(this.receiptTimer);
     await this.flushReceipts();
-    await this.releaseUnsent().catch((err: unknown) => this.o.logger.warn({ err }, 'could not release unsent deliveries'));
     await this.closeFinishedClaims().catch(() => undefined);
+    await this.releaseUnsent().catch((err: unknown) => this.o.logger.warn({ err }, 'could not release unsent deliveries'));
     if (this.wasLeader) await this.o.dal.leases.release('sender', this.instanceId).catch(() => undefined);
     this.leaderUntil = 0;
     this.wasLeader = false;
@@ -184,6 +187,12 @@ export class DeliveryEngine {
         this.o.logger.warn({ instance: this.instanceId }, 'lost the sender lease');
       }
       this.leaderUntil = ok ? started + LEADER_TTL_MS - 1000 : 0;
+      if (ok && this.claims.size) {
+        await this.o.dal.models.chunks
+          .updateMany({ claim: { $in: [...this.claims.keys()] }, status: 'claimed' }, { $set: { until: new Date(this.o.now().getTime() + CHUNK_LEASE_MS) } })
+          .exec();
+      }
+      if (ok && !this.queue.length && !this.inFlight.size) void this.settleDone();
       return ok;
     } catch (err) {
       this.o.logger.warn({ err: (err as Error).message }, 'sender lease: database unavailable, skipping');
@@ -397,13 +406,26 @@ export class DeliveryEngine {
       nextAttemptAt: now,
       createdAt: now,
     }));
+    let inserted = 0;
     try {
       const res = await this.o.dal.models.deliveries.insertMany(docs, { ordered: false, rawResult: true });
-      return res.insertedCount;
+      inserted = res.insertedCount;
     } catch (err) {
       if (!isDuplicateKeyOnly(err)) throw err;
-      return (err as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
+      inserted = (err as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
     }
+    await this.readyChunk(batch, job._id, now);
+    return inserted;
+  }
+
+  /** Makes a chunk claimable (once: a re-run fan-out finds it there). */
+  private async readyChunk(batch: string, jobId: Types.ObjectId, now: Date): Promise<void> {
+    await this.o.dal.models.chunks
+      .updateOne({ _id: batch }, { $setOnInsert: { jobId, status: 'ready', settled: false, createdAt: now } }, { upsert: true })
+      .exec()
+      .catch((err: { code?: number }) => {
+        if (err.code !== 11000) throw err;
+      });
   }
 
   // ------------------------------------------------------------------ sender
@@ -427,8 +449,7 @@ export class DeliveryEngine {
         const isPrivate = c.d.chatType === 'private';
         const readyAt = this.gate.chatReadyAt(c.d.chatId, isPrivate, now);
         if (readyAt > now) {
-          if (readyAt - now > 10_000) await this.release(c, new Date(readyAt), 'per-chat limit');
-          else this.deferInMemory(c, readyAt);
+          this.deferInMemory(c, readyAt);
           continue;
         }
         let wait = this.gate.globalWait(now);
@@ -486,19 +507,37 @@ export class DeliveryEngine {
       });
   }
 
-  /** Claims one chunk of due deliveries: find one due, claim its chunk by token, read the claim back. */
+  /**
+   * Claims one chunk: one atomic findOneAndUpdate on its small `chunks` document (ready, or claimed by
+   * a sender whose lease ran out), then reads its deliveries still pending and skips those that
+   * already have a receipt (sent before a crash).
+   */
   private async fetchBatch(): Promise<void> {
-    const model = this.o.dal.models.deliveries;
     const now = this.o.now();
-    const one = await model.findOne({ status: 'pending', nextAttemptAt: { $lte: now } }).select({ batch: 1 }).lean().exec();
-    if (!one) return;
     const token = `${this.instanceId}:${crypto.randomBytes(6).toString('hex')}`;
-    const leaseUntil = new Date(now.getTime() + Math.max(JOB_LEASE_MS, (3000 * this.batchSize) / this.o.sendRatePerSecond));
-    await model.updateMany({ batch: one.batch, status: 'pending', nextAttemptAt: { $lte: now } }, { $set: { status: 'sending', claim: token, leaseUntil } }).exec();
-    const claimed = await model.find({ claim: token, status: 'sending' }).lean<Delivery[]>().exec();
-    if (!claimed.length) return;
-    this.claims.set(token, claimed.length);
-    for (const d of claimed) this.queue.push({ d, token });
+    const chunk = await this.o.dal.models.chunks
+      .findOneAndUpdate(
+        { $or: [{ status: 'ready' }, { status: 'claimed', until: { $lt: now } }] },
+        { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS) } },
+        { sort: { createdAt: 1 }, new: true },
+      )
+      .lean()
+      .exec();
+    if (!chunk) return;
+    const [pending, receipts] = await Promise.all([
+      this.o.dal.models.deliveries.find({ batch: chunk._id, status: 'pending' }).lean<Delivery[]>().exec(),
+      this.o.dal.models.receipts.find({ batch: chunk._id }).select({ _id: 1 }).lean().exec(),
+    ]);
+    const sent = new Set(receipts.map((r) => r._id.toHexString()));
+    const todo = pending.filter((d) => !sent.has(d._id.toHexString()));
+    this.o.logger.debug({ chunk: chunk._id, todo: todo.length, ms: Date.now() - now.getTime() }, 'sender: claimed a chunk');
+    this.claims.set(token, { batch: chunk._id, left: todo.length });
+    const t = Date.now();
+    for (const d of todo) {
+      if (d.nextAttemptAt.getTime() > t) this.deferInMemory({ d, token }, d.nextAttemptAt.getTime());
+      else this.queue.push({ d, token });
+    }
+    if (!todo.length) await this.closeFinishedClaims();
   }
 
   private async sendOne(c: Claimed): Promise<void> {
@@ -522,7 +561,7 @@ export class DeliveryEngine {
     }
     if (res.ok) {
       this.stats.sent += 1;
-      this.receipts.push({ _id: d._id, claim: c.token, messageId: res.messageId, at: new Date() });
+      this.receipts.push({ _id: d._id, claim: c.token, batch: d.batch, messageId: res.messageId, at: new Date() });
       if (rendered.type === 'send' && rendered.card && d.eventId) {
         this.posts.push({ eventId: d.eventId, chatId: d.chatId, messageId: res.messageId, locale: d.locale, photo: Boolean(rendered.photo) });
       }
@@ -571,7 +610,10 @@ export class DeliveryEngine {
     }
   }
 
-  /** Records a delivery's outcome other than "sent" at once (one update) and releases its claim. */
+  /**
+   * Records a delivery's outcome other than "sent" at once (one update). A retry stays with this
+   * sender (in memory, its chunk still claimed) until it is due.
+   */
   private async settle(
     c: Claimed,
     set: { status: Delivery['status']; reason?: string; nextAttemptAt?: Date; lastError?: Delivery['lastError']; attempts?: number },
@@ -582,8 +624,13 @@ export class DeliveryEngine {
     if (set.lastError) update.lastError = set.lastError;
     if (set.attempts !== undefined) update.attempts = set.attempts;
     if (set.status === 'sent') update.sentAt = new Date();
-    await this.o.dal.models.deliveries.updateOne({ _id: c.d._id, claim: c.token }, { $set: update, $unset: { claim: 1, leaseUntil: 1 } }).exec();
-    if (set.status === 'pending') this.wakeSoon(set.nextAttemptAt);
+    await this.o.dal.models.deliveries.updateOne({ _id: c.d._id }, { $set: update }).exec();
+    if (set.status === 'pending') {
+      const at = set.nextAttemptAt ?? this.o.now();
+      this.deferInMemory({ d: { ...c.d, attempts: set.attempts ?? c.d.attempts, nextAttemptAt: at }, token: c.token }, at.getTime());
+      this.wakeSoon(at);
+      return;
+    }
     this.release1(c.token);
   }
 
@@ -593,12 +640,8 @@ export class DeliveryEngine {
   }
 
   private release1(token: string): void {
-    const left = (this.claims.get(token) ?? 1) - 1;
-    this.claims.set(token, left);
-  }
-
-  private async release(c: Claimed, at: Date, reason: string): Promise<void> {
-    await this.settle(c, { status: 'pending', nextAttemptAt: at, reason });
+    const held = this.claims.get(token);
+    if (held) held.left -= 1;
   }
 
   private async markInactive(d: Delivery, reason: string): Promise<void> {
@@ -620,13 +663,14 @@ export class DeliveryEngine {
       await chats.updateOne({ _id: d.chatId }, { $set: { active: false, inactiveReason: 'migrated to a supergroup', migratedTo: newChatId } }).exec();
     }
     const now = this.o.now();
-    const { _id, claim, leaseUntil, lastError, reason, ...rest } = d;
-    void _id; void claim; void leaseUntil; void lastError; void reason;
+    const { _id, lastError, reason, ...rest } = d;
+    void _id; void lastError; void reason;
     await this.o.dal.models.deliveries
-      .insertMany([{ ...rest, chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m`, createdAt: now }], { ordered: false })
+      .insertMany([{ ...rest, chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now }], { ordered: false })
       .catch((err: unknown) => {
         if (!isDuplicateKeyOnly(err)) throw err;
       });
+    await this.readyChunk(`${d.batch}:m${newChatId}`, d.jobId, now);
     this.wakeSoon(now);
   }
 
@@ -661,54 +705,60 @@ export class DeliveryEngine {
     return this.flushing;
   }
 
-  /** A chunk whose every delivery has an outcome: mark the rest of it sent in one update. */
+  /** A chunk whose every delivery has an outcome (and whose receipts are written) is done. */
   private async closeFinishedClaims(): Promise<void> {
-    for (const [token, left] of [...this.claims]) {
-      if (left > 0) continue;
+    for (const [token, held] of [...this.claims]) {
+      if (held.left > 0) continue;
       if (this.receipts.some((r) => r.claim === token)) continue;
-      await this.o.dal.models.deliveries.updateMany({ claim: token, status: 'sending' }, { $set: { status: 'sent', sentAt: new Date() }, $unset: { claim: 1, leaseUntil: 1 } }).exec();
+      await this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec();
       this.claims.delete(token);
     }
   }
 
-  /** On stop: deliveries claimed but not sent go back to pending. */
+  /**
+   * Writes "sent" on the deliveries of finished chunks (their receipts already prove it). Done in the
+   * background when the sender is idle, one set-wise update per chunk, so it never slows sending.
+   */
+  settleDone(): Promise<void> {
+    this.settling ??= (async () => {
+      const chunks = this.o.dal.models.chunks;
+      for (;;) {
+        const done = await chunks.findOne({ settled: false, status: 'done' }).lean().exec();
+        if (!done) return;
+        await this.o.dal.models.deliveries.updateMany({ batch: done._id, status: 'pending' }, { $set: { status: 'sent', sentAt: new Date() } }).exec();
+        await chunks.updateOne({ _id: done._id }, { $set: { settled: true } }).exec();
+        if (this.queue.length || this.inFlight.size || this.stopping) return;
+      }
+    })()
+      .catch((err: unknown) => this.o.logger.warn({ err: (err as Error).message }, 'could not settle finished chunks; later'))
+      .finally(() => {
+        this.settling = undefined;
+      });
+    return this.settling;
+  }
+
+  /** On stop: chunks still held go back to ready; their unsent deliveries are sent by whoever claims them. */
   private async releaseUnsent(): Promise<void> {
-    const unsent = [...this.queue, ...this.later.map((x) => x.c)];
     this.queue = [];
     this.later = [];
-    for (const c of unsent) await this.settle(c, { status: 'pending', nextAttemptAt: this.o.now() });
+    for (const [token, held] of [...this.claims]) {
+      await this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec();
+      this.claims.delete(token);
+    }
   }
 
   /**
-   * On taking the lease: deliveries left in 'sending' by another (dead or deposed) sender. Those with
-   * a receipt were sent; the others go back to pending and are sent again. Only a message whose
-   * request was in flight (or whose receipt was not yet written) when that sender died can arrive twice.
+   * On taking the lease: chunks another (dead or deposed) sender still holds go back to ready at once
+   * (a deposed sender stopped dispatching when its lease ran out). Whoever claims them skips what has a
+   * receipt, so only a message whose request was in flight (or whose receipt was not yet written) when
+   * that sender died can arrive twice.
    */
   async recoverForeignClaims(): Promise<number> {
-    const model = this.o.dal.models.deliveries;
-    const stale = await model.find({ status: 'sending' }).select({ _id: 1, claim: 1 }).lean().exec();
-    this.o.logger.debug({ stale: stale.length }, 'recovery: deliveries in sending');
-    const foreign = stale.filter((s) => s.claim && !this.claims.has(s.claim));
-    if (!foreign.length) return 0;
-    const tokens = [...new Set(foreign.map((s) => s.claim!))];
-    const now = this.o.now();
-    let alreadySent = 0;
-    // Per dead claim: what has a receipt was sent; the rest goes back to pending. Set-wise updates
-    // (updating one delivery at a time is slow on some backends).
-    for (const token of tokens) {
-      const ids = (await this.o.dal.models.receipts.find({ claim: token }).select({ _id: 1 }).lean().exec()).map((r) => r._id);
-      alreadySent += ids.length;
-      for (let i = 0; i < ids.length; i += 200) {
-        await model
-          .updateMany({ _id: { $in: ids.slice(i, i + 200) }, claim: token, status: 'sending' }, { $set: { status: 'sent', sentAt: now }, $unset: { claim: 1, leaseUntil: 1 } })
-          .exec();
-      }
-      await model
-        .updateMany({ claim: token, status: 'sending' }, { $set: { status: 'pending', nextAttemptAt: now, reason: 'recovered after a crash' }, $unset: { claim: 1, leaseUntil: 1 } })
-        .exec();
-    }
-    this.o.logger.warn({ recovered: foreign.length, alreadySent }, 'recovered deliveries claimed by a sender that stopped');
-    return foreign.length;
+    const res = await this.o.dal.models.chunks
+      .updateMany({ status: 'claimed', claim: { $nin: [...this.claims.keys()] } }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } })
+      .exec();
+    if (res.modifiedCount) this.o.logger.warn({ chunks: res.modifiedCount }, 'took over chunks claimed by a sender that stopped');
+    return res.modifiedCount;
   }
 
   // ------------------------------------------------------------------ rendering
@@ -776,17 +826,20 @@ export class DeliveryEngine {
       await this.tick();
       this.wakeSender?.();
       const now = this.o.now();
-      const [jobs, deliveries] = await Promise.all([
-        m.jobs.countDocuments({ status: { $in: ['pending', 'fanning'] }, dueAt: { $lte: now } }).exec(),
-        m.deliveries
-          .countDocuments({ $or: [{ status: 'sending' }, opts.retries ? { status: 'pending' } : { status: 'pending', nextAttemptAt: { $lte: now } }] })
-          .exec(),
-      ]);
-      if (!jobs && !deliveries && !this.inFlight.size && !this.queue.length && !this.later.length) {
+      const jobs = await m.jobs.countDocuments({ status: { $in: ['pending', 'fanning'] }, dueAt: { $lte: now } }).exec();
+      const waiting = opts.retries ? this.later.length > 0 : this.later.some((x) => x.at <= Date.now());
+      if (!jobs && !waiting && !this.inFlight.size && !this.queue.length && !this.fetching) {
         await this.flushReceipts();
-        return;
+        await this.closeFinishedClaims();
+        const open = await m.chunks
+          .countDocuments(opts.retries ? { status: { $in: ['ready', 'claimed'] } } : { $or: [{ status: 'ready' }, { status: 'claimed', claim: { $nin: [...this.claims.keys()] } }] })
+          .exec();
+        if (!open) {
+          await this.settleDone();
+          return;
+        }
       }
-      if (Date.now() > deadline) throw new Error(`delivery not idle after ${timeoutMs} ms: ${jobs} jobs, ${deliveries} deliveries due`);
+      if (Date.now() > deadline) throw new Error(`delivery not idle after ${timeoutMs} ms: ${jobs} jobs due, ${this.queue.length} queued`);
       await sleep(50);
     }
   }

@@ -2,10 +2,11 @@ import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { JobKind } from '../jobs/job.model';
 
 /**
- * pending: to send at nextAttemptAt; sending: claimed by the sender (leaseUntil); sent; failed (gave
- * up, lastError says why); skipped (no longer meaningful or recipient inactive, reason says why).
+ * pending: to send (at nextAttemptAt; its chunk says who holds it); sent (a receipt exists; written
+ * here per finished chunk); failed (gave up, lastError says why); skipped (no longer meaningful or
+ * recipient inactive, reason says why).
  */
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /** One message to one recipient (a user's private chat or a linked chat) for one job. */
 export interface Delivery {
@@ -28,9 +29,6 @@ export interface Delivery {
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date;
-  leaseUntil?: Date;
-  /** The sender's claim token (which sender batch holds it). */
-  claim?: string;
   lastError?: { code: number; description: string };
   reason?: string;
   messageId?: number;
@@ -51,11 +49,9 @@ const schema = new Schema<Delivery>(
     calendar: { type: String, default: 'gregorian' },
     batch: { type: String, required: true },
     editMessageId: { type: Number, default: 0 },
-    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], required: true, default: 'pending' },
+    status: { type: String, enum: ['pending', 'sent', 'failed', 'skipped'], required: true, default: 'pending' },
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
-    leaseUntil: Date,
-    claim: String,
     lastError: { type: new Schema({ code: Number, description: String }, { _id: false }) },
     reason: String,
     messageId: Number,
@@ -66,13 +62,8 @@ const schema = new Schema<Delivery>(
 
 // No recipient twice for one job, whatever races (fan-out re-run after a crash, two instances).
 schema.index({ jobId: 1, chatId: 1, editMessageId: 1 }, { unique: true });
-// The sender: { status: 'pending', nextAttemptAt: { $lte: now } } oldest first; and crash recovery
-// { status: 'sending', leaseUntil: { $lt: now } }.
-schema.index({ status: 1, nextAttemptAt: 1 });
-// The sender claims a chunk: updateMany({ batch, status: 'pending', nextAttemptAt: { $lte: now } }).
+// Claiming a chunk reads its pending deliveries, and settling it writes "sent": { batch, status }.
 schema.index({ batch: 1, status: 1 });
-// The sender reads back its own claim: { claim: token }.
-schema.index({ claim: 1 }, { sparse: true });
 // /stats per event: { eventId, status }.
 schema.index({ eventId: 1, status: 1 });
 // /stats per chat and the migration re-target: { chatId, status }.
