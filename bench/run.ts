@@ -21,6 +21,9 @@ import { Planner } from '../src/delivery/planner';
 import { telegramPort } from '../src/bot/telegram-adapter';
 
 const quick = process.argv.includes('--quick');
+/** `--only=engine_1000,tick_ms` runs just those scenarios (while tuning). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (k: string) => !only || only.includes(k);
 const LATENCY_MS = 40;
 const silent = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -206,15 +209,21 @@ async function main(): Promise<void> {
     : { b30: 10_000, b1000: 10_000, naive30: 1000, naive1000: 1000, big: 100_000, bigSeconds: 120, ticksSmall: 1000, ticksBig: 100_000, late: 1000 };
   const out: Record<string, unknown> = { quick, database: embedded?.kind ?? 'MONGODB_URI', latencyMs: LATENCY_MS, sizes, at: new Date().toISOString() };
   const log = (k: string, v: unknown) => { out[k] = v; process.stdout.write(`${k}: ${JSON.stringify(v)}\n`); };
-  log('engine_30', await engineBroadcast(ctx, 30, sizes.b30));
-  log('naive_30', await naiveBroadcast(30, sizes.naive30));
-  log('engine_1000', await engineBroadcast(ctx, 1000, sizes.b1000));
-  log('naive_1000', await naiveBroadcast(1000, sizes.naive1000));
-  const small = await tickCost(ctx, sizes.ticksSmall);
-  const big = await tickCost(ctx, sizes.ticksBig);
-  log('tick_ms', { [sizes.ticksSmall]: Number(small.toFixed(1)), [sizes.ticksBig]: Number(big.toFixed(1)), ratio: Number((big / small).toFixed(2)) });
-  log('timeliness_s', await timeliness(ctx, sizes.late));
-  log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
+  if (wanted('engine_30')) log('engine_30', await engineBroadcast(ctx, 30, sizes.b30));
+  if (wanted('naive_30')) log('naive_30', await naiveBroadcast(30, sizes.naive30));
+  if (wanted('engine_1000')) log('engine_1000', await engineBroadcast(ctx, 1000, sizes.b1000));
+  if (wanted('naive_1000')) log('naive_1000', await naiveBroadcast(1000, sizes.naive1000));
+  if (wanted('tick_ms')) {
+    const small = await tickCost(ctx, sizes.ticksSmall);
+    const big = await tickCost(ctx, sizes.ticksBig);
+    log('tick_ms', { [sizes.ticksSmall]: Number(small.toFixed(1)), [sizes.ticksBig]: Number(big.toFixed(1)), ratio: Number((big / small).toFixed(2)) });
+  }
+  if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
+  if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
+  if (only) {
+    await embedded?.stop();
+    process.exit(0);
+  }
 
   const rows = [
     ['scenario', 'recipients', 'msg/s', 'efficiency', '429s', 'dups', 'lost'],

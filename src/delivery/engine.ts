@@ -466,7 +466,7 @@ export class DeliveryEngine {
         const p = this.sendOne(c).catch((err: unknown) => this.o.logger.error({ err }, 'send bookkeeping failed'));
         this.inFlight.add(p);
         void p.finally(() => this.inFlight.delete(p));
-        if (this.queue.length < this.batchSize / 2) this.ensureFetch();
+        if (this.queue.length < this.batchSize) this.ensureFetch(); // keep a chunk ahead
       } catch (err) {
         this.o.logger.warn({ err: (err as Error).message }, 'sender: database unavailable, pausing');
         await this.idle(1000);
@@ -500,6 +500,7 @@ export class DeliveryEngine {
   private ensureFetch(): void {
     if (this.fetching || this.stopping || !this.isLeader()) return;
     if (this.queue.length >= this.batchSize) return;
+    if (this.claims.size > 4) return; // enough chunks held
     this.fetching = this.fetchBatch()
       .catch((err: unknown) => this.o.logger.warn({ err: (err as Error).message }, 'sender: could not claim deliveries'))
       .finally(() => {
