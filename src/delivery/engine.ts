@@ -500,7 +500,6 @@ export class DeliveryEngine {
   private ensureFetch(): void {
     if (this.fetching || this.stopping || !this.isLeader()) return;
     if (this.queue.length >= this.batchSize) return;
-    if (this.claims.size > 4) return; // enough chunks held
     this.fetching = this.fetchBatch()
       .catch((err: unknown) => this.o.logger.warn({ err: (err as Error).message }, 'sender: could not claim deliveries'))
       .finally(() => {
