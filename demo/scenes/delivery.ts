@@ -12,11 +12,11 @@ export const scene: DemoScene = {
     const dal = d.db.dal;
     const channel: FakeChat = { id: -1001234599999, type: 'channel', title: 'Book Club Channel' };
     d.fake.addChat(channel);
-    await dal.models.chats.updateOne(
-      { _id: channel.id },
-      { $setOnInsert: { type: 'channel', title: channel.title, linkedBy: ADMIN.id, locale: 'en', timezone: 'Europe/London', reminderOffsets: [60], categories: [] } },
-      { upsert: true },
-    );
+    if (!(await dal.models.chats.exists({ _id: channel.id }))) {
+      await dal.models.chats.create({ _id: channel.id, type: 'channel', title: channel.title, linkedBy: ADMIN.id, locale: 'en', timezone: 'Europe/London', reminderOffsets: [60] });
+    }
+    const linked = await dal.models.chats.findById(channel.id).lean();
+    d.note(`The "${channel.title}" channel is linked (active: ${String(linked?.active)}; reminders ${JSON.stringify(linked?.reminderOffsets)} minutes before).`);
     await dal.models.users.updateOne(
       { _id: REZA.id },
       { $set: { privateChatStarted: true, reachable: true, locale: 'fa', timezone: 'Asia/Tehran', reminderOffsets: [60] }, $setOnInsert: { firstName: REZA.first_name } },
