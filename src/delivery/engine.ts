@@ -532,9 +532,11 @@ export class DeliveryEngine {
     const todo = pending.filter((d) => !sent.has(d._id.toHexString()));
     this.o.logger.debug({ chunk: chunk._id, todo: todo.length, ms: Date.now() - now.getTime() }, 'sender: claimed a chunk');
     this.claims.set(token, { batch: chunk._id, left: todo.length });
-    const t = Date.now();
+    // nextAttemptAt is on the engine's clock (tests move it); in-memory waits are on the real one.
+    const clock = this.o.now().getTime();
     for (const d of todo) {
-      if (d.nextAttemptAt.getTime() > t) this.deferInMemory({ d, token }, d.nextAttemptAt.getTime());
+      const wait = d.nextAttemptAt.getTime() - clock;
+      if (wait > 0) this.deferInMemory({ d, token }, Date.now() + wait);
       else this.queue.push({ d, token });
     }
     if (!todo.length) await this.closeFinishedClaims();
@@ -627,7 +629,8 @@ export class DeliveryEngine {
     await this.o.dal.models.deliveries.updateOne({ _id: c.d._id }, { $set: update }).exec();
     if (set.status === 'pending') {
       const at = set.nextAttemptAt ?? this.o.now();
-      this.deferInMemory({ d: { ...c.d, attempts: set.attempts ?? c.d.attempts, nextAttemptAt: at }, token: c.token }, at.getTime());
+      const wait = Math.max(0, at.getTime() - this.o.now().getTime());
+      this.deferInMemory({ d: { ...c.d, attempts: set.attempts ?? c.d.attempts, nextAttemptAt: at }, token: c.token }, Date.now() + wait);
       this.wakeSoon(at);
       return;
     }
@@ -827,7 +830,8 @@ export class DeliveryEngine {
       this.wakeSender?.();
       const now = this.o.now();
       const jobs = await m.jobs.countDocuments({ status: { $in: ['pending', 'fanning'] }, dueAt: { $lte: now } }).exec();
-      const waiting = opts.retries ? this.later.length > 0 : this.later.some((x) => x.at <= Date.now());
+      // Without `retries`, sends held back only by the per-chat pacing (≤ 1 s) still count as due.
+      const waiting = opts.retries ? this.later.length > 0 : this.later.some((x) => x.at <= Date.now() + 1500);
       if (!jobs && !waiting && !this.inFlight.size && !this.queue.length && !this.fetching) {
         await this.flushReceipts();
         await this.closeFinishedClaims();
