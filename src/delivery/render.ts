@@ -1,10 +1,8 @@
 /**
- * Texts the delivery engine writes itself (reminders, "starting now", change notices, digests,
- * direct messages), as pure functions of the event, the viewer and a Translate. Event cards
+ * Texts the delivery engine writes itself (reminders, "starting now", change notices), as pure functions of the event, the viewer and a Translate. Event cards
  * (announcements and card edits) come from the bot layer's renderEventCard through CardRenderer.
  * Every user-supplied string reaches HTML through i18next interpolation (escaped) or escapeHtml.
  */
-import type { Types } from 'mongoose';
 import type { EventRecord } from '../dal/events/event.model';
 import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
@@ -75,10 +73,4 @@ export function renderNotice(event: EventForText, change: EventChangeKind, viewe
   }
   if (change === 'cancelled' && event.cancelReason) lines.push(t('delivery.reason', { reason: event.cancelReason }));
   return lines.join('\n');
-}
-
-/** A weekly digest for a chat: the next week's events, one line each, or "nothing planned". */
-export function renderDigest(events: Array<EventForText & { _id: Types.ObjectId }>, viewer: Viewer, t: Translate): string {
-  if (events.length === 0) return t('delivery.digest.empty');
-  return [t('delivery.digest.head', { count: events.length }), ...events.map((e) => t('delivery.digest.item', { title: e.title, when: when(e, viewer, t) }))].join('\n');
 }

@@ -174,4 +174,19 @@ describe('delivery engine', () => {
     const [refused] = await h.fake.say(ALICE, '/stats');
     expect(refused?.text).toBe('Only the bot’s administrators can see delivery statistics.');
   });
+
+  it('plans reminders for a newly chosen reminder time on upcoming events, once', async () => {
+    await seedMember(h, 5008);
+    const id = await seedEvent(h);
+    await h.app.deps.scheduler.eventPublished(id);
+    const event = await h.db.dal.models.events.findById(id).lean();
+    const key = `reminder:${id.toHexString()}:30:${event!.startAt.getTime()}`;
+    expect(await h.db.dal.models.jobs.countDocuments({ key })).toBe(0);
+    await h.db.dal.models.users.updateOne({ _id: 5008 }, { $set: { reminderOffsets: [30] } });
+    await h.app.deps.scheduler.reminderPreferencesChanged();
+    await h.app.deps.scheduler.reminderPreferencesChanged();
+    const job = await h.db.dal.models.jobs.findOne({ key }).lean();
+    expect(job?.dueAt.getTime()).toBe(event!.startAt.getTime() - 30 * 60_000);
+    expect(await h.db.dal.models.jobs.countDocuments({ key })).toBe(1);
+  });
 });
