@@ -206,7 +206,7 @@ async function main(): Promise<void> {
   const ctx: Ctx = { baseUri, i18n: await createI18n() };
   const sizes = quick
     ? { b30: 300, b1000: 2000, naive30: 100, naive1000: 200, big: 5000, bigSeconds: 30, ticksSmall: 1000, ticksBig: 10_000, late: 200 }
-    : { b30: 10_000, b1000: 10_000, naive30: 1000, naive1000: 1000, big: 100_000, bigSeconds: 120, ticksSmall: 1000, ticksBig: 100_000, late: 1000 };
+    : { b30: 10_000, b1000: 10_000, naive30: 1000, naive1000: 1000, big: 100_000, bigSeconds: 90, ticksSmall: 1000, ticksBig: 100_000, late: 1000 };
   const out: Record<string, unknown> = { quick, database: embedded?.kind ?? 'MONGODB_URI', latencyMs: LATENCY_MS, sizes, at: new Date().toISOString() };
   const log = (k: string, v: unknown) => { out[k] = v; process.stdout.write(`${k}: ${JSON.stringify(v)}\n`); };
   if (wanted('engine_30')) log('engine_30', await engineBroadcast(ctx, 30, sizes.b30));

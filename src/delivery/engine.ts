@@ -192,7 +192,7 @@ export class DeliveryEngine {
           .updateMany({ claim: { $in: [...this.claims.keys()] }, status: 'claimed' }, { $set: { until: new Date(this.o.now().getTime() + CHUNK_LEASE_MS) } })
           .exec();
       }
-      if (ok && !this.queue.length && !this.inFlight.size) void this.settleDone();
+      if (ok && !this.queue.length && !this.inFlight.size && !this.claims.size) void this.settleDone();
       return ok;
     } catch (err) {
       this.o.logger.warn({ err: (err as Error).message }, 'sender lease: database unavailable, skipping');
@@ -726,6 +726,8 @@ export class DeliveryEngine {
     this.settling ??= (async () => {
       const chunks = this.o.dal.models.chunks;
       for (;;) {
+        // Only between broadcasts: a long set-wise write must not hold up the next chunk's claim.
+        if (this.claims.size || (await chunks.exists({ status: 'ready' }).exec())) return;
         const done = await chunks.findOne({ settled: false, status: 'done' }).lean().exec();
         if (!done) return;
         await this.o.dal.models.deliveries.updateMany({ batch: done._id, status: 'pending' }, { $set: { status: 'sent', sentAt: new Date() } }).exec();
