@@ -69,7 +69,7 @@ export function createDal(conn: Connection) {
     rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
     jobs: new JobRepository(models.jobs),
     posts: new PostRepository(models.posts),
-    leases: new LeaseRepository(models.leases),
+    leases: new LeaseRepository(models.leases, claims),
     events: new EventRepository(models.events),
     venues: new VenueRepository(models.venues),
     organizerProfiles: new OrganizerProfileRepository(models.organizerProfiles),

@@ -9,15 +9,15 @@ import { Schema, type Connection, type Model } from 'mongoose';
 export interface ClaimRecord {
   /** "<kind>:<key>", e.g. "invite:<code>". */
   _id: string;
-  /** Who took it (a Telegram user id). */
-  holder: number;
+  /** Who took it: a Telegram user id, or an instance id for a lease takeover. */
+  holder: number | string;
   at: Date;
 }
 
 const schema = new Schema<ClaimRecord>(
   {
     _id: { type: String, required: true },
-    holder: { type: Number, required: true },
+    holder: { type: Schema.Types.Mixed, required: true },
     at: { type: Date, required: true },
   },
   { versionKey: false },

@@ -5,6 +5,8 @@ export interface Lease {
   _id: string;
   holder: string;
   until: Date;
+  /** Raised on every change of holder; a takeover of generation N is decided by claim "lease:<name>:N". */
+  generation: number;
   updatedAt: Date;
 }
 
@@ -13,6 +15,7 @@ const schema = new Schema<Lease>(
     _id: { type: String, required: true },
     holder: { type: String, required: true },
     until: { type: Date, required: true },
+    generation: { type: Number, default: 0 },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },

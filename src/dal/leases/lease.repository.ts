@@ -1,29 +1,42 @@
-import type { LeaseModel } from './lease.model';
+import type { LeaseModel, Lease } from './lease.model';
+import type { ClaimRepository } from '../claims/claim.repository';
 
+/**
+ * Named leases (e.g. "sender": who may send). A conditional findOneAndUpdate cannot decide who takes
+ * an expired lease on FerretDB (several racers "win"; see CONTRIBUTING.md), so every change of holder
+ * is decided by a unique claim: "lease:<name>:<generation>", which exactly one racer can insert. The
+ * holder renews by moving `until` only (never `holder`), then reads the lease back to confirm.
+ */
 export class LeaseRepository {
-  constructor(readonly model: LeaseModel) {}
+  constructor(
+    readonly model: LeaseModel,
+    private readonly claims: ClaimRepository,
+  ) {}
 
-  /**
-   * Takes or renews lease `name` for `holder` until now+ttl, if it is free, expired or already ours.
-   * Atomic: the filter and the update are one document operation; when two instances race for a
-   * free lease the unique _id lets only one insert win (the other gets a duplicate-key error).
-   */
+  /** Takes or renews lease `name` for `holder` until now+ttl, if it is free, expired or already ours. */
   async acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
     const until = new Date(now.getTime() + ttlMs);
-    try {
-      const res = await this.model
-        .findOneAndUpdate(
-          { _id: name, $or: [{ holder }, { until: { $lt: now } }] },
-          { $set: { holder, until, updatedAt: now } },
-          { upsert: true, new: true },
-        )
-        .lean()
-        .exec();
-      return res?.holder === holder;
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
+    const current = await this.model.findById(name).lean<Lease>().exec();
+    if (!current) {
+      try {
+        await this.model.create({ _id: name, holder, until, generation: 0, updatedAt: now });
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) return false;
+        throw err;
+      }
     }
+    if (current.holder === holder && current.until >= now) {
+      await this.model.updateOne({ _id: name, holder }, { $set: { until, updatedAt: now } }).exec();
+    } else if (current.until < now) {
+      const generation = current.generation ?? 0;
+      if (!(await this.claims.take(`lease:${name}:${generation}`, holder, now))) return false;
+      await this.model.updateOne({ _id: name }, { $set: { holder, until, generation: generation + 1, updatedAt: now } }).exec();
+    } else {
+      return false;
+    }
+    const after = await this.model.findById(name).lean<Lease>().exec();
+    return after?.holder === holder;
   }
 
   /** Gives the lease up (graceful stop) so another instance takes over at once. */
@@ -32,7 +45,7 @@ export class LeaseRepository {
   }
 
   async holderOf(name: string, now: Date): Promise<string | undefined> {
-    const doc = await this.model.findById(name).lean().exec();
+    const doc = await this.model.findById(name).lean<Lease>().exec();
     return doc && doc.until > now ? doc.holder : undefined;
   }
 }
