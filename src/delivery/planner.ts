@@ -23,6 +23,9 @@ export const COALESCE_MS = 3000;
 /** Offsets are minutes; anything outside this range is ignored (a year). */
 const MAX_OFFSET_MIN = 366 * 24 * 60;
 
+/** Statuses whose start is real: reminders and "starting now" are planned for them. */
+export const SCHEDULED: ReadonlySet<EventRecord['status']> = new Set(['published', 'postponed']);
+
 const NOTICE_KINDS: ReadonlySet<EventChangeKind> = new Set(['time', 'place', 'postponed', 'cancelled', 'restored']);
 
 export function reminderKey(eventId: Types.ObjectId, offsetMin: number, startAt: Date): string {
@@ -58,10 +61,11 @@ export class Planner implements Scheduler {
     const event = await this.dal.models.events.findById(eventId).lean<EventRecord>().exec();
     if (!event) return;
     const now = this.deps.now();
-    if (kind === 'cancelled' || kind === 'postponed') {
+    if (kind === 'cancelled') {
       await this.dal.jobs.skipPendingForEvent(eventId, ['reminder', 'starting', 'announce'], `event ${kind}`);
-    } else if (kind === 'time' || kind === 'restored') {
-      if (event.status === 'published') {
+    } else if (kind === 'time' || kind === 'restored' || kind === 'postponed') {
+      // A postponed event has a new time: its members are reminded of that one.
+      if (SCHEDULED.has(event.status)) {
         const kept = await this.planTimedJobs(event, now);
         await this.dal.jobs.skipPendingForEvent(eventId, ['reminder', 'starting'], 'event moved', kept);
       }

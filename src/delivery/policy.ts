@@ -68,7 +68,8 @@ export function stillMeaningful(
   switch (kind) {
     case 'reminder':
     case 'starting': {
-      if (event.status !== 'published') return { ok: false, reason: `event ${event.status}` };
+      // A postponed event has a new start, which its reminders were planned for.
+      if (event.status !== 'published' && event.status !== 'postponed') return { ok: false, reason: `event ${event.status}` };
       if (plannedStart && plannedStart.getTime() !== event.startAt.getTime()) return { ok: false, reason: 'event moved' };
       if (kind === 'reminder' && t >= event.startAt.getTime()) return { ok: false, reason: 'event already started' };
       if (kind === 'starting' && t > event.startAt.getTime() + STARTING_GRACE_MS) return { ok: false, reason: 'more than 15 minutes after the start' };

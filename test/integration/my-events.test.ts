@@ -91,8 +91,11 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     expect(after?.sequence).toBe(1);
     const all = await jobs(e._id);
     expect(all.map((j) => j.key)).toContain(`notice:${e._id.toHexString()}:1:postponed`);
-    // Reminders planned for the old time are dropped.
-    expect(all.filter((j) => j.kind === 'reminder' && j.status === 'pending')).toEqual([]);
+    // Reminders planned for the old time are dropped; the new time gets its own.
+    const pending = all.filter((j) => j.kind === 'reminder' && j.status === 'pending').map((j) => j.key);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((k) => k.endsWith(`:${Date.parse('2026-12-12T15:00:00.000Z')}`))).toBe(true);
+    expect(all.filter((j) => j.kind === 'reminder' && j.status === 'skipped').every((j) => !j.key.endsWith(`:${Date.parse('2026-12-12T15:00:00.000Z')}`))).toBe(true);
   });
 
   it('cancels with a reason; the card then shows it; a cancelled event offers only Duplicate', async () => {

@@ -97,3 +97,15 @@ describe('engine texts', () => {
     expect(fa).toContain('rain &amp; &lt;wind&gt;');
   });
 });
+
+describe('a postponed event', () => {
+  it('is still reminded of, at its new start', () => {
+    const startAt = new Date('2030-01-10T15:00:00Z');
+    const event = { status: 'postponed', startAt, endAt: new Date('2030-01-10T17:00:00Z') };
+    expect(stillMeaningful('reminder', event, new Date('2030-01-09T15:00:00Z'), startAt)).toEqual({ ok: true });
+    expect(stillMeaningful('reminder', { ...event, status: 'cancelled' }, new Date('2030-01-09T15:00:00Z'), startAt)).toEqual({
+      ok: false,
+      reason: 'event cancelled',
+    });
+  });
+});
