@@ -17,6 +17,8 @@ import type { Types } from 'mongoose';
 import type { Scheduler, EventChangeKind } from './ports';
 import type { Dal } from '../dal';
 import type { EventRecord } from '../dal/events/event.model';
+import type { LinkedChat } from '../dal/chats/chat.model';
+import { nextWeeklyAt } from '../domain/digest';
 
 /** Card edits for one event are coalesced into buckets this long. */
 export const COALESCE_MS = 3000;
@@ -39,6 +41,18 @@ export function reminderDueAt(startAt: Date, offsetMin: number): Date {
 
 function validOffset(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= MAX_OFFSET_MIN;
+}
+
+export type DigestChat = Pick<LinkedChat, '_id' | 'timezone' | 'digest'>;
+
+/** A chat's next weekly digest after `after`, as a job to plan (the engine plans the following one). */
+export function digestJob(
+  chat: DigestChat,
+  after: Date,
+): { key: string; kind: 'digest'; dueAt: Date; chatId: number; payload: { slot: number } } {
+  const dueAt = nextWeeklyAt(after, chat.timezone, chat.digest.weekday, chat.digest.hour);
+  // `slot` is the week's due instant, kept even if the job runs late, so the next one is a week on.
+  return { key: `digest:${chat._id}:${dueAt.getTime()}`, kind: 'digest', dueAt, chatId: chat._id, payload: { slot: dueAt.getTime() } };
 }
 
 export class Planner implements Scheduler {
@@ -118,6 +132,7 @@ export class Planner implements Scheduler {
 
   async reminderPreferencesChanged(): Promise<void> {
     const now = this.deps.now();
+    await this.planDigests(now);
     const offsets = await this.activeOffsets();
     const cursor = this.dal.models.events
       .find({ status: 'published', startAt: { $gt: now } })
@@ -127,6 +142,34 @@ export class Planner implements Scheduler {
     for await (const event of cursor) {
       await this.planReminders(event._id, event.startAt, offsets, now);
     }
+  }
+
+  /**
+   * Plans each active chat's next weekly digest (key digest:<chat>:<dueMs>, so planning twice plans
+   * once) and skips pending digests that no longer match a chat's settings (switched off, another
+   * day or hour, chat inactive). The engine plans the following week's after sending one.
+   */
+  async planDigests(now: Date): Promise<void> {
+    const keep: string[] = [];
+    const cursor = this.dal.models.chats
+      .find({ active: true, 'digest.enabled': true })
+      .select({ _id: 1, timezone: 1, digest: 1 })
+      .lean<DigestChat[]>()
+      .cursor();
+    for await (const chat of cursor) {
+      const key = await this.planDigest(chat, now);
+      keep.push(key);
+    }
+    await this.dal.models.jobs
+      .updateMany({ kind: 'digest', status: 'pending', key: { $nin: keep } }, { $set: { status: 'skipped', reason: 'digest settings changed' } })
+      .exec();
+  }
+
+  /** Plans one chat's next digest after `after`; returns its key. */
+  async planDigest(chat: DigestChat, after: Date): Promise<string> {
+    const job = digestJob(chat, after);
+    await this.dal.jobs.plan(job, this.deps.now());
+    return job.key;
   }
 
   async recordPostedCard(eventId: Types.ObjectId, chatId: number, messageId: number, locale: string): Promise<void> {

@@ -74,3 +74,12 @@ export function renderNotice(event: EventForText, change: EventChangeKind, viewe
   if (change === 'cancelled' && event.cancelReason) lines.push(t('delivery.reason', { reason: event.cancelReason }));
   return lines.join('\n');
 }
+
+/** The weekly digest: a count line, then one line per event (at most `max`, soonest first). */
+export function renderDigest(events: readonly EventForText[], viewer: Viewer, t: Translate, max = 15): string {
+  const shown = events.slice(0, max);
+  return [
+    t('delivery.digest.head', { count: events.length }),
+    ...shown.map((e) => t('delivery.digest.item', { title: e.title, when: when(e, viewer, t) })),
+  ].join('\n');
+}
