@@ -12,6 +12,8 @@ import type { Dal } from '../dal';
 import type { Job } from '../dal/jobs/job.model';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
+import type { LinkedChat } from '../dal/chats/chat.model';
+import { digestJob } from './planner';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
 import type { Logger } from '../logger';
@@ -21,7 +23,7 @@ import type { PortResult, TelegramPort } from './telegram-port';
 import { RateGate } from './rate';
 import { classifyFailure, stillMeaningful } from './policy';
 import { interestedMembers, matchingChats, CHUNK, type Recipient } from './audience';
-import { renderNotice, renderReminder, renderStartingNow, type CardRenderer, type Viewer } from './render';
+import { renderDigest, renderNotice, renderReminder, renderStartingNow, type CardRenderer, type Viewer } from './render';
 
 export const LEADER_TTL_MS = 6000;
 const LEADER_RENEW_MS = 2000;
@@ -96,6 +98,19 @@ export class DeliveryEngine {
   private queue: Claimed[] = [];
   private later: Array<{ c: Claimed; at: number }> = [];
   private fetching: Promise<void> | undefined;
+  /**
+   * This process's writes to `chunks` documents, one at a time. On FerretDB an update reads the
+   * document and writes it back whole, so the lease renewal's "until" update racing a chunk's "done"
+   * could write the chunk back as claimed by a claim this sender had already closed, leaving it stuck
+   * until its chunk lease ran out. (On MongoDB each update is atomic; the queue costs nothing there.)
+   */
+  private chunkWrites: Promise<unknown> = Promise.resolve();
+
+  private chunkWrite<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.chunkWrites.then(write, write);
+    this.chunkWrites = next.catch(() => undefined);
+    return next;
+  }
   private readonly inFlight = new Set<Promise<void>>();
   /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. */
   private readonly claims = new Map<string, { batch: string; left: number }>();
@@ -188,9 +203,11 @@ export class DeliveryEngine {
       }
       this.leaderUntil = ok ? started + LEADER_TTL_MS - 1000 : 0;
       if (ok && this.claims.size) {
-        await this.o.dal.models.chunks
-          .updateMany({ claim: { $in: [...this.claims.keys()] }, status: 'claimed' }, { $set: { until: new Date(this.o.now().getTime() + CHUNK_LEASE_MS) } })
-          .exec();
+        await this.chunkWrite(() =>
+          this.o.dal.models.chunks
+            .updateMany({ claim: { $in: [...this.claims.keys()] }, status: 'claimed' }, { $set: { until: new Date(this.o.now().getTime() + CHUNK_LEASE_MS) } })
+            .exec(),
+        );
       }
       if (ok && !this.queue.length && !this.inFlight.size && !this.claims.size) void this.settleDone();
       return ok;
@@ -316,8 +333,10 @@ export class DeliveryEngine {
         break;
       case 'direct':
       case 'promotion':
-      case 'digest':
         sources = [this.singleUser(job.chatId)];
+        break;
+      case 'digest':
+        sources = [this.singleChat(job.chatId)];
         break;
     }
     let n = 0;
@@ -328,7 +347,33 @@ export class DeliveryEngine {
         if (!this.isLeader()) return { type: 'retry', at: now, reason: 'lost the sender lease while fanning out' };
       }
     }
+    if (job.kind === 'digest') await this.planNextDigest(job);
     return { type: 'done', recipients: n };
+  }
+
+  /** After a digest goes out, the chat's following one is planned (if it still wants digests). */
+  private async planNextDigest(job: Job): Promise<void> {
+    const chat = await this.o.dal.models.chats.findById(job.chatId).lean<LinkedChat>().exec();
+    if (!chat?.active || !chat.digest.enabled) return;
+    const slot = Number(job.payload.slot ?? job.dueAt.getTime());
+    const after = new Date(Math.max(slot, job.dueAt.getTime(), this.o.now().getTime()));
+    await this.o.dal.jobs.plan(digestJob(chat, after), this.o.now());
+  }
+
+  private async *singleChat(chatId: number | undefined): AsyncGenerator<Recipient[]> {
+    if (chatId === undefined) return;
+    const chat = await this.o.dal.models.chats.findById(chatId).lean<LinkedChat>().exec();
+    if (!chat?.active) return;
+    yield [
+      {
+        chatId: chat._id,
+        recipient: 'chat',
+        chatType: chat.type === 'channel' ? 'channel' : 'group',
+        locale: isLocale(chat.locale) ? chat.locale : this.o.defaultLocale,
+        timezone: chat.timezone,
+        calendar: 'gregorian',
+      },
+    ];
   }
 
   private async *eventSubscribers(event: EventRecord): AsyncGenerator<Recipient[]> {
@@ -420,12 +465,14 @@ export class DeliveryEngine {
 
   /** Makes a chunk claimable (once: a re-run fan-out finds it there). */
   private async readyChunk(batch: string, jobId: Types.ObjectId, now: Date): Promise<void> {
-    await this.o.dal.models.chunks
-      .updateOne({ _id: batch }, { $setOnInsert: { jobId, status: 'ready', settled: false, createdAt: now } }, { upsert: true })
-      .exec()
-      .catch((err: { code?: number }) => {
-        if (err.code !== 11000) throw err;
-      });
+    await this.chunkWrite(() =>
+      this.o.dal.models.chunks
+        .updateOne({ _id: batch }, { $setOnInsert: { jobId, status: 'ready', settled: false, createdAt: now } }, { upsert: true })
+        .exec()
+        .catch((err: { code?: number }) => {
+          if (err.code !== 11000) throw err;
+        }),
+    );
   }
 
   // ------------------------------------------------------------------ sender
@@ -515,14 +562,16 @@ export class DeliveryEngine {
   private async fetchBatch(): Promise<void> {
     const now = this.o.now();
     const token = `${this.instanceId}:${crypto.randomBytes(6).toString('hex')}`;
-    const chunk = await this.o.dal.models.chunks
-      .findOneAndUpdate(
-        { $or: [{ status: 'ready' }, { status: 'claimed', until: { $lt: now } }] },
-        { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS) } },
-        { sort: { createdAt: 1 }, new: true },
-      )
-      .lean()
-      .exec();
+    const chunk = await this.chunkWrite(() =>
+      this.o.dal.models.chunks
+        .findOneAndUpdate(
+          { $or: [{ status: 'ready' }, { status: 'claimed', until: { $lt: now } }] },
+          { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS) } },
+          { sort: { createdAt: 1 }, new: true },
+        )
+        .lean()
+        .exec(),
+    );
     if (!chunk) return;
     const [pending, receipts] = await Promise.all([
       this.o.dal.models.deliveries.find({ batch: chunk._id, status: 'pending' }).lean<Delivery[]>().exec(),
@@ -713,7 +762,9 @@ export class DeliveryEngine {
     for (const [token, held] of [...this.claims]) {
       if (held.left > 0) continue;
       if (this.receipts.some((r) => r.claim === token)) continue;
-      await this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec();
+      await this.chunkWrite(() =>
+        this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec(),
+      );
       this.claims.delete(token);
     }
   }
@@ -731,7 +782,7 @@ export class DeliveryEngine {
         const done = await chunks.findOne({ settled: false, status: 'done' }).lean().exec();
         if (!done) return;
         await this.o.dal.models.deliveries.updateMany({ batch: done._id, status: 'pending' }, { $set: { status: 'sent', sentAt: new Date() } }).exec();
-        await chunks.updateOne({ _id: done._id }, { $set: { settled: true } }).exec();
+        await this.chunkWrite(() => chunks.updateOne({ _id: done._id }, { $set: { settled: true } }).exec());
         if (this.queue.length || this.inFlight.size || this.stopping) return;
       }
     })()
@@ -747,7 +798,9 @@ export class DeliveryEngine {
     this.queue = [];
     this.later = [];
     for (const [token, held] of [...this.claims]) {
-      await this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec();
+      await this.chunkWrite(() =>
+        this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec(),
+      );
       this.claims.delete(token);
     }
   }
@@ -759,9 +812,11 @@ export class DeliveryEngine {
    * that sender died can arrive twice.
    */
   async recoverForeignClaims(): Promise<number> {
-    const res = await this.o.dal.models.chunks
-      .updateMany({ status: 'claimed', claim: { $nin: [...this.claims.keys()] } }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } })
-      .exec();
+    const res = await this.chunkWrite(() =>
+      this.o.dal.models.chunks
+        .updateMany({ status: 'claimed', claim: { $nin: [...this.claims.keys()] } }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } })
+        .exec(),
+    );
     if (res.modifiedCount) this.o.logger.warn({ chunks: res.modifiedCount }, 'took over chunks claimed by a sender that stopped');
     return res.modifiedCount;
   }
@@ -807,9 +862,25 @@ export class DeliveryEngine {
         return { type: 'send', text: renderStartingNow(event!, viewer, t) };
       case 'notice':
         return { type: 'send', text: renderNotice(event!, job.payload.change as EventChangeKind, viewer, t) };
-      case 'direct':
-      case 'promotion':
       case 'digest': {
+        const chat = await this.o.dal.models.chats.findById(d.chatId).lean<LinkedChat>().exec();
+        if (!chat?.active || !chat.digest.enabled) return { type: 'skip', reason: 'digest switched off' };
+        const week = new Date(now.getTime() + 7 * 86_400_000);
+        const events = await this.o.dal.models.events
+          .find({
+            status: { $in: ['published', 'postponed'] },
+            startAt: { $gte: now, $lt: week },
+            ...(chat.categories.length ? { categories: { $in: chat.categories } } : {}),
+          })
+          .sort({ startAt: 1 })
+          .limit(50)
+          .lean<EventRecord[]>()
+          .exec();
+        if (!events.length) return { type: 'skip', reason: 'no events this week' };
+        return { type: 'send', text: renderDigest(events, viewer, t) };
+      }
+      case 'direct':
+      case 'promotion': {
         const key = String(job.payload.key ?? '');
         if (!this.o.i18n.has(key)) return { type: 'skip', reason: `unknown text ${key}` };
         const vars = (job.payload.vars ?? {}) as Record<string, string | number>;
@@ -845,7 +916,14 @@ export class DeliveryEngine {
           return;
         }
       }
-      if (Date.now() > deadline) throw new Error(`delivery not idle after ${timeoutMs} ms: ${jobs} jobs due, ${this.queue.length} queued`);
+      if (Date.now() > deadline) {
+        const open = await m.chunks.find({ status: { $in: ['ready', 'claimed'] } }).lean().exec();
+        throw new Error(
+          `delivery not idle after ${timeoutMs} ms: ${jobs} jobs due, ${this.queue.length} queued, ${this.inFlight.size} in flight, ` +
+            `${this.later.length} waiting (next in ${this.later.length ? Math.min(...this.later.map((x) => x.at)) - Date.now() : 0} ms), ` +
+            `fetching ${this.fetching}, open chunks ${JSON.stringify(open.map((c) => ({ id: c._id, status: c.status, claim: c.claim, mine: c.claim ? this.claims.has(c.claim) : false })))}`,
+        );
+      }
       await sleep(50);
     }
   }
