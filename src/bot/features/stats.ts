@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { Types } from 'mongoose';
+import type { Aggregate, PipelineStage, Types } from 'mongoose';
 import type { BotContext } from '../context';
 import { renderStats, type StatusCounts, type StatsView } from '../render/stats';
 
@@ -55,22 +55,8 @@ statsFeature.command('stats', async (ctx) => {
   const chatTitles = new Map(
     (await m.chats.find({ _id: { $in: busiest.map(([id]) => id) } }).select({ title: 1 }).lean().exec()).map((c) => [c._id, c.title]),
   );
-  const reasons = await m.deliveries
-    .aggregate<{ _id: string; n: number }>([
-      { $match: { status: { $in: ['failed', 'skipped'] } } },
-      { $group: { _id: '$reason', n: { $sum: 1 } } },
-      { $sort: { n: -1 } },
-      { $limit: 10 },
-    ])
-    .exec();
-  const jobReasons = await m.jobs
-    .aggregate<{ _id: string; n: number }>([
-      { $match: { status: { $in: ['failed', 'skipped'] } } },
-      { $group: { _id: '$reason', n: { $sum: 1 } } },
-      { $sort: { n: -1 } },
-      { $limit: 10 },
-    ])
-    .exec();
+  const reasons = await topReasons(m.deliveries);
+  const jobReasons = await topReasons(m.jobs);
   const view: StatsView = {
     events: latest.map((e) => ({ title: titles.get(e.id.toHexString()), counts: e.counts })),
     chats: busiest.map(([id, counts]) => ({ title: chatTitles.get(id) || String(id), counts })),
@@ -79,3 +65,15 @@ statsFeature.command('stats', async (ctx) => {
   };
   await ctx.reply(renderStats(view, ctx.t), { parse_mode: 'HTML' });
 });
+
+/** The ten most frequent reasons among failed and skipped documents of a collection. */
+function topReasons(model: { aggregate<T>(pipeline: PipelineStage[]): Aggregate<T[]> }): Promise<Array<{ _id: string; n: number }>> {
+  return model
+    .aggregate<{ _id: string; n: number }>([
+      { $match: { status: { $in: ['failed', 'skipped'] } } },
+      { $group: { _id: '$reason', n: { $sum: 1 } } },
+      { $sort: { n: -1 } },
+      { $limit: 10 },
+    ])
+    .exec();
+}

@@ -81,42 +81,31 @@ export class EventRepository {
     return res.deletedCount === 1;
   }
 
+  /** One page of events: reads one more than `limit` to know whether another page follows. */
+  private async page(
+    filter: Record<string, unknown>,
+    sort: Record<string, 1 | -1>,
+    opts: { skip: number; limit: number },
+  ): Promise<Page<EventRecord>> {
+    const items = await this.model.find(filter).sort(sort).skip(opts.skip).limit(opts.limit + 1).lean<EventRecord[]>().exec();
+    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+  }
+
   /** Upcoming (not yet ended) visible events, soonest first, optionally in one category. */
   async listUpcoming(opts: { now: Date; category?: string; skip: number; limit: number }): Promise<Page<EventRecord>> {
     const filter: Record<string, unknown> = { status: { $in: [...VISIBLE_STATUSES] }, endAt: { $gt: opts.now } };
     if (opts.category) filter.categories = opts.category;
-    const items = await this.model
-      .find(filter)
-      .sort({ startAt: 1, _id: 1 })
-      .skip(opts.skip)
-      .limit(opts.limit + 1)
-      .lean<EventRecord[]>()
-      .exec();
-    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+    return this.page(filter, { startAt: 1, _id: 1 }, opts);
   }
 
   /** Events that have ended, most recent first. */
   async listPast(opts: { now: Date; skip: number; limit: number }): Promise<Page<EventRecord>> {
-    const items = await this.model
-      .find({ status: { $in: [...VISIBLE_STATUSES] }, endAt: { $lte: opts.now } })
-      .sort({ startAt: -1, _id: -1 })
-      .skip(opts.skip)
-      .limit(opts.limit + 1)
-      .lean<EventRecord[]>()
-      .exec();
-    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+    return this.page({ status: { $in: [...VISIBLE_STATUSES] }, endAt: { $lte: opts.now } }, { startAt: -1, _id: -1 }, opts);
   }
 
   /** A creator's events, latest start first (/myevents). */
   async listByCreator(createdBy: number, opts: { skip: number; limit: number }): Promise<Page<EventRecord>> {
-    const items = await this.model
-      .find({ createdBy })
-      .sort({ startAt: -1, _id: -1 })
-      .skip(opts.skip)
-      .limit(opts.limit + 1)
-      .lean<EventRecord[]>()
-      .exec();
-    return { items: items.slice(0, opts.limit), hasMore: items.length > opts.limit };
+    return this.page({ createdBy }, { startAt: -1, _id: -1 }, opts);
   }
 
   /** A series' occurrences in order. */
