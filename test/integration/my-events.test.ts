@@ -63,6 +63,25 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     expect(keys.some((k) => k.startsWith('notice:'))).toBe(false);
   });
 
+  it('raising the capacity moves waiting members up, first come first served, and tells them', async () => {
+    const e = await publishedEvent('Small room');
+    await h.db.dal.models.events.updateOne({ _id: e._id }, { $set: { capacity: 1 } });
+    const rsvps = h.db.dal.models.rsvps;
+    await rsvps.create({ eventId: e._id, userId: 7001, status: 'going', guests: 0 });
+    await rsvps.create({ eventId: e._id, userId: 7002, status: 'waitlist', guests: 0, waitlistedAt: new Date(NOW.getTime() - 2000) });
+    await rsvps.create({ eventId: e._id, userId: 7003, status: 'waitlist', guests: 0, waitlistedAt: new Date(NOW.getTime() - 1000) });
+    const card = await manage('Small room');
+    const [which] = await h.fake.press(ALICE, card, en('myevents.button.edit'));
+    await h.fake.press(ALICE, which!, en('newevent.field.capacity'));
+    const [saved] = await h.fake.say(ALICE, '2');
+    expect(saved?.text).toBe(en('myevents.saved'));
+    const statuses = Object.fromEntries((await rsvps.find({ eventId: e._id }).lean()).map((r) => [r.userId, r.status]));
+    expect(statuses).toEqual({ 7001: 'going', 7002: 'going', 7003: 'waitlist' });
+    expect((await h.db.dal.events.findById(e._id))?.rsvpCounts).toMatchObject({ going: 2, waitlist: 1 });
+    const told = await h.db.dal.models.jobs.find({ kind: 'promotion' }).lean();
+    expect(told.map((j) => j.chatId)).toEqual([7002]);
+  });
+
   it('a change of place records a notice for those who signed up', async () => {
     const e = await publishedEvent('Moving venue');
     const card = await manage('Moving venue');

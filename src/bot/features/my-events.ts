@@ -162,6 +162,13 @@ async function applyChange(
     await ctx.reply(ctx.t('myevents.notChangeable'));
     return undefined;
   }
+  if (visible && ('capacity' in change.set || change.unset?.includes('capacity'))) {
+    // More places (or no limit any more): waiting members move up, first come first served, and are told.
+    const promoted = await ctx.deps.dal.rsvps.promoteWaitlist(updated._id, ctx.deps.now());
+    for (const p of promoted) {
+      await ctx.deps.scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: updated.title }, updated._id);
+    }
+  }
   if (visible) await ctx.deps.scheduler.eventChanged(updated._id, kind);
   return updated;
 }
