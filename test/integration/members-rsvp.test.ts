@@ -193,6 +193,8 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     await rsvp(leaver, ev, 'g');
     await rsvp(waiter, ev, 'g');
     await press(leaver, remindCallback.encode({ event: ev._id.toHexString() }));
+    // Something still waiting to be sent to them.
+    await h.app.deps.scheduler.notifyUser(leaver.id, 'rsvp.promoted', { title: 'x' }, ev._id);
     const [ask] = await h.fake.say(leaver, '/forgetme');
     expect(ask?.text).toContain('Delete everything');
     await press(leaver, forgetCallback.encode({ answer: 'no' }));
@@ -205,6 +207,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect((await h.db.dal.rsvps.find(ev._id, waiter.id))?.status).toBe('going');
     expect(await counts(ev._id)).toMatchObject({ going: 1, waitlist: 0 });
     expect(await h.db.dal.models.jobs.countDocuments({ kind: 'promotion', chatId: waiter.id })).toBe(1);
+    expect(await h.db.dal.models.jobs.countDocuments({ chatId: leaver.id, status: 'pending' })).toBe(0);
   });
 
   it('crashes nothing when a member has blocked the bot', async () => {

@@ -50,6 +50,9 @@ forgetMeFeature.action(forgetCallback.pattern, async (ctx) => {
   const subscriptions = await dal.subscriptions.removeAll(userId);
   await tellEngine(ctx, 'reminderPreferencesChanged', () => scheduler.reminderPreferencesChanged());
   await new MongoSessionStore(dal.models.sessions).deleteForUser(userId);
+  // Messages still waiting for them (a promotion, a reminder) carry their name and language: drop them.
+  await dal.models.jobs.deleteMany({ chatId: userId, status: 'pending' }).exec();
+  await dal.models.deliveries.deleteMany({ chatId: userId, status: 'pending' }).exec();
   await dal.users.deleteById(userId);
   ctx.log.info({ userId, rsvps: eventIds.length, subscriptions }, 'forgot a member');
   await showInPlace(ctx, ctx.t('forgetme.done'));
