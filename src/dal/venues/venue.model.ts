@@ -1,16 +1,10 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import type { VenueSnapshot } from '../events/event.model';
 
 /** A venue an organizer used before, offered again with one tap. Unique per creator + name. */
-export interface VenueRecord {
+export interface VenueRecord extends VenueSnapshot {
   _id: Types.ObjectId;
   createdBy: number;
-  name: string;
-  address?: string;
-  city?: string;
-  country?: string;
-  lat?: number;
-  lon?: number;
-  mapUrl?: string;
   lastUsedAt: Date;
   createdAt: Date;
   updatedAt: Date;
