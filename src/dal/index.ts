@@ -35,6 +35,8 @@ import { InviteRepository } from './invites/invite.repository';
 import { organizerRequestModel } from './organizer-requests/organizer-request.model';
 import { OrganizerRequestRepository } from './organizer-requests/organizer-request.repository';
 import { claimModel } from './claims/claim.model';
+import { agendaLaterModel, agendaModel } from './agenda/agenda.model';
+import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
 
 export function createDal(conn: Connection) {
@@ -58,8 +60,11 @@ export function createDal(conn: Connection) {
     invites: inviteModel(conn),
     organizerRequests: organizerRequestModel(conn),
     claims: claimModel(conn),
+    agenda: agendaModel(conn),
+    agendaLater: agendaLaterModel(conn),
   };
   const claims = new ClaimRepository(models.claims);
+  const agenda = new AgendaRepository(models.agenda, models.agendaLater);
   return {
     connection: conn,
     models,
@@ -67,7 +72,8 @@ export function createDal(conn: Connection) {
     chats: new ChatRepository(models.chats),
     subscriptions: new SubscriptionRepository(models.subscriptions),
     rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
-    jobs: new JobRepository(models.jobs),
+    agenda,
+    jobs: new JobRepository(models.jobs, agenda),
     posts: new PostRepository(models.posts),
     leases: new LeaseRepository(models.leases, claims),
     events: new EventRepository(models.events),

@@ -7,9 +7,11 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Dal } from '../dal';
 import type { Job } from '../dal/jobs/job.model';
+import type { Chunk } from '../dal/chunks/chunk.model';
+import { minuteOf } from '../dal/agenda/agenda.repository';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
 import type { LinkedChat } from '../dal/chats/chat.model';
@@ -31,6 +33,26 @@ const JOB_LEASE_MS = 60_000;
 /** A claimed chunk is renewed every LEADER_RENEW_MS while held; a dead holder's expires after this. */
 const CHUNK_LEASE_MS = 30_000;
 const RECEIPT_FLUSH_MS = 50;
+/**
+ * The agenda cursor stays this many minutes behind the clock, so a page a planner files under "now"
+ * by a slightly slower clock is still read. Entries filed further back are the sweep's.
+ */
+const AGENDA_GRACE_MIN = 2;
+/** After a longer gap (downtime, a clock jump) older minutes are left to the sweep. */
+const AGENDA_MAX_LOOKBACK_MIN = 2 * 24 * 60;
+/** The reconciliation sweep (overdue jobs the agenda did not bring, dead fan-outs): this often… */
+const SWEEP_MS = 5 * 60_000;
+/** …for jobs due at least this long ago (younger ones are the agenda's). */
+const SWEEP_LAG_MS = 60_000;
+/** How often the sender looks in `chunks` for work its own fan-out did not hand it. */
+const CHUNK_SWEEP_MS = 60_000;
+
+interface Due {
+  job: string;
+  at: number;
+  /** The agenda minute it was read from: the cursor may not pass it until it is dealt with. */
+  minute: number;
+}
 
 /** What a job handler decided (Skyra-style): finished, try again later, move it, or skip it. */
 export type JobOutcome =
@@ -63,6 +85,11 @@ export interface TickReport {
 interface Claimed {
   d: Delivery;
   token: string;
+}
+
+function failedIndexes(err: unknown): Set<number> {
+  const e = err as { writeErrors?: Array<{ index?: number; err?: { index?: number } }> };
+  return new Set((e.writeErrors ?? []).map((w) => w.index ?? w.err?.index ?? -1));
 }
 
 type Rendered =
@@ -112,9 +139,27 @@ export class DeliveryEngine {
     return next;
   }
   private readonly inFlight = new Set<Promise<void>>();
-  /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. */
-  private readonly claims = new Map<string, { batch: string; left: number }>();
+  /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. `sent`: receipted ids. */
+  private readonly claims = new Map<string, { batch: string; left: number; sent: Types.ObjectId[] }>();
+  /** Chunks ready to claim, handed over by this process's fan-out (and by the chunk sweep). */
+  private readyChunks: string[] = [];
+  private lastChunkSweep = 0;
+  /** Finished chunks whose deliveries still say "pending" (their receipts prove "sent"). */
+  private toSettle: Array<{ batch: string; sent: Types.ObjectId[] }> = [];
+  /** Whether finished chunks left by another sender have been looked for since taking the lease. */
+  private settleScanned = false;
   private settling: Promise<void> | undefined;
+  // The agenda reader (leader only; forgotten when the lease is lost).
+  private agendaCursor: number | undefined;
+  private readonly pagesRead = new Map<number, number>();
+  /** Entries read from the agenda, soonest first. */
+  private due: Due[] = [];
+  private readonly dueKeys = new Set<string>();
+  /** Jobs this process is running now. */
+  private readonly working = new Set<string>();
+  private lastSweep = 0;
+  private sweeping: Promise<void> | undefined;
+  private unsubscribeAgenda: (() => void) | undefined;
   private receipts: Array<{ _id: Types.ObjectId; claim: string; batch: string; messageId: number; at: Date }> = [];
   private posts: Array<{ eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
   private flushing: Promise<void> = Promise.resolve();
@@ -143,6 +188,10 @@ export class DeliveryEngine {
     this.renewTimer = setInterval(() => void this.renewLeadership(), LEADER_RENEW_MS);
     this.receiptTimer = setInterval(() => void this.flushReceipts(), RECEIPT_FLUSH_MS);
     this.senderDone = this.senderLoop();
+    // A job this process plans for now is run at once rather than at the next tick.
+    this.unsubscribeAgenda = this.o.dal.agenda.onAdded((at) => {
+      if (this.isLeader() && at.getTime() <= this.o.now().getTime() + this.o.tickSeconds * 1000) this.wakeAt(at.getTime());
+    });
     void this.tick();
   }
 
@@ -153,10 +202,12 @@ export class DeliveryEngine {
     this.running = false;
     await this.task?.stop();
     this.task = undefined;
+    this.unsubscribeAgenda?.();
     clearInterval(this.renewTimer);
     clearTimeout(this.wakeTimer);
     this.wakeSender?.();
     await this.ticking?.catch(() => undefined);
+    await this.sweeping?.catch(() => undefined);
     await this.senderDone?.catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
     await this.fetching?.catch(() => undefined);
@@ -167,6 +218,7 @@ export class DeliveryEngine {
     if (this.wasLeader) await this.o.dal.leases.release('sender', this.instanceId).catch(() => undefined);
     this.leaderUntil = 0;
     this.wasLeader = false;
+    this.forgetAgenda();
   }
 
   isLeader(): boolean {
@@ -194,20 +246,24 @@ export class DeliveryEngine {
         this.o.logger.info({ instance: this.instanceId }, 'took the sender lease');
         // Leadership counts only once what a previous sender left behind is sorted out.
         await this.recoverForeignClaims();
+        this.lastChunkSweep = 0;
+        this.settleScanned = false;
+        this.lastSweep = 0;
+        this.forgetAgenda();
         this.wasLeader = true;
         this.leaderUntil = started + LEADER_TTL_MS - 1000;
         this.wakeSender?.();
       } else if (!ok && this.wasLeader) {
         this.wasLeader = false;
+        this.forgetAgenda();
         this.o.logger.warn({ instance: this.instanceId }, 'lost the sender lease');
       }
       this.leaderUntil = ok ? started + LEADER_TTL_MS - 1000 : 0;
       if (ok && this.claims.size) {
-        await this.chunkWrite(() =>
-          this.o.dal.models.chunks
-            .updateMany({ claim: { $in: [...this.claims.keys()] }, status: 'claimed' }, { $set: { until: new Date(this.o.now().getTime() + CHUNK_LEASE_MS) } })
-            .exec(),
-        );
+        const until = new Date(this.o.now().getTime() + CHUNK_LEASE_MS);
+        for (const held of [...this.claims.values()]) {
+          await this.chunkWrite(() => this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { until } }).exec());
+        }
       }
       if (ok && !this.queue.length && !this.inFlight.size && !this.claims.size) void this.settleDone();
       return ok;
@@ -219,38 +275,198 @@ export class DeliveryEngine {
 
   // ------------------------------------------------------------------ tick
 
+  private tickAgain = false;
+
+  /** One tick at a time; a tick asked for while one runs runs right after it. */
   private tick(): Promise<TickReport> {
-    this.ticking ??= this.tickOnce()
+    if (this.ticking) {
+      this.tickAgain = true;
+      return this.ticking;
+    }
+    this.ticking = this.runTick()
       .catch((err: unknown) => {
         this.o.logger.warn({ err: (err as Error).message }, 'tick failed (database unavailable?); will retry next tick');
         return { leader: false, jobs: 0, skipped: 0 };
       })
       .finally(() => {
         this.ticking = undefined;
+        if (this.tickAgain && !this.stopping) {
+          this.tickAgain = false;
+          void this.tick();
+        }
       });
     return this.ticking;
   }
 
-  /** One tick: if leader, claim every due job and fan it out. Tests call this directly. */
+  /**
+   * One tick: if leader, read the agenda pages that came since the last tick (point reads by `_id`),
+   * run every job now due, move the agenda cursor on, and set a timer for the next entry. Tests and
+   * benchmarks call this directly.
+   */
   async tickOnce(): Promise<TickReport> {
+    while (this.ticking) await this.ticking;
+    return this.tick();
+  }
+
+  private async runTick(): Promise<TickReport> {
     const report: TickReport = { leader: false, jobs: 0, skipped: 0 };
     if (!(await this.renewLeadership())) return report;
     report.leader = true;
+    await this.o.dal.agenda.promote(this.o.now());
+    await this.readAgenda(this.o.now());
+    if (Date.now() - this.lastSweep >= SWEEP_MS) void this.sweep(SWEEP_LAG_MS);
     for (;;) {
       if (this.stopping || !this.isLeader()) break;
-      const job = await this.o.dal.jobs.claimDue(this.o.now(), JOB_LEASE_MS);
-      if (!job) break;
-      report.jobs += 1;
+      const now = this.o.now();
+      const next = this.due[0];
+      if (!next || next.at > now.getTime()) break;
+      this.due.shift();
+      this.dueKeys.delete(`${next.job}@${next.at}`);
+      const ran = await this.runEntry(next).catch((err: unknown) => {
+        // The database went away between reads: keep the entry and try again shortly.
+        this.o.logger.warn({ err: (err as Error).message, job: next.job }, 'could not run a due job; retrying');
+        this.enqueue({ ...next, at: Date.now() + 2000 });
+        throw err;
+      });
+      if (ran) {
+        report.jobs += 1;
+        if (ran === 'skip') report.skipped += 1;
+        this.wakeSender?.();
+      }
+    }
+    await this.advanceCursor(this.o.now());
+    this.scheduleWake();
+    return report;
+  }
+
+  /** Reads the agenda pages not yet read, from the cursor to the next minute (for the wake-up timer). */
+  private async readAgenda(now: Date): Promise<void> {
+    const nowMin = minuteOf(now);
+    if (this.agendaCursor === undefined) {
+      const stored = await this.o.dal.agenda.cursor();
+      this.agendaCursor = Math.max(stored ?? nowMin - AGENDA_GRACE_MIN, nowMin - AGENDA_MAX_LOOKBACK_MIN);
+      if (stored !== undefined && stored < this.agendaCursor) this.lastSweep = 0; // older minutes: the sweep's
+    }
+    if (this.agendaCursor > nowMin) {
+      // The clock went back (tests move it): read again from just before "now".
+      this.agendaCursor = nowMin - AGENDA_GRACE_MIN;
+      this.pagesRead.clear();
+    }
+    for (let m = this.agendaCursor; m <= nowMin + 1; m++) {
+      let n = this.pagesRead.get(m) ?? 0;
+      for (;;) {
+        const entries = await this.o.dal.agenda.page(m, n);
+        if (!entries) break;
+        n += 1;
+        this.pagesRead.set(m, n);
+        for (const e of entries) this.enqueue({ job: e.job, at: new Date(e.at).getTime(), minute: m });
+      }
+      this.pagesRead.set(m, n);
+    }
+  }
+
+  private enqueue(e: Due): void {
+    const key = `${e.job}@${e.at}`;
+    if (this.dueKeys.has(key)) return;
+    this.dueKeys.add(key);
+    let lo = 0;
+    let hi = this.due.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.due[mid]!.at <= e.at) lo = mid + 1;
+      else hi = mid;
+    }
+    this.due.splice(lo, 0, e);
+  }
+
+  /**
+   * Minutes before the cursor are done with: every entry read from them has been dealt with. The
+   * cursor trails the clock by AGENDA_GRACE_MIN and never passes an entry still waiting or running,
+   * so a new sender after a crash reads those again. Pages behind the cursor are deleted.
+   */
+  private async advanceCursor(now: Date): Promise<void> {
+    if (this.agendaCursor === undefined || !this.isLeader()) return;
+    let target = minuteOf(now) - AGENDA_GRACE_MIN;
+    for (const e of this.due) target = Math.min(target, e.minute);
+    for (const m of this.workingMinutes.values()) target = Math.min(target, m);
+    if (target <= this.agendaCursor) return;
+    const from = this.agendaCursor;
+    await this.o.dal.agenda.setCursor(target);
+    this.agendaCursor = target;
+    for (let m = from; m < target; m++) {
+      const read = this.pagesRead.get(m) ?? 0;
+      this.pagesRead.delete(m);
+      if (read) await this.o.dal.agenda.dropPages(m, read);
+    }
+  }
+
+  private readonly workingMinutes = new Map<string, number>();
+
+  /** Dealt with one agenda entry: ran its job, or found it stale (done, moved, deleted). */
+  private async runEntry(e: Due): Promise<'ran' | 'skip' | undefined> {
+    if (this.working.has(e.job)) return undefined;
+    const found = await this.o.dal.jobs.findById(e.job);
+    if (!found) return undefined; // deleted (/forgetme)
+    const now = this.o.now();
+    const takeOver = found.status === 'fanning' && !this.working.has(found._id); // its sender stopped or died
+    if (!(found.status === 'pending' && found.dueAt <= now) && !takeOver) return undefined; // done, or moved to a later entry
+    this.working.add(found._id);
+    this.workingMinutes.set(found._id, e.minute);
+    try {
+      const job = await this.o.dal.jobs.claim(found, now, JOB_LEASE_MS);
       const outcome = await this.runJob(job).catch((err: unknown): JobOutcome => {
         this.o.logger.error({ err, job: job.key }, 'job failed; retrying in a minute');
         return { type: 'retry', at: new Date(this.o.now().getTime() + 60_000), reason: (err as Error).message.slice(0, 200) };
       });
       await this.applyOutcome(job, outcome);
-      if (outcome.type === 'skip') report.skipped += 1;
-      this.wakeSender?.();
+      return outcome.type === 'skip' ? 'skip' : 'ran';
+    } finally {
+      this.working.delete(found._id);
+      this.workingMinutes.delete(found._id);
     }
-    await this.scheduleWake();
-    return report;
+  }
+
+  /**
+   * The reconciliation sweep, in the background: due jobs the agenda did not bring and fan-outs whose
+   * claimer died join the queue. At lease takeover and every SWEEP_MS.
+   */
+  private sweep(lagMs: number): Promise<void> {
+    this.lastSweep = Date.now();
+    this.sweeping ??= (async () => {
+      const now = this.o.now();
+      const minute = this.agendaCursor ?? minuteOf(now);
+      const found = await this.o.dal.jobs.overdue(new Date(now.getTime() - lagMs), now, 1000);
+      let added = 0;
+      for (const j of found) {
+        if (this.working.has(j._id)) continue;
+        added += 1;
+        this.enqueue({ job: j._id, at: Math.min(j.dueAt.getTime(), now.getTime()), minute });
+      }
+      if (found.length === 1000) this.lastSweep = 0; // more next tick
+      if (added) {
+        this.o.logger.info({ jobs: added }, 'sweep found due jobs the agenda had not brought');
+        this.wakeAt(this.o.now().getTime());
+      }
+    })()
+      .catch((err: unknown) => this.o.logger.warn({ err: (err as Error).message }, 'sweep failed; next tick'))
+      .finally(() => {
+        this.sweeping = undefined;
+      });
+    return this.sweeping;
+  }
+
+  /** Runs the reconciliation sweep now and waits for it (benchmarks measure it; tests use runUntilIdle). */
+  async sweepOnce(): Promise<void> {
+    await this.sweeping;
+    await this.sweep(SWEEP_LAG_MS);
+  }
+
+  private forgetAgenda(): void {
+    this.o.dal.agenda.forgetReader();
+    this.agendaCursor = undefined;
+    this.pagesRead.clear();
+    this.due = [];
+    this.dueKeys.clear();
   }
 
   private async applyOutcome(job: Job, outcome: JobOutcome): Promise<void> {
@@ -265,24 +481,37 @@ export class DeliveryEngine {
         break;
       case 'retry':
         if (job.attempts >= 5) await jobs.finish(job._id, 'failed', outcome.reason);
-        else await jobs.retryAt(job._id, outcome.at, outcome.reason);
+        else await jobs.retryAt(job._id, outcome.at, outcome.reason, this.o.now());
         break;
       case 'reschedule':
-        await jobs.retryAt(job._id, outcome.at, 'rescheduled');
+        await jobs.retryAt(job._id, outcome.at, 'rescheduled', this.o.now());
         break;
     }
   }
 
-  /** Sets a timer for the next pending job due before the next cron tick (for timeliness). */
-  private async scheduleWake(): Promise<void> {
+  /** A timer for the next queued entry due before the next cron tick (for timeliness). */
+  private scheduleWake(): void {
     if (this.stopping) return;
-    const next = await this.o.dal.models.jobs.findOne({ status: 'pending' }).sort({ dueAt: 1 }).select({ dueAt: 1 }).lean().exec();
+    const next = this.due[0];
+    if (next) this.wakeAt(next.at);
+  }
+
+  private wakeTimerAt = Infinity;
+
+  /** Ticks at `at` (engine clock), unless a tick is already set for no later than that. */
+  private wakeAt(at: number): void {
+    if (this.stopping) return;
+    const wait = Math.max(0, at - this.o.now().getTime());
+    if (wait >= this.o.tickSeconds * 1000) return;
+    const when = Date.now() + wait;
+    if (this.wakeTimer && this.wakeTimerAt <= when && this.wakeTimerAt > Date.now()) return;
     clearTimeout(this.wakeTimer);
-    if (!next) return;
-    const wait = next.dueAt.getTime() - this.o.now().getTime();
-    if (wait < this.o.tickSeconds * 1000) {
-      this.wakeTimer = setTimeout(() => void this.tick(), Math.max(0, wait) + 5);
-    }
+    this.wakeTimerAt = when;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeTimerAt = Infinity;
+      void this.tick();
+    }, wait + 5);
   }
 
   // ------------------------------------------------------------------ jobs
@@ -343,10 +572,12 @@ export class DeliveryEngine {
     let chunkNo = 0;
     for (const source of sources) {
       for await (const chunk of source) {
-        n += await this.insertDeliveries(job, chunk, `${job._id.toHexString()}:${chunkNo++}`, now);
+        // The attempt is in the chunk's id: a re-run's chunks hold only what it newly inserted.
+        n += await this.insertDeliveries(job, chunk, `${job._id}:${job.attempts}:${chunkNo++}`, now);
         if (!this.isLeader()) return { type: 'retry', at: now, reason: 'lost the sender lease while fanning out' };
       }
     }
+    if (job.attempts > 1) await this.repairOrphans(job, now);
     if (job.kind === 'digest') await this.planNextDigest(job);
     return { type: 'done', recipients: n };
   }
@@ -431,10 +662,14 @@ export class DeliveryEngine {
     ];
   }
 
-  /** insertMany({ordered:false}); duplicates (a re-run fan-out, a racing instance) are ignored. */
+  /**
+   * insertMany({ordered:false}); duplicates (a re-run fan-out, a racing instance) are ignored. The
+   * chunk is written after its deliveries, with a copy of those inserted, and handed to the sender.
+   */
   private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<number> {
     if (!chunk.length) return 0;
-    const docs = chunk.map((r) => ({
+    const docs: Delivery[] = chunk.map((r) => ({
+      _id: new Types.ObjectId(),
       jobId: job._id,
       kind: job.kind,
       ...(job.eventId ? { eventId: job.eventId } : {}),
@@ -451,28 +686,45 @@ export class DeliveryEngine {
       nextAttemptAt: now,
       createdAt: now,
     }));
-    let inserted = 0;
+    let inserted = docs;
     try {
-      const res = await this.o.dal.models.deliveries.insertMany(docs, { ordered: false, rawResult: true });
-      inserted = res.insertedCount;
+      await this.o.dal.models.deliveries.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
       if (!isDuplicateKeyOnly(err)) throw err;
-      inserted = (err as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
+      const failed = failedIndexes(err);
+      inserted = docs.filter((_, i) => !failed.has(i));
     }
-    await this.readyChunk(batch, job._id, now);
-    return inserted;
+    await this.readyChunk(batch, job._id, now, inserted);
+    return inserted.length;
   }
 
-  /** Makes a chunk claimable (once: a re-run fan-out finds it there). */
-  private async readyChunk(batch: string, jobId: Types.ObjectId, now: Date): Promise<void> {
+  /** Writes a chunk once (a re-run finds it there) and hands it to the sender. */
+  private async readyChunk(batch: string, jobId: string, now: Date, items: Delivery[]): Promise<void> {
+    if (!items.length) return;
     await this.chunkWrite(() =>
       this.o.dal.models.chunks
-        .updateOne({ _id: batch }, { $setOnInsert: { jobId, status: 'ready', settled: false, createdAt: now } }, { upsert: true })
+        .updateOne({ _id: batch }, { $setOnInsert: { jobId, status: 'ready', settled: false, claims: 0, items, createdAt: now } }, { upsert: true })
         .exec()
         .catch((err: { code?: number }) => {
           if (err.code !== 11000) throw err;
         }),
     );
+    this.readyChunks.push(batch);
+    this.wakeSender?.();
+  }
+
+  /**
+   * A re-run fan-out (its previous sender died mid-way): deliveries inserted then but whose chunk was
+   * never written get their chunk now. Reads by job and batch: a scan on FerretDB, but only here.
+   */
+  private async repairOrphans(job: Job, now: Date): Promise<void> {
+    const batches = (await this.o.dal.models.deliveries.distinct('batch', { jobId: job._id, status: 'pending' }).exec()) as string[];
+    for (const batch of batches) {
+      if (await this.o.dal.models.chunks.exists({ _id: batch }).exec()) continue;
+      const items = await this.o.dal.models.deliveries.find({ batch, status: 'pending' }).lean<Delivery[]>().exec();
+      this.o.logger.warn({ batch, deliveries: items.length }, 'repairing a chunk a stopped fan-out did not write');
+      await this.readyChunk(batch, job._id, now, items);
+    }
   }
 
   // ------------------------------------------------------------------ sender
@@ -555,40 +807,79 @@ export class DeliveryEngine {
   }
 
   /**
-   * Claims one chunk: one atomic findOneAndUpdate on its small `chunks` document (ready, or claimed by
-   * a sender whose lease ran out), then reads its deliveries still pending and skips those that
-   * already have a receipt (sent before a crash).
+   * Claims one chunk: the next one this process's fan-out handed over (or, at lease takeover and every
+   * CHUNK_SWEEP_MS, one found in `chunks`), read and marked claimed by `_id`. Only the lease holder
+   * claims, so no conditional update is needed. A chunk claimed for the first time sends its copy of
+   * the deliveries; one claimed before (its sender stopped or died) re-reads each delivery and skips
+   * those no longer pending or already receipted (sent before a crash).
    */
   private async fetchBatch(): Promise<void> {
+    const startedAt = Date.now();
+    if (!this.readyChunks.length && Date.now() - this.lastChunkSweep >= CHUNK_SWEEP_MS) await this.sweepChunks();
+    const id = this.readyChunks.shift();
+    if (!id) return;
     const now = this.o.now();
+    const chunk = await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
+    if (!chunk || chunk.status === 'done') return;
+    if (chunk.status === 'claimed' && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
     const token = `${this.instanceId}:${crypto.randomBytes(6).toString('hex')}`;
-    const chunk = await this.chunkWrite(() =>
-      this.o.dal.models.chunks
-        .findOneAndUpdate(
-          { $or: [{ status: 'ready' }, { status: 'claimed', until: { $lt: now } }] },
-          { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS) } },
-          { sort: { createdAt: 1 }, new: true },
-        )
-        .lean()
-        .exec(),
+    const claims = (chunk.claims ?? 0) + 1;
+    await this.chunkWrite(() =>
+      this.o.dal.models.chunks.updateOne({ _id: id }, { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS), claims } }).exec(),
     );
-    if (!chunk) return;
-    const [pending, receipts] = await Promise.all([
-      this.o.dal.models.deliveries.find({ batch: chunk._id, status: 'pending' }).lean<Delivery[]>().exec(),
-      this.o.dal.models.receipts.find({ batch: chunk._id }).select({ _id: 1 }).lean().exec(),
-    ]);
-    const sent = new Set(receipts.map((r) => r._id.toHexString()));
-    const todo = pending.filter((d) => !sent.has(d._id.toHexString()));
-    this.o.logger.debug({ chunk: chunk._id, todo: todo.length, ms: Date.now() - now.getTime() }, 'sender: claimed a chunk');
-    this.claims.set(token, { batch: chunk._id, left: todo.length });
+    const { todo, receipted } = claims === 1 ? { todo: chunk.items, receipted: [] } : await this.stillToSend(chunk.items);
+    this.o.logger.debug({ chunk: id, todo: todo.length, ms: Date.now() - startedAt }, 'sender: claimed a chunk');
+    // What the previous sender sent counts as sent here too, so settling writes it.
+    this.claims.set(token, { batch: id, left: todo.length, sent: receipted });
     // nextAttemptAt is on the engine's clock (tests move it); in-memory waits are on the real one.
     const clock = this.o.now().getTime();
     for (const d of todo) {
-      const wait = d.nextAttemptAt.getTime() - clock;
+      const wait = new Date(d.nextAttemptAt).getTime() - clock;
       if (wait > 0) this.deferInMemory({ d, token }, Date.now() + wait);
       else this.queue.push({ d, token });
     }
     if (!todo.length) await this.closeFinishedClaims();
+  }
+
+  private claimHeld(claim: string | undefined): boolean {
+    return claim !== undefined && this.claims.has(claim);
+  }
+
+  /**
+   * Of a re-claimed chunk's deliveries: those still pending and without a receipt, and those with a
+   * receipt (sent by the previous sender). Point reads.
+   */
+  private async stillToSend(items: Delivery[]): Promise<{ todo: Delivery[]; receipted: Types.ObjectId[] }> {
+    const todo: Delivery[] = [];
+    const receipted: Types.ObjectId[] = [];
+    for (let i = 0; i < items.length; i += 50) {
+      await Promise.all(
+        items.slice(i, i + 50).map(async (it) => {
+          const [d, receipt] = await Promise.all([
+            this.o.dal.models.deliveries.findById(it._id).lean<Delivery>().exec(),
+            this.o.dal.models.receipts.exists({ _id: it._id }).exec(),
+          ]);
+          if (receipt) receipted.push(it._id);
+          else if (d && d.status === 'pending') todo.push(d);
+        }),
+      );
+    }
+    return { todo, receipted };
+  }
+
+  /** Chunks this process was not handed: ready, or claimed by a sender whose chunk lease ran out. */
+  private async sweepChunks(): Promise<void> {
+    this.lastChunkSweep = Date.now();
+    const found = await this.o.dal.models.chunks
+      .find({ $or: [{ status: 'ready' }, { status: 'claimed', until: { $lt: this.o.now() } }] })
+      .select({ _id: 1 })
+      .sort({ createdAt: 1 })
+      .limit(200)
+      .lean()
+      .exec();
+    const known = new Set(this.readyChunks);
+    for (const c of found) if (!known.has(c._id)) this.readyChunks.push(c._id);
+    if (found.length === 200) this.lastChunkSweep = 0;
   }
 
   private async sendOne(c: Claimed): Promise<void> {
@@ -613,6 +904,7 @@ export class DeliveryEngine {
     if (res.ok) {
       this.stats.sent += 1;
       this.receipts.push({ _id: d._id, claim: c.token, batch: d.batch, messageId: res.messageId, at: new Date() });
+      this.claims.get(c.token)?.sent.push(d._id);
       if (rendered.type === 'send' && rendered.card && d.eventId) {
         this.posts.push({ eventId: d.eventId, chatId: d.chatId, messageId: res.messageId, locale: d.locale, photo: Boolean(rendered.photo) });
       }
@@ -717,12 +1009,13 @@ export class DeliveryEngine {
     const now = this.o.now();
     const { _id, lastError, reason, ...rest } = d;
     void _id; void lastError; void reason;
-    await this.o.dal.models.deliveries
-      .insertMany([{ ...rest, chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now }], { ordered: false })
-      .catch((err: unknown) => {
-        if (!isDuplicateKeyOnly(err)) throw err;
-      });
-    await this.readyChunk(`${d.batch}:m${newChatId}`, d.jobId, now);
+    const moved: Delivery = { ...rest, _id: new Types.ObjectId(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
+    let inserted = true;
+    await this.o.dal.models.deliveries.insertMany([moved], { ordered: false, lean: true }).catch((err: unknown) => {
+      if (!isDuplicateKeyOnly(err)) throw err;
+      inserted = false; // already re-targeted (a re-run)
+    });
+    await this.readyChunk(moved.batch, d.jobId, now, inserted ? [moved] : []);
     this.wakeSoon(now);
   }
 
@@ -762,28 +1055,37 @@ export class DeliveryEngine {
     for (const [token, held] of [...this.claims]) {
       if (held.left > 0) continue;
       if (this.receipts.some((r) => r.claim === token)) continue;
-      await this.chunkWrite(() =>
-        this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec(),
-      );
+      await this.chunkWrite(() => this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec());
       this.claims.delete(token);
+      this.toSettle.push({ batch: held.batch, sent: held.sent });
     }
   }
 
   /**
-   * Writes "sent" on the deliveries of finished chunks (their receipts already prove it). Done in the
-   * background when the sender is idle, one set-wise update per chunk, so it never slows sending.
+   * Writes "sent" on the deliveries of finished chunks (their receipts already prove it), by `_id`.
+   * Done in the background when the sender is idle, so it never slows sending.
    */
   settleDone(): Promise<void> {
     this.settling ??= (async () => {
-      const chunks = this.o.dal.models.chunks;
+      const m = this.o.dal.models;
       for (;;) {
-        // Only between broadcasts: a long set-wise write must not hold up the next chunk's claim.
-        if (this.claims.size || (await chunks.exists({ status: 'ready' }).exec())) return;
-        const done = await chunks.findOne({ settled: false, status: 'done' }).lean().exec();
-        if (!done) return;
-        await this.o.dal.models.deliveries.updateMany({ batch: done._id, status: 'pending' }, { $set: { status: 'sent', sentAt: new Date() } }).exec();
-        await this.chunkWrite(() => chunks.updateOne({ _id: done._id }, { $set: { settled: true } }).exec());
-        if (this.queue.length || this.inFlight.size || this.stopping) return;
+        // Only between broadcasts: these writes must not hold up the next chunk.
+        if (this.claims.size || this.readyChunks.length || this.stopping) return;
+        if (!this.toSettle.length && !this.settleScanned) await this.findUnsettled();
+        const next = this.toSettle[0];
+        if (!next) return;
+        const sentAt = new Date();
+        // One update per delivery, by `_id`, 20 at a time. (Not bulkWrite: FerretDB 1.24 never answers
+        // an update command with several statements.)
+        for (let i = 0; i < next.sent.length; i += 20) {
+          if (this.stopping) return;
+          await Promise.all(next.sent.slice(i, i + 20).map((_id) => m.deliveries.updateOne({ _id }, { $set: { status: 'sent', sentAt } }).exec()));
+        }
+        // The copy of its deliveries goes: no one reads it again, and on FerretDB every lookup in
+        // `chunks` reads through the whole table.
+        await this.chunkWrite(() => m.chunks.updateOne({ _id: next.batch }, { $set: { settled: true, items: [] } }).exec());
+        this.toSettle.shift();
+        if (this.queue.length || this.inFlight.size) return;
       }
     })()
       .catch((err: unknown) => this.o.logger.warn({ err: (err as Error).message }, 'could not settle finished chunks; later'))
@@ -793,13 +1095,27 @@ export class DeliveryEngine {
     return this.settling;
   }
 
+  /** Finished chunks another sender left unsettled: what of each has a receipt (once per takeover). */
+  private async findUnsettled(): Promise<void> {
+    this.settleScanned = true;
+    const m = this.o.dal.models;
+    const chunks = await m.chunks.find({ settled: false, status: 'done' }).limit(100).lean<Chunk[]>().exec();
+    for (const c of chunks) {
+      const sent: Types.ObjectId[] = [];
+      for (const it of c.items ?? []) if (await m.receipts.exists({ _id: it._id }).exec()) sent.push(it._id);
+      this.toSettle.push({ batch: c._id, sent });
+    }
+    if (chunks.length === 100) this.settleScanned = false;
+  }
+
   /** On stop: chunks still held go back to ready; their unsent deliveries are sent by whoever claims them. */
   private async releaseUnsent(): Promise<void> {
     this.queue = [];
     this.later = [];
+    this.readyChunks = [];
     for (const [token, held] of [...this.claims]) {
       await this.chunkWrite(() =>
-        this.o.dal.models.chunks.updateOne({ _id: held.batch, claim: token }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec(),
+        this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec(),
       );
       this.claims.delete(token);
     }
@@ -823,12 +1139,11 @@ export class DeliveryEngine {
 
   // ------------------------------------------------------------------ rendering
 
-  private async loadJob(id: Types.ObjectId): Promise<Job | null> {
-    const key = id.toHexString();
-    if (this.jobCache.has(key)) return this.jobCache.get(key) ?? null;
-    const job = await this.o.dal.models.jobs.findById(id).lean<Job>().exec();
+  private async loadJob(id: string): Promise<Job | null> {
+    if (this.jobCache.has(id)) return this.jobCache.get(id) ?? null;
+    const job = await this.o.dal.jobs.findById(id);
     if (this.jobCache.size > 1000) this.jobCache.clear();
-    this.jobCache.set(key, job);
+    this.jobCache.set(id, job);
     return job;
   }
 
@@ -903,6 +1218,8 @@ export class DeliveryEngine {
       this.wakeSender?.();
       const now = this.o.now();
       const jobs = await m.jobs.countDocuments({ status: { $in: ['pending', 'fanning'] }, dueAt: { $lte: now } }).exec();
+      // Due jobs the agenda has not brought (written straight into `jobs` by a test): the sweep's.
+      if (jobs && !this.due.length && !this.working.size) await this.sweep(0);
       // Without `retries`, sends held back only by the per-chat pacing (≤ 1 s) still count as due.
       const waiting = opts.retries ? this.later.length > 0 : this.later.some((x) => x.at <= Date.now() + 1500);
       if (!jobs && !waiting && !this.inFlight.size && !this.queue.length && !this.fetching) {
@@ -911,6 +1228,7 @@ export class DeliveryEngine {
         const open = await m.chunks
           .countDocuments(opts.retries ? { status: { $in: ['ready', 'claimed'] } } : { $or: [{ status: 'ready' }, { status: 'claimed', claim: { $nin: [...this.claims.keys()] } }] })
           .exec();
+        if (open && !this.readyChunks.length) this.lastChunkSweep = 0; // chunks this sender was not handed
         if (!open) {
           await this.settleDone();
           return;

@@ -1,18 +1,27 @@
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Delivery } from '../deliveries/delivery.model';
 
 /**
  * A chunk of deliveries inserted together by a fan-out (up to 500), claimed by the sender as a unit.
  * Claiming one small document instead of updating every delivery keeps the cost per message constant
  * on backends where each document update is expensive (FerretDB on SQLite).
  * ready → claimed (claim token, until) → done → settled (its deliveries' statuses written).
+ *
+ * It carries a copy of its deliveries as inserted (`items`), so the sender reads one document by `_id`
+ * instead of querying `deliveries` (which grows with every message ever sent). The copy is only the
+ * first word: a chunk claimed before (`claims` > 0: its sender stopped or died) re-reads each delivery
+ * and its receipt by `_id`.
  */
 export interface Chunk {
-  /** The deliveries' `batch` value: "<jobId>:<n>". */
+  /** The deliveries' `batch` value: "<jobId>:<attempt>:<n>". */
   _id: string;
-  jobId: Types.ObjectId;
+  jobId: string;
   status: 'ready' | 'claimed' | 'done';
   claim?: string;
   until?: Date;
+  /** How many times a sender has claimed it. */
+  claims: number;
+  items: Delivery[];
   settled: boolean;
   createdAt: Date;
 }
@@ -20,19 +29,23 @@ export interface Chunk {
 const schema = new Schema<Chunk>(
   {
     _id: { type: String, required: true },
-    jobId: { type: Schema.Types.ObjectId, required: true },
+    jobId: { type: String, required: true },
     status: { type: String, enum: ['ready', 'claimed', 'done'], required: true },
     claim: String,
     until: Date,
+    claims: { type: Number, default: 0 },
+    // Copies of the deliveries as inserted (their _id, recipient and settings), read back as they are.
+    items: { type: Schema.Types.Mixed, default: () => [] },
     settled: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 
-// The sender's claim: { status: 'ready' } or { status: 'claimed', until: { $lt: now } }, oldest first.
+// The sender learns of chunks from its own fan-out; this serves its sweep at lease takeover and every
+// minute: { status: 'ready' } or { status: 'claimed', until: { $lt: now } }, oldest first.
 schema.index({ status: 1, createdAt: 1 });
-// Settling finished chunks: { status: 'done', settled: false }.
+// Settling finished chunks another sender left: { status: 'done', settled: false }.
 schema.index({ settled: 1, status: 1 });
 
 export type ChunkModel = Model<Chunk>;

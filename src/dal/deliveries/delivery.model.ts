@@ -11,7 +11,7 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 /** One message to one recipient (a user's private chat or a linked chat) for one job. */
 export interface Delivery {
   _id: Types.ObjectId;
-  jobId: Types.ObjectId;
+  jobId: string;
   kind: JobKind;
   eventId?: Types.ObjectId;
   /** Where it goes: a user id (private chat) or a group/channel id. */
@@ -22,7 +22,7 @@ export interface Delivery {
   locale: string;
   timezone: string;
   calendar: string;
-  /** The fan-out chunk it was inserted with ("<jobId>:<n>"); the sender claims a chunk at a time. */
+  /** The fan-out chunk it was inserted with ("<jobId>:<attempt>:<n>"); the sender claims a chunk at a time. */
   batch: string;
   /** For card edits: the posted message to edit; 0 for new messages. Part of the unique key. */
   editMessageId: number;
@@ -38,7 +38,7 @@ export interface Delivery {
 
 const schema = new Schema<Delivery>(
   {
-    jobId: { type: Schema.Types.ObjectId, required: true },
+    jobId: { type: String, required: true },
     kind: { type: String, required: true },
     eventId: { type: Schema.Types.ObjectId },
     chatId: { type: Number, required: true },
@@ -62,7 +62,7 @@ const schema = new Schema<Delivery>(
 
 // No recipient twice for one job, whatever races (fan-out re-run after a crash, two instances).
 schema.index({ jobId: 1, chatId: 1, editMessageId: 1 }, { unique: true });
-// Claiming a chunk reads its pending deliveries, and settling it writes "sent": { batch, status }.
+// Repairing a fan-out that died between inserting a chunk's deliveries and writing the chunk: { batch }.
 schema.index({ batch: 1, status: 1 });
 // /stats per event: { eventId, status }.
 schema.index({ eventId: 1, status: 1 });

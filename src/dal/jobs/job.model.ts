@@ -1,4 +1,4 @@
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
 export type JobKind = 'announce' | 'reminder' | 'starting' | 'notice' | 'card_edit' | 'promotion' | 'digest' | 'direct';
 export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting', 'notice', 'card_edit', 'promotion', 'digest', 'direct'];
@@ -8,10 +8,12 @@ export type JobStatus = 'pending' | 'fanning' | 'done' | 'skipped' | 'failed';
 
 /**
  * One piece of planned work. A tick claims it when due, turns it into one delivery per recipient,
- * and marks it done. `key` is unique, so planning the same thing twice plans it once.
+ * and marks it done. Its `_id` is its key, so planning the same thing twice plans it once, and
+ * planning, claiming and finishing are all reads and writes by `_id`.
  */
 export interface Job {
-  _id: Types.ObjectId;
+  /** The key ("reminder:<event>:<offset>:<start>"…); `key` repeats it for readable queries. */
+  _id: string;
   key: string;
   kind: JobKind;
   eventId?: Types.ObjectId;
@@ -24,8 +26,6 @@ export interface Job {
   attempts: number;
   /** Why it was skipped or failed. */
   reason?: string;
-  /** Set by refreshCards while a card edit is running: run it once more afterwards. */
-  rerun?: boolean;
   payload: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
@@ -33,6 +33,7 @@ export interface Job {
 
 const schema = new Schema<Job>(
   {
+    _id: { type: String, required: true },
     key: { type: String, required: true },
     kind: { type: String, enum: JOB_KINDS, required: true },
     eventId: { type: Schema.Types.ObjectId },
@@ -42,15 +43,15 @@ const schema = new Schema<Job>(
     leaseUntil: Date,
     attempts: { type: Number, default: 0 },
     reason: String,
-    rerun: Boolean,
     payload: { type: Schema.Types.Mixed, default: () => ({}) },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );
 
-// Planning is idempotent: upsert by key ("reminder:<event>:<offset>:<start>"), one job whatever races.
+// Planning is idempotent through `_id` (the key); this index serves lookups by `key` in tools and tests.
 schema.index({ key: 1 }, { unique: true });
-// The tick's claim: { status: 'pending', dueAt: { $lte: now } } sorted by dueAt (and expired fanning leases).
+// The reconciliation sweep: { status: 'pending', dueAt: { $lte: … } } and expired fanning leases.
+// (The tick itself reads the agenda by `_id`.)
 schema.index({ status: 1, dueAt: 1 });
 // eventChanged / cancellation: an event's pending jobs ({ eventId, status }).
 schema.index({ eventId: 1, status: 1 });

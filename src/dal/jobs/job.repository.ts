@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Job, JobKind, JobModel } from './job.model';
+import type { AgendaRepository } from '../agenda/agenda.repository';
 
 export interface PlanJob {
   key: string;
@@ -10,17 +11,27 @@ export interface PlanJob {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * Jobs and their place in the agenda. Every write that makes a job pending at some time also files
+ * it in the agenda, after the job itself: a crash between the two leaves a job the reconciliation
+ * sweep finds (late by at most the sweep interval), never an agenda entry without its job.
+ */
 export class JobRepository {
-  constructor(readonly model: JobModel) {}
+  constructor(
+    readonly model: JobModel,
+    private readonly agenda: AgendaRepository,
+  ) {}
 
-  /** Plans a job once: an upsert by key that only inserts. Returns true when it was new. */
+  /** Plans a job once: an upsert by `_id` (the key) that only inserts. Returns true when it was new. */
   async plan(job: PlanJob, now: Date): Promise<boolean> {
+    let created = false;
     try {
       const res = await this.model
         .updateOne(
-          { key: job.key },
+          { _id: job.key },
           {
             $setOnInsert: {
+              _id: job.key,
               key: job.key,
               kind: job.kind,
               dueAt: job.dueAt,
@@ -36,48 +47,92 @@ export class JobRepository {
           { upsert: true, timestamps: false },
         )
         .exec();
-      return res.upsertedCount > 0;
+      created = res.upsertedCount > 0;
     } catch (err) {
       if ((err as { code?: number }).code === 11000) return false; // a racing upsert won
       throw err;
     }
+    if (created) await this.agenda.add([{ job: job.key, at: job.dueAt }], now);
+    return created;
   }
 
   /**
-   * Claims the oldest due job: pending and due, or fanning with an expired lease (its claimer died).
-   * One atomic findOneAndUpdate, so two ticks never claim the same job.
+   * Plans many jobs at once (one insertMany; those already planned are left as they are) and files
+   * the new ones in the agenda. Returns how many were new.
    */
-  claimDue(now: Date, leaseMs: number): Promise<Job | null> {
+  async planMany(jobs: PlanJob[], now: Date): Promise<number> {
+    if (!jobs.length) return 0;
+    const docs = jobs.map((job) => ({
+      _id: job.key,
+      key: job.key,
+      kind: job.kind,
+      dueAt: job.dueAt,
+      status: 'pending' as const,
+      attempts: 0,
+      payload: job.payload ?? {},
+      ...(job.eventId ? { eventId: job.eventId } : {}),
+      ...(job.chatId !== undefined ? { chatId: job.chatId } : {}),
+      createdAt: now,
+      updatedAt: now,
+    }));
+    let created = jobs;
+    try {
+      await this.model.insertMany(docs, { ordered: false, lean: true });
+    } catch (err) {
+      const e = err as { code?: number; writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> };
+      const errors = e.writeErrors ?? [];
+      if (!errors.length || errors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
+      const dup = new Set(errors.map((w) => w.index ?? w.err?.index));
+      created = jobs.filter((_, i) => !dup.has(i));
+    }
+    await this.agenda.add(created.map((j) => ({ job: j.key, at: j.dueAt })), now);
+    return created.length;
+  }
+
+  findById(id: string): Promise<Job | null> {
+    return this.model.findById(id).lean<Job>().exec();
+  }
+
+  /**
+   * Marks a job as being fanned out by the sender-lease holder (a write by `_id`; only the lease
+   * holder claims, so no conditional filter is needed, and FerretDB would not make one atomic).
+   */
+  async claim(job: Job, now: Date, leaseMs: number): Promise<Job> {
+    const set = { status: 'fanning' as const, leaseUntil: new Date(now.getTime() + leaseMs), attempts: job.attempts + 1 };
+    await this.model.updateOne({ _id: job._id }, { $set: set }).exec();
+    return { ...job, ...set };
+  }
+
+  /**
+   * The reconciliation sweep: due jobs the agenda did not bring (a crash between a job's write and its
+   * agenda entry, a planner clock far behind) and fan-outs whose claimer died. Indexed on MongoDB
+   * ({status, dueAt}); a scan on FerretDB, which is why it runs rarely and off the tick.
+   */
+  overdue(before: Date, now: Date, limit: number): Promise<Job[]> {
     return this.model
-      .findOneAndUpdate(
-        {
-          $or: [
-            { status: 'pending', dueAt: { $lte: now } },
-            { status: 'fanning', leaseUntil: { $lt: now } },
-          ],
-        },
-        { $set: { status: 'fanning', leaseUntil: new Date(now.getTime() + leaseMs), rerun: false }, $inc: { attempts: 1 } },
-        { sort: { dueAt: 1 }, new: true },
-      )
-      .lean<Job>()
+      .find({ $or: [{ status: 'pending', dueAt: { $lte: before } }, { status: 'fanning', leaseUntil: { $lt: now } }] })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean<Job[]>()
       .exec();
   }
 
-  async finish(id: Types.ObjectId, status: 'done' | 'skipped' | 'failed', reason?: string): Promise<void> {
+  async finish(id: string, status: 'done' | 'skipped' | 'failed', reason?: string): Promise<void> {
     await this.model
       .updateOne({ _id: id }, { $set: { status, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: 1 } })
       .exec();
   }
 
-  async retryAt(id: Types.ObjectId, at: Date, reason: string): Promise<void> {
+  async retryAt(id: string, at: Date, reason: string, now: Date): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { status: 'pending', dueAt: at, reason }, $unset: { leaseUntil: 1 } }).exec();
+    await this.agenda.add([{ job: id, at }], now);
   }
 
   /** Skips an event's pending jobs of the given kinds (moved or cancelled event). */
   async skipPendingForEvent(eventId: Types.ObjectId, kinds: JobKind[], reason: string, keepKeys: string[] = []): Promise<number> {
     const res = await this.model
       .updateMany(
-        { eventId, status: 'pending', kind: { $in: kinds }, ...(keepKeys.length ? { key: { $nin: keepKeys } } : {}) },
+        { eventId, status: 'pending', kind: { $in: kinds }, ...(keepKeys.length ? { _id: { $nin: keepKeys } } : {}) },
         { $set: { status: 'skipped', reason } },
       )
       .exec();

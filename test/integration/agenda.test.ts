@@ -1,0 +1,86 @@
+/**
+ * The agenda: the timetable the tick reads by `_id` (see src/dal/agenda). Racing planners lose no
+ * entry; work beyond the horizon waits in `agenda_later` and moves in an hour ahead; the tick runs
+ * what the agenda brings, and the sweep finds a job that never got an entry.
+ */
+import { openTestDb, type TestDb } from '../support/db';
+import { AgendaRepository, minuteOf } from '../../src/dal/agenda/agenda.repository';
+import { startHarness, type Harness } from '../support/harness';
+
+describe('agenda pages', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await openTestDb('agenda');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('keeps every entry when ten planners file into the same minute at once', async () => {
+    const now = new Date('2030-01-01T10:00:30Z');
+    const planners = Array.from({ length: 10 }, () => new AgendaRepository(db.dal.models.agenda, db.dal.models.agendaLater));
+    await Promise.all(planners.map((p, i) => Promise.all([0, 1, 2].map((k) => p.add([{ job: `job-${i}-${k}`, at: new Date(now.getTime() + 10_000) }], now)))));
+    const minute = minuteOf(now);
+    const seen: string[] = [];
+    for (let n = 0; ; n++) {
+      const page = await db.dal.agenda.page(minute, n);
+      if (!page) break;
+      seen.push(...page.map((e) => e.job));
+    }
+    expect(seen.sort()).toEqual(planners.flatMap((_, i) => [0, 1, 2].map((k) => `job-${i}-${k}`)).sort());
+  });
+
+  it('files work beyond the horizon by the hour and moves it in when that hour comes near', async () => {
+    const now = new Date('2030-02-01T10:00:00Z');
+    const at = new Date('2030-02-01T13:20:00Z');
+    await db.dal.agenda.add([{ job: 'far', at }], now);
+    expect(await db.dal.agenda.page(minuteOf(at), 0)).toBeNull();
+    expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(1);
+    expect(await db.dal.agenda.promote(new Date('2030-02-01T11:00:00Z'))).toBe(0); // 13:00 is still beyond the hour
+    expect(await db.dal.agenda.promote(new Date('2030-02-01T12:30:00Z'))).toBe(1);
+    expect((await db.dal.agenda.page(minuteOf(at), 0))?.map((e) => e.job)).toEqual(['far']);
+    expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(0);
+  });
+});
+
+describe('the tick and the agenda', () => {
+  let h: Harness;
+  let clock = new Date('2031-05-01T08:00:00Z');
+  beforeAll(async () => {
+    h = await startHarness({ env: { TICK_SECONDS: '60' }, now: () => clock });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const member = 7300;
+  beforeAll(async () => {
+    await h.db.dal.models.users.create({ _id: member, firstName: 'Sam', privateChatStarted: true, reachable: true, locale: 'en' });
+  });
+
+  it('runs a job planned three hours ahead at its time, from the agenda alone (no sweep)', async () => {
+    const dueAt = new Date(clock.getTime() + 3 * 3600_000);
+    await h.db.dal.jobs.plan({ key: 'direct:later-test', kind: 'direct', chatId: member, dueAt, payload: { key: 'delivery.digest.empty', vars: {} } }, clock);
+    await h.app.engine.tickOnce();
+    clock = new Date(dueAt.getTime() - 30 * 60_000);
+    await h.app.engine.tickOnce(); // the hour comes near: moved into the agenda
+    expect((await h.db.dal.jobs.findById('direct:later-test'))?.status).toBe('pending');
+    clock = new Date(dueAt.getTime() + 1000);
+    await h.app.engine.tickOnce();
+    expect((await h.db.dal.jobs.findById('direct:later-test'))?.status).toBe('done');
+    await h.app.engine.runUntilIdle();
+    expect(h.fake.botMessagesIn(member)).toHaveLength(1);
+  });
+
+  it('finds a due job that has no agenda entry with the reconciliation sweep', async () => {
+    const before = h.fake.botMessagesIn(member).length;
+    await h.db.dal.models.jobs.create({ _id: 'direct:no-entry', key: 'direct:no-entry', kind: 'direct', chatId: member, dueAt: new Date(clock.getTime() - 5 * 60_000), status: 'pending', attempts: 0, payload: { key: 'delivery.digest.empty', vars: {} } });
+    await h.app.engine.tickOnce();
+    expect((await h.db.dal.jobs.findById('direct:no-entry'))?.status).toBe('pending'); // the agenda does not know it
+    await h.app.engine.sweepOnce();
+    await h.app.engine.tickOnce();
+    expect((await h.db.dal.jobs.findById('direct:no-entry'))?.status).toBe('done');
+    await h.app.engine.runUntilIdle();
+    expect(h.fake.botMessagesIn(member)).toHaveLength(before + 1);
+  });
+});
