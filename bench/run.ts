@@ -2,16 +2,19 @@
  * Delivery benchmarks: `npm run bench` (full) or `npm run bench -- --quick` (small sizes). Runs the
  * real engine against the fake Bot API with 40 ms latency and its rate limits enforced, on the test
  * database (an embedded one, as the tests start, unless MONGODB_URI is set). Prints a table and writes
- * bench/results/latest.json. The engine, the fake Telegram and this driver share one process, so the
- * RSS figure includes the fake server.
+ * bench/results/latest.json. The fake Telegram runs in a child process (fake-process.ts), as Telegram
+ * is not in the bot's process: the RSS figure is this process's (engine and driver), and the fake's
+ * CPU does not eat into the engine's event loop.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import type { Types } from 'mongoose';
-import { FakeTelegram } from '../test/support/fake-telegram/server';
+import { FakeTelegram, type FakeTelegramOptions } from '../test/support/fake-telegram/server';
+import type { Request, Stats } from './fake-process';
 import { startEmbeddedDatabase, withDatabaseName, type EmbeddedDatabase } from '../src/db/embedded';
 import { connectDatabase } from '../src/db/connect';
 import { createDal, type Dal } from '../src/dal';
@@ -28,6 +31,63 @@ const LATENCY_MS = 40;
 const silent = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The fake Bot API in a child process. */
+class RemoteFake {
+  private next = 1;
+  private readonly waiting = new Map<number, (body: unknown) => void>();
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly apiRoot: string,
+    readonly token: string,
+  ) {
+    child.on('message', (m: { id: number; body: unknown }) => {
+      this.waiting.get(m.id)?.(m.body);
+      this.waiting.delete(m.id);
+    });
+  }
+
+  static start(opts: FakeTelegramOptions): Promise<RemoteFake> {
+    const child = fork(path.join(__dirname, 'fake-process.ts'), [JSON.stringify(opts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('message', (m: { body: { apiRoot: string; token: string } }) => resolve(new RemoteFake(child, m.body.apiRoot, m.body.token)));
+    });
+  }
+
+  private request<T>(req: Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never): Promise<T> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve as (b: unknown) => void);
+      this.child.send({ ...req, id });
+    });
+  }
+
+  async addChats(ids: number[], chatType: 'channel' | 'private'): Promise<void> {
+    for (let i = 0; i < ids.length; i += 10_000) await this.request({ type: 'addChats', ids: ids.slice(i, i + 10_000), chatType });
+  }
+
+  stats(): Promise<Stats> {
+    return this.request({ type: 'stats' });
+  }
+
+  late(): Promise<Array<[number, number]>> {
+    return this.request({ type: 'late' });
+  }
+
+  async stop(): Promise<void> {
+    await this.request({ type: 'stop' });
+  }
+}
+
+/** Peak RSS of this process, sampled every 100 ms. */
+function watchRss() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return { stop: () => clearInterval(timer), get peakMb() { return Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576); } };
+}
+
 interface Ctx {
   baseUri: string;
   i18n: I18n;
@@ -40,7 +100,7 @@ async function freshDal(ctx: Ctx, name: string): Promise<{ dal: Dal; close: () =
   return { dal, close: async () => { await conn.dropDatabase().catch(() => undefined); await conn.close(); } };
 }
 
-function engineFor(ctx: Ctx, dal: Dal, fake: FakeTelegram, rate: number): DeliveryEngine {
+function engineFor(ctx: Ctx, dal: Dal, fake: { token: string; apiRoot: string }, rate: number): DeliveryEngine {
   const telegram = new Telegram(fake.token, { apiRoot: fake.apiRoot });
   return new DeliveryEngine({
     dal, port: telegramPort(telegram), i18n: ctx.i18n, logger: silent, now: () => new Date(),
@@ -55,9 +115,9 @@ async function seedEvent(dal: Dal): Promise<Types.ObjectId> {
   return e._id;
 }
 
-async function seedChannels(dal: Dal, fake: FakeTelegram, n: number): Promise<number[]> {
+async function seedChannels(dal: Dal, fake: RemoteFake, n: number): Promise<number[]> {
   const ids = Array.from({ length: n }, (_, i) => -1_000_000_000_000 - i);
-  for (const id of ids) fake.addChat({ id, type: 'channel', title: `c${id}` });
+  await fake.addChats(ids, 'channel');
   for (let i = 0; i < n; i += 2000) {
     await dal.models.chats.insertMany(
       ids.slice(i, i + 2000).map((id) => ({ _id: id, type: 'channel', title: 'c', linkedBy: 1, locale: 'en', timezone: 'UTC', reminderOffsets: [60] })),
@@ -67,51 +127,27 @@ async function seedChannels(dal: Dal, fake: FakeTelegram, n: number): Promise<nu
   return ids;
 }
 
-/** Watches the fake: first and last successful send times, without keeping every call. */
-function watchSends(fake: FakeTelegram) {
-  let first = 0;
-  let last = 0;
-  let peakRss = 0;
-  const timer = setInterval(() => {
-    for (const c of fake.calls) {
-      if (!c.ok || !c.method.startsWith('send')) continue;
-      if (!first || c.at < first) first = c.at;
-      if (c.at > last) last = c.at;
-    }
-    fake.calls.length = 0;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
-  return {
-    stop: () => { clearInterval(timer); for (const c of fake.calls) { if (c.ok && c.method.startsWith('send')) { if (!first || c.at < first) first = c.at; if (c.at > last) last = c.at; } } fake.calls.length = 0; },
-    get first() { return first; }, get last() { return last; }, get peakRss() { return peakRss; },
-  };
-}
-
 interface BroadcastResult { recipients: number; rate: number; seconds: number; msgPerSec: number; efficiency: number; tooMany: number; duplicates: number; lost: number; peakRssMb: number }
 
 async function engineBroadcast(ctx: Ctx, rate: number, n: number, maxSeconds = Infinity): Promise<BroadcastResult> {
-  const fake = await FakeTelegram.start({ latencyMs: LATENCY_MS, keepMessages: false, rateLimits: { perSecond: rate, perGroupPerMinute: 20 } });
+  const fake = await RemoteFake.start({ latencyMs: LATENCY_MS, rateLimits: { perSecond: rate, perGroupPerMinute: 20 } });
   const { dal, close } = await freshDal(ctx, `b${rate}`);
-  const ids = await seedChannels(dal, fake, n);
+  await seedChannels(dal, fake, n);
   const eventId = await seedEvent(dal);
   const engine = engineFor(ctx, dal, fake, rate);
-  const w = watchSends(fake);
+  const rss = watchRss();
   engine.start();
   await new Planner({ dal, now: () => new Date() }).eventPublished(eventId);
   const began = Date.now();
-  const total = () => [...fake.sentCount.values()].reduce((a, b) => a + b, 0);
-  while (total() < n && Date.now() - began < maxSeconds * 1000) await sleep(200);
+  while ((await fake.stats()).sent < n && Date.now() - began < maxSeconds * 1000) await sleep(200);
   await engine.stop();
-  w.stop();
-  const counts = ids.map((id) => fake.sentCount.get(id) ?? 0);
-  const sent = counts.reduce((a, b) => a + b, 0);
-  const seconds = (w.last - w.first) / 1000;
-  const msgPerSec = sent > 1 ? (sent - 1) / seconds : 0;
+  rss.stop();
+  const st = await fake.stats();
+  const seconds = (st.last - st.first) / 1000;
+  const msgPerSec = st.sent > 1 ? (st.sent - 1) / seconds : 0;
   const result = {
     recipients: n, rate, seconds: Number(seconds.toFixed(1)), msgPerSec: Number(msgPerSec.toFixed(1)),
-    efficiency: Number((msgPerSec / rate).toFixed(3)), tooMany: fake.tooManyRequests,
-    duplicates: counts.filter((c) => c > 1).reduce((a, c) => a + c - 1, 0), lost: counts.filter((c) => c === 0).length,
-    peakRssMb: Math.round(w.peakRss / 1048576),
+    efficiency: Number((msgPerSec / rate).toFixed(3)), tooMany: st.tooMany, duplicates: st.duplicates, lost: st.lost, peakRssMb: rss.peakMb,
   };
   await fake.stop();
   await close();
@@ -120,37 +156,40 @@ async function engineBroadcast(ctx: Ctx, rate: number, n: number, maxSeconds = I
 
 /** The loop most bots use: await each send, then sleep 1/rate. */
 async function naiveBroadcast(rate: number, n: number): Promise<BroadcastResult> {
-  const fake = await FakeTelegram.start({ latencyMs: LATENCY_MS, keepMessages: false, rateLimits: { perSecond: rate, perGroupPerMinute: 20 } });
+  const fake = await RemoteFake.start({ latencyMs: LATENCY_MS, rateLimits: { perSecond: rate, perGroupPerMinute: 20 } });
   const ids = Array.from({ length: n }, (_, i) => -2_000_000_000_000 - i);
-  for (const id of ids) fake.addChat({ id, type: 'channel', title: 'c' });
+  await fake.addChats(ids, 'channel');
   const telegram = new Telegram(fake.token, { apiRoot: fake.apiRoot });
-  const w = watchSends(fake);
   for (const id of ids) {
     await telegram.sendMessage(id, '<b>Bench</b>', { parse_mode: 'HTML' }).catch(() => undefined);
     await sleep(1000 / rate);
   }
-  w.stop();
-  const counts = ids.map((id) => fake.sentCount.get(id) ?? 0);
-  const sent = counts.reduce((a, b) => a + b, 0);
-  const seconds = (w.last - w.first) / 1000;
-  const msgPerSec = (sent - 1) / seconds;
+  const st = await fake.stats();
+  const seconds = (st.last - st.first) / 1000;
+  const msgPerSec = (st.sent - 1) / seconds;
   await fake.stop();
-  return { recipients: n, rate, seconds: Number(seconds.toFixed(1)), msgPerSec: Number(msgPerSec.toFixed(1)), efficiency: Number((msgPerSec / rate).toFixed(3)), tooMany: fake.tooManyRequests, duplicates: 0, lost: counts.filter((c) => c === 0).length, peakRssMb: 0 };
+  return { recipients: n, rate, seconds: Number(seconds.toFixed(1)), msgPerSec: Number(msgPerSec.toFixed(1)), efficiency: Number((msgPerSec / rate).toFixed(3)), tooMany: st.tooMany, duplicates: st.duplicates, lost: st.lost, peakRssMb: 0 };
 }
 
-/** One tick's time with `n` pending future reminder jobs (nothing due). */
-async function tickCost(ctx: Ctx, n: number): Promise<number> {
+/**
+ * One tick's time with `n` pending future reminder jobs (nothing due), and the reconciliation sweep's
+ * (which runs every 5 minutes, off the tick).
+ */
+async function tickCost(ctx: Ctx, n: number): Promise<{ tickMs: number; sweepMs: number }> {
   const fake = await FakeTelegram.start({});
   const { dal, close } = await freshDal(ctx, `t${n}`);
   const far = Date.now() + 30 * 86_400_000;
   for (let i = 0; i < n; i += 5000) {
-    await dal.models.jobs.insertMany(
-      Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ key: `reminder:bench:${i + j}`, kind: 'reminder', dueAt: new Date(far + (i + j) * 1000), status: 'pending', attempts: 0, payload: { offsetMin: 60 } })),
-      { ordered: false },
+    await dal.jobs.planMany(
+      Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({ key: `reminder:bench:${i + j}`, kind: 'reminder' as const, dueAt: new Date(far + (i + j) * 1000), payload: { offsetMin: 60 } })),
+      new Date(),
     );
   }
   const engine = engineFor(ctx, dal, fake, 25);
-  await engine.tickOnce(); // warm-up (takes the lease)
+  await engine.tickOnce(); // warm-up: takes the lease, starts the takeover sweep
+  const s0 = process.hrtime.bigint();
+  await engine.sweepOnce();
+  const sweepMs = Number(process.hrtime.bigint() - s0) / 1e6;
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = process.hrtime.bigint();
@@ -161,31 +200,27 @@ async function tickCost(ctx: Ctx, n: number): Promise<number> {
   await fake.stop();
   await close();
   runs.sort((a, b) => a - b);
-  return runs[2]!;
+  return { tickMs: runs[2]!, sweepMs };
 }
 
 /** p50/p99 seconds late for `n` reminders due within the same minute (one member each). */
 async function timeliness(ctx: Ctx, n: number): Promise<{ p50: number; p99: number; max: number }> {
-  const fake = await FakeTelegram.start({ latencyMs: LATENCY_MS, rateLimits: { perSecond: 30, perChatIntervalMs: 1000 } });
+  const fake = await RemoteFake.start({ latencyMs: LATENCY_MS, rateLimits: { perSecond: 30, perChatIntervalMs: 1000 } });
   const { dal, close } = await freshDal(ctx, 'late');
   await dal.models.users.insertMany(Array.from({ length: n }, (_, i) => ({ _id: 900_000 + i, firstName: 'm', privateChatStarted: true, reachable: true, locale: 'en' })));
+  await fake.addChats(Array.from({ length: n }, (_, i) => 900_000 + i), 'private');
   const engine = engineFor(ctx, dal, fake, 30);
   engine.start();
   await sleep(1500);
   const base = Date.now() + 10_000;
-  const due = new Map<string, number>();
-  const jobs = Array.from({ length: n }, (_, i) => {
-    const at = base + Math.floor((i * 60_000) / n);
-    due.set(`j${i}`, at);
-    return { key: `direct:bench:${i}`, kind: 'direct', chatId: 900_000 + i, dueAt: new Date(at), status: 'pending', attempts: 0, payload: { key: 'delivery.reason', vars: { reason: `j${i}` } } };
-  });
-  await dal.models.jobs.insertMany(jobs, { ordered: false });
+  const due = Array.from({ length: n }, (_, i) => base + Math.floor((i * 60_000) / n));
+  await dal.jobs.planMany(
+    due.map((at, i) => ({ key: `direct:bench:${i}`, kind: 'direct' as const, chatId: 900_000 + i, dueAt: new Date(at), payload: { key: 'delivery.reason', vars: { reason: `j${i}` } } })),
+    new Date(),
+  );
   const late: number[] = [];
   while (late.length < n && Date.now() < base + 180_000) {
-    for (const c of fake.calls.splice(0)) {
-      const m = /j(\d+)/.exec(String(c.params.text ?? ''));
-      if (c.ok && m) late.push((c.at - due.get(`j${m[1]}`)!) / 1000);
-    }
+    for (const [i, at] of await fake.late()) late.push((at - due[i]!) / 1000);
     await sleep(200);
   }
   await engine.stop();
@@ -216,7 +251,8 @@ async function main(): Promise<void> {
   if (wanted('tick_ms')) {
     const small = await tickCost(ctx, sizes.ticksSmall);
     const big = await tickCost(ctx, sizes.ticksBig);
-    log('tick_ms', { [sizes.ticksSmall]: Number(small.toFixed(1)), [sizes.ticksBig]: Number(big.toFixed(1)), ratio: Number((big / small).toFixed(2)) });
+    log('tick_ms', { [sizes.ticksSmall]: Number(small.tickMs.toFixed(1)), [sizes.ticksBig]: Number(big.tickMs.toFixed(1)), ratio: Number((big.tickMs / small.tickMs).toFixed(2)) });
+    log('sweep_ms', { [sizes.ticksSmall]: Math.round(small.sweepMs), [sizes.ticksBig]: Math.round(big.sweepMs) });
   }
   if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
   if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
