@@ -40,12 +40,14 @@ const envText = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
 const uriInDotenv = /^\s*MONGODB_URI\s*=\s*\S+/m.test(envText);
 const needDb = !(process.env.MONGODB_URI || process.env.TEST_MONGODB_URI || uriInDotenv) && !onPath('mongod');
 const ferret = path.join(root, '.tools', 'bin', 'ferretdb');
-if (needDb && !fs.existsSync(ferret)) {
+const ferretSource = path.join(root, 'tools', 'ferretdb', 'main.go');
+const ferretStale = fs.existsSync(ferret) && fs.statSync(ferretSource).mtimeMs > fs.statSync(ferret).mtimeMs;
+if (needDb && (!fs.existsSync(ferret) || ferretStale)) {
   if (!onPath('go')) {
     log('no MONGODB_URI, no mongod and no Go: install Go (https://go.dev/dl) or set MONGODB_URI.');
     process.exit(1);
   }
-  log('building the local FerretDB database server (first run only, about 2 minutes)…');
+  log('building the local FerretDB database server (first run, or after tools/ferretdb changed; about 2 minutes)…');
   run('go', ['build', '-o', ferret, '.'], { cwd: path.join(root, 'tools', 'ferretdb'), env: { ...process.env, GOFLAGS: '-mod=mod' } });
   log(`built ${path.relative(root, ferret)}`);
 }

@@ -24,6 +24,12 @@ export interface AudienceDefaults {
 }
 
 export const CHUNK = 500;
+/**
+ * Above this many candidates the members are read with one pass over `users` instead of one `$in`
+ * query per chunk: on FerretDB each of those queries reads through the whole collection, so a
+ * 100,000-member audience would read it 200 times.
+ */
+export const STREAM_USERS_ABOVE = 2000;
 
 /** Linked chats that take this event: active, category filter matching (empty = all), plus `extra`. */
 export async function* matchingChats(
@@ -58,12 +64,12 @@ export async function* matchingChats(
  * Members who asked to hear about this event (subscribed to all, to one of its categories, or to the
  * event; or RSVP'd with one of `rsvpStatuses`), who can be messaged, optionally only those whose
  * reminder offsets include `offsetMin`. The candidate ids are collected first (numbers only), then
- * the users are read in chunks.
+ * the users are read in chunks, or in one pass when there are many (`streamAbove`).
  */
 export async function* interestedMembers(
   dal: Dal,
   event: Pick<EventRecord, '_id' | 'categories'>,
-  opts: { subscriptions: boolean; rsvpStatuses: string[]; offsetMin?: number; defaults: AudienceDefaults },
+  opts: { subscriptions: boolean; rsvpStatuses: string[]; offsetMin?: number; defaults: AudienceDefaults; streamAbove?: number },
 ): AsyncGenerator<Recipient[]> {
   const ids = new Set<number>();
   if (opts.subscriptions) {
@@ -85,26 +91,41 @@ export async function* interestedMembers(
     for await (const r of rsvps) ids.add(r.userId);
   }
   if (ids.size === 0) return;
+  const reachable = {
+    reachable: true,
+    privateChatStarted: true,
+    ...(opts.offsetMin !== undefined ? { reminderOffsets: opts.offsetMin } : {}),
+  };
+  const fields = { _id: 1, locale: 1, timezone: 1, calendar: 1 };
+  const toRecipient = (u: { _id: number; locale?: string; timezone?: string; calendar?: string }): Recipient => ({
+    chatId: u._id,
+    recipient: 'user',
+    chatType: 'private',
+    locale: u.locale && isLocale(u.locale) ? u.locale : opts.defaults.locale,
+    timezone: u.timezone ?? opts.defaults.timezone,
+    calendar: u.calendar ?? 'gregorian',
+  });
+  if (ids.size > (opts.streamAbove ?? STREAM_USERS_ABOVE)) {
+    let chunk: Recipient[] = [];
+    for await (const u of dal.models.users.find(reachable).select(fields).lean().cursor()) {
+      if (!ids.has(u._id)) continue;
+      chunk.push(toRecipient(u));
+      if (chunk.length >= CHUNK) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length) yield chunk;
+    return;
+  }
   const all = [...ids];
   ids.clear();
   for (let i = 0; i < all.length; i += CHUNK) {
     const users = await dal.models.users
-      .find({
-        _id: { $in: all.slice(i, i + CHUNK) },
-        reachable: true,
-        privateChatStarted: true,
-        ...(opts.offsetMin !== undefined ? { reminderOffsets: opts.offsetMin } : {}),
-      })
-      .select({ _id: 1, locale: 1, timezone: 1, calendar: 1 })
+      .find({ _id: { $in: all.slice(i, i + CHUNK) }, ...reachable })
+      .select(fields)
       .lean()
       .exec();
-    yield users.map((u) => ({
-      chatId: u._id,
-      recipient: 'user' as const,
-      chatType: 'private' as const,
-      locale: isLocale(u.locale) ? u.locale : opts.defaults.locale,
-      timezone: u.timezone ?? opts.defaults.timezone,
-      calendar: u.calendar ?? 'gregorian',
-    }));
+    yield users.map(toRecipient);
   }
 }

@@ -73,6 +73,21 @@ describe('RateGate', () => {
     }
     expect(300 / ((times[299]! - times[0]!) / 1000)).toBeGreaterThan(28);
   });
+  it('catches up after a stall without sending back-to-back', () => {
+    const gate = new RateGate({ perSecond: 30 });
+    const interval = 1000 / gate.budget;
+    let now = 0;
+    for (let i = 0; i < 10; i++) {
+      now += gate.globalWait(now);
+      gate.take(i, true, now);
+    }
+    now += 300; // the event loop was busy: three slots went by
+    expect(gate.globalWait(now)).toBe(0);
+    gate.take(100, true, now);
+    const wait = gate.globalWait(now);
+    expect(wait).toBeGreaterThanOrEqual(interval * 0.9 - 1e-9);
+    expect(wait).toBeLessThan(interval);
+  });
   it('keeps 1 s between messages to one private chat and 20 a minute to a group; holds after a 429', () => {
     const gate = new RateGate({ perSecond: 25 });
     gate.take(7, true, 0);
