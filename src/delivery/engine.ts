@@ -29,7 +29,6 @@ import { renderDigest, renderNotice, renderReminder, renderStartingNow, type Car
 
 export const LEADER_TTL_MS = 6000;
 const LEADER_RENEW_MS = 2000;
-const JOB_LEASE_MS = 60_000;
 /** A claimed chunk is renewed every LEADER_RENEW_MS while held; a dead holder's expires after this. */
 const CHUNK_LEASE_MS = 30_000;
 const RECEIPT_FLUSH_MS = 50;
@@ -46,6 +45,16 @@ const SWEEP_MS = 5 * 60_000;
 const SWEEP_LAG_MS = 60_000;
 /** How often the sender looks in `chunks` for work its own fan-out did not hand it. */
 const CHUNK_SWEEP_MS = 60_000;
+/** Finished chunks are settled once nothing has been sent for this long. */
+const SETTLE_AFTER_IDLE_MS = 3000;
+/**
+ * Direct messages due within this long have their recipients read in one query ahead of time. Users
+ * are keyed by their Telegram id, a number, and FerretDB answers a lookup by a number `_id` by reading
+ * through `users`; a minute with a thousand direct messages would read it a thousand times.
+ */
+const READ_AHEAD_MS = 20_000;
+/** A user read ahead is used if the message goes out within this long (also when running late). */
+const READ_AHEAD_KEEP_MS = 120_000;
 
 interface Due {
   job: string;
@@ -140,14 +149,12 @@ export class DeliveryEngine {
   }
   private readonly inFlight = new Set<Promise<void>>();
   /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. `sent`: receipted ids. */
-  private readonly claims = new Map<string, { batch: string; left: number; sent: Types.ObjectId[] }>();
+  private readonly claims = new Map<string, { batch: string; left: number; sent: string[] }>();
   /** Chunks ready to claim, handed over by this process's fan-out (and by the chunk sweep). */
   private readyChunks: string[] = [];
   private lastChunkSweep = 0;
   /** Finished chunks whose deliveries still say "pending" (their receipts prove "sent"). */
-  private toSettle: Array<{ batch: string; sent: Types.ObjectId[] }> = [];
-  /** Whether finished chunks left by another sender have been looked for since taking the lease. */
-  private settleScanned = false;
+  private toSettle: Array<{ batch: string; sent: string[] }> = [];
   private settling: Promise<void> | undefined;
   // The agenda reader (leader only; forgotten when the lease is lost).
   private agendaCursor: number | undefined;
@@ -159,8 +166,10 @@ export class DeliveryEngine {
   private readonly working = new Set<string>();
   private lastSweep = 0;
   private sweeping: Promise<void> | undefined;
+  private readonly readAheadDone = new Set<string>();
+  private readonly usersAhead = new Map<number, { at: number; user: Awaited<ReturnType<Dal['users']['findById']>> }>();
   private unsubscribeAgenda: (() => void) | undefined;
-  private receipts: Array<{ _id: Types.ObjectId; claim: string; batch: string; messageId: number; at: Date }> = [];
+  private receipts: Array<{ _id: string; claim: string; batch: string; messageId: number; at: Date }> = [];
   private posts: Array<{ eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
   private flushing: Promise<void> = Promise.resolve();
   private wakeSender: (() => void) | undefined;
@@ -247,7 +256,6 @@ export class DeliveryEngine {
         // Leadership counts only once what a previous sender left behind is sorted out.
         await this.recoverForeignClaims();
         this.lastChunkSweep = 0;
-        this.settleScanned = false;
         this.lastSweep = 0;
         this.forgetAgenda();
         this.wasLeader = true;
@@ -265,7 +273,8 @@ export class DeliveryEngine {
           await this.chunkWrite(() => this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { until } }).exec());
         }
       }
-      if (ok && !this.queue.length && !this.inFlight.size && !this.claims.size) void this.settleDone();
+      // Settling is bookkeeping: it waits for a lull, so a stream of reminders is not slowed by it.
+      if (ok && !this.queue.length && !this.inFlight.size && !this.claims.size && Date.now() - this.lastSendAt >= SETTLE_AFTER_IDLE_MS) void this.settleDone();
       return ok;
     } catch (err) {
       this.o.logger.warn({ err: (err as Error).message }, 'sender lease: database unavailable, skipping');
@@ -314,6 +323,7 @@ export class DeliveryEngine {
     report.leader = true;
     await this.o.dal.agenda.promote(this.o.now());
     await this.readAgenda(this.o.now());
+    await this.readAhead(this.o.now());
     if (Date.now() - this.lastSweep >= SWEEP_MS) void this.sweep(SWEEP_LAG_MS);
     for (;;) {
       if (this.stopping || !this.isLeader()) break;
@@ -322,6 +332,7 @@ export class DeliveryEngine {
       if (!next || next.at > now.getTime()) break;
       this.due.shift();
       this.dueKeys.delete(`${next.job}@${next.at}`);
+      this.readAheadDone.delete(next.job);
       const ran = await this.runEntry(next).catch((err: unknown) => {
         // The database went away between reads: keep the entry and try again shortly.
         this.o.logger.warn({ err: (err as Error).message, job: next.job }, 'could not run a due job; retrying');
@@ -365,6 +376,30 @@ export class DeliveryEngine {
     }
   }
 
+  /**
+   * Reads the recipients of the direct messages due within READ_AHEAD_MS in one query each for jobs
+   * and users (each a pass over its collection on FerretDB, instead of one per message). The job
+   * itself is read again when it runs; a user read ahead is used once, within READ_AHEAD_MS.
+   */
+  private async readAhead(now: Date): Promise<void> {
+    const horizon = now.getTime() + READ_AHEAD_MS;
+    const ids: string[] = [];
+    for (const e of this.due) {
+      if (e.at > horizon || ids.length >= 1000) break;
+      if (this.readAheadDone.has(e.job) || !/^(direct|promotion):/.test(e.job)) continue;
+      ids.push(e.job);
+    }
+    if (ids.length < 2) return;
+    for (const id of ids) this.readAheadDone.add(id);
+    const jobs = await this.o.dal.models.jobs.find({ _id: { $in: ids } }).select({ chatId: 1 }).lean<Pick<Job, '_id' | 'chatId'>[]>().exec();
+    const userIds = jobs.flatMap((j) => (j.chatId === undefined ? [] : [j.chatId]));
+    if (!userIds.length) return;
+    const users = await this.o.dal.models.users.find({ _id: { $in: userIds } }).lean<NonNullable<Awaited<ReturnType<Dal['users']['findById']>>>[]>().exec();
+    const at = Date.now();
+    if (this.usersAhead.size > 5000) this.usersAhead.clear();
+    for (const u of users) this.usersAhead.set(u._id, { at, user: u });
+  }
+
   private enqueue(e: Due): void {
     const key = `${e.job}@${e.at}`;
     if (this.dueKeys.has(key)) return;
@@ -405,15 +440,16 @@ export class DeliveryEngine {
   /** Dealt with one agenda entry: ran its job, or found it stale (done, moved, deleted). */
   private async runEntry(e: Due): Promise<'ran' | 'skip' | undefined> {
     if (this.working.has(e.job)) return undefined;
-    const found = await this.o.dal.jobs.findById(e.job);
-    if (!found) return undefined; // deleted (/forgetme)
+    const job = await this.o.dal.jobs.findById(e.job);
+    if (!job) return undefined; // deleted (/forgetme)
     const now = this.o.now();
-    const takeOver = found.status === 'fanning' && !this.working.has(found._id); // its sender stopped or died
-    if (!(found.status === 'pending' && found.dueAt <= now) && !takeOver) return undefined; // done, or moved to a later entry
-    this.working.add(found._id);
-    this.workingMinutes.set(found._id, e.minute);
+    if (!(job.status === 'pending' && job.dueAt <= now)) return undefined; // done, or moved to a later entry
+    // No "claimed" write: only the lease holder runs jobs, this process runs each once at a time
+    // (`working`), and a run cut short by a crash is simply run again (its job is still pending and
+    // the agenda cursor has not passed it), where the deliveries' unique index stops doubles.
+    this.working.add(job._id);
+    this.workingMinutes.set(job._id, e.minute);
     try {
-      const job = await this.o.dal.jobs.claim(found, now, JOB_LEASE_MS);
       const outcome = await this.runJob(job).catch((err: unknown): JobOutcome => {
         this.o.logger.error({ err, job: job.key }, 'job failed; retrying in a minute');
         return { type: 'retry', at: new Date(this.o.now().getTime() + 60_000), reason: (err as Error).message.slice(0, 200) };
@@ -421,8 +457,8 @@ export class DeliveryEngine {
       await this.applyOutcome(job, outcome);
       return outcome.type === 'skip' ? 'skip' : 'ran';
     } finally {
-      this.working.delete(found._id);
-      this.workingMinutes.delete(found._id);
+      this.working.delete(job._id);
+      this.workingMinutes.delete(job._id);
     }
   }
 
@@ -435,7 +471,7 @@ export class DeliveryEngine {
     this.sweeping ??= (async () => {
       const now = this.o.now();
       const minute = this.agendaCursor ?? minuteOf(now);
-      const found = await this.o.dal.jobs.overdue(new Date(now.getTime() - lagMs), now, 1000);
+      const found = await this.o.dal.jobs.overdue(new Date(now.getTime() - lagMs), 1000);
       let added = 0;
       for (const j of found) {
         if (this.working.has(j._id)) continue;
@@ -467,6 +503,8 @@ export class DeliveryEngine {
     this.pagesRead.clear();
     this.due = [];
     this.dueKeys.clear();
+    this.readAheadDone.clear();
+    this.usersAhead.clear();
   }
 
   private async applyOutcome(job: Job, outcome: JobOutcome): Promise<void> {
@@ -480,11 +518,11 @@ export class DeliveryEngine {
         await jobs.finish(job._id, 'skipped', outcome.reason);
         break;
       case 'retry':
-        if (job.attempts >= 5) await jobs.finish(job._id, 'failed', outcome.reason);
-        else await jobs.retryAt(job._id, outcome.at, outcome.reason, this.o.now());
+        if (job.attempts >= 4) await jobs.finish(job._id, 'failed', outcome.reason); // the fifth run failed
+        else await jobs.retryAt(job, outcome.at, outcome.reason, this.o.now());
         break;
       case 'reschedule':
-        await jobs.retryAt(job._id, outcome.at, 'rescheduled', this.o.now());
+        await jobs.retryAt(job, outcome.at, 'rescheduled', this.o.now(), false);
         break;
     }
   }
@@ -570,14 +608,19 @@ export class DeliveryEngine {
     }
     let n = 0;
     let chunkNo = 0;
+    let duplicates = false;
+    // Each run's chunks have ids of their own, and hold only what that run inserted.
+    const run = crypto.randomBytes(4).toString('hex');
     for (const source of sources) {
       for await (const chunk of source) {
-        // The attempt is in the chunk's id: a re-run's chunks hold only what it newly inserted.
-        n += await this.insertDeliveries(job, chunk, `${job._id}:${job.attempts}:${chunkNo++}`, now);
+        const r = await this.insertDeliveries(job, chunk, `${job._id}:${run}:${chunkNo++}`, now);
+        n += r.inserted;
+        duplicates ||= r.duplicates;
         if (!this.isLeader()) return { type: 'retry', at: now, reason: 'lost the sender lease while fanning out' };
       }
     }
-    if (job.attempts > 1) await this.repairOrphans(job, now);
+    // Recipients already there: an earlier run of this job was cut short, perhaps before it wrote a chunk.
+    if (duplicates) await this.repairOrphans(job, now);
     if (job.kind === 'digest') await this.planNextDigest(job);
     return { type: 'done', recipients: n };
   }
@@ -648,7 +691,9 @@ export class DeliveryEngine {
 
   private async *singleUser(userId: number | undefined): AsyncGenerator<Recipient[]> {
     if (userId === undefined) return;
-    const user = await this.o.dal.users.findById(userId);
+    const ahead = this.usersAhead.get(userId);
+    this.usersAhead.delete(userId);
+    const user = ahead && Date.now() - ahead.at < READ_AHEAD_KEEP_MS ? ahead.user : await this.o.dal.users.findById(userId);
     if (!user || !user.reachable || !user.privateChatStarted) return;
     yield [
       {
@@ -666,10 +711,10 @@ export class DeliveryEngine {
    * insertMany({ordered:false}); duplicates (a re-run fan-out, a racing instance) are ignored. The
    * chunk is written after its deliveries, with a copy of those inserted, and handed to the sender.
    */
-  private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<number> {
-    if (!chunk.length) return 0;
+  private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<{ inserted: number; duplicates: boolean }> {
+    if (!chunk.length) return { inserted: 0, duplicates: false };
     const docs: Delivery[] = chunk.map((r) => ({
-      _id: new Types.ObjectId(),
+      _id: new Types.ObjectId().toHexString(),
       jobId: job._id,
       kind: job.kind,
       ...(job.eventId ? { eventId: job.eventId } : {}),
@@ -695,18 +740,17 @@ export class DeliveryEngine {
       inserted = docs.filter((_, i) => !failed.has(i));
     }
     await this.readyChunk(batch, job._id, now, inserted);
-    return inserted.length;
+    return { inserted: inserted.length, duplicates: inserted.length < docs.length };
   }
 
-  /** Writes a chunk once (a re-run finds it there) and hands it to the sender. */
+  /** Writes a chunk once (an insert: already there, it is left as it is) and hands it to the sender. */
   private async readyChunk(batch: string, jobId: string, now: Date, items: Delivery[]): Promise<void> {
     if (!items.length) return;
     await this.chunkWrite(() =>
       this.o.dal.models.chunks
-        .updateOne({ _id: batch }, { $setOnInsert: { jobId, status: 'ready', settled: false, claims: 0, items, createdAt: now } }, { upsert: true })
-        .exec()
-        .catch((err: { code?: number }) => {
-          if (err.code !== 11000) throw err;
+        .insertMany([{ _id: batch, jobId, status: 'ready', settled: false, claims: 0, items, createdAt: now }], { lean: true })
+        .catch((err: unknown) => {
+          if (!isDuplicateKeyOnly(err)) throw err;
         }),
     );
     this.readyChunks.push(batch);
@@ -819,15 +863,28 @@ export class DeliveryEngine {
     const id = this.readyChunks.shift();
     if (!id) return;
     const now = this.o.now();
-    const chunk = await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
-    if (!chunk || chunk.status === 'done') return;
-    if (chunk.status === 'claimed' && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
     const token = `${this.instanceId}:${crypto.randomBytes(6).toString('hex')}`;
-    const claims = (chunk.claims ?? 0) + 1;
-    await this.chunkWrite(() =>
-      this.o.dal.models.chunks.updateOne({ _id: id }, { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS), claims } }).exec(),
-    );
-    const { todo, receipted } = claims === 1 ? { todo: chunk.items, receipted: [] } : await this.stillToSend(chunk.items);
+    let chunk: Chunk | null;
+    let claims: number;
+    let found: { todo: Delivery[]; receipted: string[] };
+    try {
+      chunk = await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
+      if (!chunk || chunk.status === 'done') return;
+      const ownStale = chunk.claim?.startsWith(`${this.instanceId}:`) && !this.claimHeld(chunk.claim); // a claim of ours cut short
+      if (chunk.status === 'claimed' && !ownStale && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
+      claims = (chunk.claims ?? 0) + 1;
+      const items = chunk.items;
+      await this.chunkWrite(() =>
+        this.o.dal.models.chunks.updateOne({ _id: id }, { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS), claims } }).exec(),
+      );
+      found = claims === 1 ? { todo: items, receipted: [] } : await this.stillToSend(id);
+    } catch (err) {
+      // The database went away: keep the chunk for the next try (a claim that landed is this
+      // sender's own; a re-claim re-reads what was sent).
+      this.readyChunks.unshift(id);
+      throw err;
+    }
+    const { todo, receipted } = found;
     this.o.logger.debug({ chunk: id, todo: todo.length, ms: Date.now() - startedAt }, 'sender: claimed a chunk');
     // What the previous sender sent counts as sent here too, so settling writes it.
     this.claims.set(token, { batch: id, left: todo.length, sent: receipted });
@@ -847,24 +904,16 @@ export class DeliveryEngine {
 
   /**
    * Of a re-claimed chunk's deliveries: those still pending and without a receipt, and those with a
-   * receipt (sent by the previous sender). Point reads.
+   * receipt (sent by the previous sender). Two queries by batch (indexed on MongoDB; on FerretDB a
+   * pass over each collection, which beats a thousand lookups and happens only after a stop or crash).
    */
-  private async stillToSend(items: Delivery[]): Promise<{ todo: Delivery[]; receipted: Types.ObjectId[] }> {
-    const todo: Delivery[] = [];
-    const receipted: Types.ObjectId[] = [];
-    for (let i = 0; i < items.length; i += 50) {
-      await Promise.all(
-        items.slice(i, i + 50).map(async (it) => {
-          const [d, receipt] = await Promise.all([
-            this.o.dal.models.deliveries.findById(it._id).lean<Delivery>().exec(),
-            this.o.dal.models.receipts.exists({ _id: it._id }).exec(),
-          ]);
-          if (receipt) receipted.push(it._id);
-          else if (d && d.status === 'pending') todo.push(d);
-        }),
-      );
-    }
-    return { todo, receipted };
+  private async stillToSend(batch: string): Promise<{ todo: Delivery[]; receipted: string[] }> {
+    const [pending, receipts] = await Promise.all([
+      this.o.dal.models.deliveries.find({ batch, status: 'pending' }).lean<Delivery[]>().exec(),
+      this.o.dal.models.receipts.find({ batch }).select({ _id: 1 }).lean<Array<{ _id: string }>>().exec(),
+    ]);
+    const receipted = new Set(receipts.map((r) => r._id));
+    return { todo: pending.filter((d) => !receipted.has(d._id)), receipted: [...receipted] };
   }
 
   /** Chunks this process was not handed: ready, or claimed by a sender whose chunk lease ran out. */
@@ -877,13 +926,16 @@ export class DeliveryEngine {
       .limit(200)
       .lean()
       .exec();
-    const known = new Set(this.readyChunks);
+    const known = new Set([...this.readyChunks, ...this.toSettle.map((x) => x.batch)]);
     for (const c of found) if (!known.has(c._id)) this.readyChunks.push(c._id);
     if (found.length === 200) this.lastChunkSweep = 0;
   }
 
+  private lastSendAt = 0;
+
   private async sendOne(c: Claimed): Promise<void> {
     const { d } = c;
+    this.lastSendAt = Date.now();
     const rendered = await this.render(d);
     if (rendered.type === 'skip') {
       await this.settle(c, { status: 'skipped', reason: rendered.reason });
@@ -1009,7 +1061,7 @@ export class DeliveryEngine {
     const now = this.o.now();
     const { _id, lastError, reason, ...rest } = d;
     void _id; void lastError; void reason;
-    const moved: Delivery = { ...rest, _id: new Types.ObjectId(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
+    const moved: Delivery = { ...rest, _id: new Types.ObjectId().toHexString(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
     let inserted = true;
     await this.o.dal.models.deliveries.insertMany([moved], { ordered: false, lean: true }).catch((err: unknown) => {
       if (!isDuplicateKeyOnly(err)) throw err;
@@ -1050,20 +1102,24 @@ export class DeliveryEngine {
     return this.flushing;
   }
 
-  /** A chunk whose every delivery has an outcome (and whose receipts are written) is done. */
+  /**
+   * A chunk whose every delivery has an outcome (and whose receipts are written) is finished: it
+   * waits, still "claimed" in the database, for settleDone to write it done (one write, not two). A
+   * crash in between leaves a claimed chunk whose every delivery has an outcome or a receipt, which
+   * the next sender re-claims, finds nothing to send in, and settles.
+   */
   private async closeFinishedClaims(): Promise<void> {
     for (const [token, held] of [...this.claims]) {
       if (held.left > 0) continue;
       if (this.receipts.some((r) => r.claim === token)) continue;
-      await this.chunkWrite(() => this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec());
       this.claims.delete(token);
       this.toSettle.push({ batch: held.batch, sent: held.sent });
     }
   }
 
   /**
-   * Writes "sent" on the deliveries of finished chunks (their receipts already prove it), by `_id`.
-   * Done in the background when the sender is idle, so it never slows sending.
+   * Writes "sent" on the deliveries of finished chunks (their receipts already prove it), one
+   * set-wise update per chunk. Done in the background after a lull, so it never slows sending.
    */
   settleDone(): Promise<void> {
     this.settling ??= (async () => {
@@ -1071,19 +1127,18 @@ export class DeliveryEngine {
       for (;;) {
         // Only between broadcasts: these writes must not hold up the next chunk.
         if (this.claims.size || this.readyChunks.length || this.stopping) return;
-        if (!this.toSettle.length && !this.settleScanned) await this.findUnsettled();
         const next = this.toSettle[0];
         if (!next) return;
         const sentAt = new Date();
-        // One update per delivery, by `_id`, 20 at a time. (Not bulkWrite: FerretDB 1.24 never answers
-        // an update command with several statements.)
-        for (let i = 0; i < next.sent.length; i += 20) {
-          if (this.stopping) return;
-          await Promise.all(next.sent.slice(i, i + 20).map((_id) => m.deliveries.updateOne({ _id }, { $set: { status: 'sent', sentAt } }).exec()));
-        }
+        // When a chunk closes, each of its deliveries still "pending" in the database has a receipt
+        // (failures, skips and retries were written as they happened), so one set-wise update by batch
+        // writes exactly those. (Not a bulkWrite by _id: FerretDB 1.24 never answers one.)
+        if (next.sent.length) await m.deliveries.updateMany({ batch: next.batch, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
         // The copy of its deliveries goes: no one reads it again, and on FerretDB every lookup in
         // `chunks` reads through the whole table.
-        await this.chunkWrite(() => m.chunks.updateOne({ _id: next.batch }, { $set: { settled: true, items: [] } }).exec());
+        await this.chunkWrite(() =>
+          m.chunks.updateOne({ _id: next.batch }, { $set: { status: 'done', settled: true, items: [] }, $unset: { claim: 1, until: 1 } }).exec(),
+        );
         this.toSettle.shift();
         if (this.queue.length || this.inFlight.size) return;
       }
@@ -1093,19 +1148,6 @@ export class DeliveryEngine {
         this.settling = undefined;
       });
     return this.settling;
-  }
-
-  /** Finished chunks another sender left unsettled: what of each has a receipt (once per takeover). */
-  private async findUnsettled(): Promise<void> {
-    this.settleScanned = true;
-    const m = this.o.dal.models;
-    const chunks = await m.chunks.find({ settled: false, status: 'done' }).limit(100).lean<Chunk[]>().exec();
-    for (const c of chunks) {
-      const sent: Types.ObjectId[] = [];
-      for (const it of c.items ?? []) if (await m.receipts.exists({ _id: it._id }).exec()) sent.push(it._id);
-      this.toSettle.push({ batch: c._id, sent });
-    }
-    if (chunks.length === 100) this.settleScanned = false;
   }
 
   /** On stop: chunks still held go back to ready; their unsent deliveries are sent by whoever claims them. */
@@ -1217,7 +1259,7 @@ export class DeliveryEngine {
       await this.tick();
       this.wakeSender?.();
       const now = this.o.now();
-      const jobs = await m.jobs.countDocuments({ status: { $in: ['pending', 'fanning'] }, dueAt: { $lte: now } }).exec();
+      const jobs = await m.jobs.countDocuments({ status: 'pending', dueAt: { $lte: now } }).exec();
       // Due jobs the agenda has not brought (written straight into `jobs` by a test): the sweep's.
       if (jobs && !this.due.length && !this.working.size) await this.sweep(0);
       // Without `retries`, sends held back only by the per-chat pacing (≤ 1 s) still count as due.
@@ -1225,6 +1267,7 @@ export class DeliveryEngine {
       if (!jobs && !waiting && !this.inFlight.size && !this.queue.length && !this.fetching) {
         await this.flushReceipts();
         await this.closeFinishedClaims();
+        await this.settleDone();
         const open = await m.chunks
           .countDocuments(opts.retries ? { status: { $in: ['ready', 'claimed'] } } : { $or: [{ status: 'ready' }, { status: 'claimed', claim: { $nin: [...this.claims.keys()] } }] })
           .exec();

@@ -88,8 +88,8 @@ describe('crash in the middle of a broadcast', () => {
     // What was claimed but has no receipt: the only messages that may arrive twice.
     const claimedBatches = (await dal.models.chunks.find({ status: 'claimed' }).lean()).map((c) => c._id);
     const claimed = await dal.models.deliveries.find({ batch: { $in: claimedBatches }, status: 'pending' }).select({ _id: 1 }).lean();
-    const receipted = new Set((await dal.models.receipts.find({}).select({ _id: 1 }).lean()).map((r) => r._id.toHexString()));
-    const inFlight = claimed.filter((d) => !receipted.has(d._id.toHexString())).length;
+    const receipted = new Set((await dal.models.receipts.find({}).select({ _id: 1 }).lean()).map((r) => r._id));
+    const inFlight = claimed.filter((d) => !receipted.has(d._id)).length;
     const sending = claimed;
 
     const second = await startChild(fake, db);

@@ -5,7 +5,7 @@ import type { Delivery } from '../deliveries/delivery.model';
  * A chunk of deliveries inserted together by a fan-out (up to 500), claimed by the sender as a unit.
  * Claiming one small document instead of updating every delivery keeps the cost per message constant
  * on backends where each document update is expensive (FerretDB on SQLite).
- * ready → claimed (claim token, until) → done → settled (its deliveries' statuses written).
+ * ready → claimed (claim token, until) → done and settled (its deliveries' "sent" written) in one write.
  *
  * It carries a copy of its deliveries as inserted (`items`), so the sender reads one document by `_id`
  * instead of querying `deliveries` (which grows with every message ever sent). The copy is only the
@@ -45,8 +45,6 @@ const schema = new Schema<Chunk>(
 // The sender learns of chunks from its own fan-out; this serves its sweep at lease takeover and every
 // minute: { status: 'ready' } or { status: 'claimed', until: { $lt: now } }, oldest first.
 schema.index({ status: 1, createdAt: 1 });
-// Settling finished chunks another sender left: { status: 'done', settled: false }.
-schema.index({ settled: 1, status: 1 });
 
 export type ChunkModel = Model<Chunk>;
 export const chunkModel = (conn: Connection): ChunkModel => conn.model<Chunk>('Chunk', schema, 'chunks');

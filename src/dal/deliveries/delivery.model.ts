@@ -10,7 +10,11 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /** One message to one recipient (a user's private chat or a linked chat) for one job. */
 export interface Delivery {
-  _id: Types.ObjectId;
+  /**
+   * A string (an ObjectId's hex, made at fan-out): FerretDB 1.24 updates a document found by a string
+   * `_id` about six times faster than one found by an ObjectId (2 ms against 12 ms, measured here).
+   */
+  _id: string;
   jobId: string;
   kind: JobKind;
   eventId?: Types.ObjectId;
@@ -38,6 +42,7 @@ export interface Delivery {
 
 const schema = new Schema<Delivery>(
   {
+    _id: { type: String, required: true },
     jobId: { type: String, required: true },
     kind: { type: String, required: true },
     eventId: { type: Schema.Types.ObjectId },

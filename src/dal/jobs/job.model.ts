@@ -3,8 +3,8 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 export type JobKind = 'announce' | 'reminder' | 'starting' | 'notice' | 'card_edit' | 'promotion' | 'digest' | 'direct';
 export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting', 'notice', 'card_edit', 'promotion', 'digest', 'direct'];
 
-/** pending: waiting for dueAt; fanning: claimed by a tick (leaseUntil says until when); then done, skipped or failed. */
-export type JobStatus = 'pending' | 'fanning' | 'done' | 'skipped' | 'failed';
+/** pending: waiting for dueAt (or running: the lease holder's engine knows); then done, skipped or failed. */
+export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed';
 
 /**
  * One piece of planned work. A tick claims it when due, turns it into one delivery per recipient,
@@ -21,8 +21,7 @@ export interface Job {
   chatId?: number;
   dueAt: Date;
   status: JobStatus;
-  /** While fanning: the claim expires then, and another tick may take the job over. */
-  leaseUntil?: Date;
+  /** Runs that asked for a retry (after the fifth failed run the job is failed). */
   attempts: number;
   /** Why it was skipped or failed. */
   reason?: string;
@@ -39,8 +38,7 @@ const schema = new Schema<Job>(
     eventId: { type: Schema.Types.ObjectId },
     chatId: Number,
     dueAt: { type: Date, required: true },
-    status: { type: String, enum: ['pending', 'fanning', 'done', 'skipped', 'failed'], required: true, default: 'pending' },
-    leaseUntil: Date,
+    status: { type: String, enum: ['pending', 'done', 'skipped', 'failed'], required: true, default: 'pending' },
     attempts: { type: Number, default: 0 },
     reason: String,
     payload: { type: Schema.Types.Mixed, default: () => ({}) },
@@ -50,7 +48,7 @@ const schema = new Schema<Job>(
 
 // Planning is idempotent through `_id` (the key); this index serves lookups by `key` in tools and tests.
 schema.index({ key: 1 }, { unique: true });
-// The reconciliation sweep: { status: 'pending', dueAt: { $lte: … } } and expired fanning leases.
+// The reconciliation sweep: { status: 'pending', dueAt: { $lte: … } }.
 // (The tick itself reads the agenda by `_id`.)
 schema.index({ status: 1, dueAt: 1 });
 // eventChanged / cancellation: an event's pending jobs ({ eventId, status }).

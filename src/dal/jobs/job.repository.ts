@@ -94,23 +94,13 @@ export class JobRepository {
   }
 
   /**
-   * Marks a job as being fanned out by the sender-lease holder (a write by `_id`; only the lease
-   * holder claims, so no conditional filter is needed, and FerretDB would not make one atomic).
-   */
-  async claim(job: Job, now: Date, leaseMs: number): Promise<Job> {
-    const set = { status: 'fanning' as const, leaseUntil: new Date(now.getTime() + leaseMs), attempts: job.attempts + 1 };
-    await this.model.updateOne({ _id: job._id }, { $set: set }).exec();
-    return { ...job, ...set };
-  }
-
-  /**
    * The reconciliation sweep: due jobs the agenda did not bring (a crash between a job's write and its
-   * agenda entry, a planner clock far behind) and fan-outs whose claimer died. Indexed on MongoDB
-   * ({status, dueAt}); a scan on FerretDB, which is why it runs rarely and off the tick.
+   * agenda entry, a planner clock far behind). Indexed on MongoDB ({status, dueAt}); a scan on
+   * FerretDB, which is why it runs rarely and off the tick.
    */
-  overdue(before: Date, now: Date, limit: number): Promise<Job[]> {
+  overdue(before: Date, limit: number): Promise<Job[]> {
     return this.model
-      .find({ $or: [{ status: 'pending', dueAt: { $lte: before } }, { status: 'fanning', leaseUntil: { $lt: now } }] })
+      .find({ status: 'pending', dueAt: { $lte: before } })
       .sort({ dueAt: 1 })
       .limit(limit)
       .lean<Job[]>()
@@ -119,12 +109,15 @@ export class JobRepository {
 
   async finish(id: string, status: 'done' | 'skipped' | 'failed', reason?: string): Promise<void> {
     await this.model
-      .updateOne({ _id: id }, { $set: { status, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: 1 } })
+      .updateOne({ _id: id }, { $set: { status, ...(reason ? { reason } : {}) } })
       .exec();
   }
 
-  async retryAt(id: string, at: Date, reason: string, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { status: 'pending', dueAt: at, reason }, $unset: { leaseUntil: 1 } }).exec();
+  /** Runs the job again at `at`; `attempts` counts the runs that asked for a retry. */
+  async retryAt(job: Pick<Job, '_id' | 'attempts'>, at: Date, reason: string, now: Date, countAttempt = true): Promise<void> {
+    const id = job._id;
+    const attempts = job.attempts + (countAttempt ? 1 : 0);
+    await this.model.updateOne({ _id: id }, { $set: { status: 'pending', dueAt: at, reason, attempts } }).exec();
     await this.agenda.add([{ job: id, at }], now);
   }
 

@@ -1,4 +1,4 @@
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * The sender's ledger: one record per message Telegram accepted, written (in small batches, every
@@ -8,7 +8,7 @@ import { Schema, Types, type Connection, type Model } from 'mongoose';
  */
 export interface Receipt {
   /** The delivery's _id: a delivery is receipted once. */
-  _id: Types.ObjectId;
+  _id: string;
   claim: string;
   /** The delivery's chunk: a re-claimed chunk skips what already has a receipt. */
   batch: string;
@@ -18,7 +18,7 @@ export interface Receipt {
 
 const schema = new Schema<Receipt>(
   {
-    _id: { type: Schema.Types.ObjectId, required: true },
+    _id: { type: String, required: true },
     claim: { type: String, required: true },
     batch: { type: String, required: true },
     messageId: { type: Number, required: true },
