@@ -41,6 +41,16 @@ describe('agenda pages', () => {
     expect((await db.dal.agenda.page(minuteOf(at), 0))?.map((e) => e.job)).toEqual(['far']);
     expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(0);
   });
+
+  it('never files into an hour the reader may already have moved in', async () => {
+    // At 11:30 the reader may have moved 12:00–13:00 in (it does so from 11:00), so 12:45 must go
+    // straight into the agenda, although it is more than the horizon away.
+    const now = new Date('2030-03-01T11:30:00Z');
+    const at = new Date('2030-03-01T12:45:00Z');
+    await db.dal.agenda.add([{ job: 'edge', at }], now);
+    expect((await db.dal.agenda.page(minuteOf(at), 0))?.map((e) => e.job)).toEqual(['edge']);
+    expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'edge' })).toBe(0);
+  });
 });
 
 describe('the tick and the agenda', () => {

@@ -5,7 +5,7 @@ const HOUR_MS = 3_600_000;
 export const minuteOf = (at: Date | number): number => Math.floor((typeof at === 'number' ? at : at.getTime()) / MINUTE_MS);
 const hourOf = (at: Date | number): number => Math.floor((typeof at === 'number' ? at : at.getTime()) / HOUR_MS);
 const pageId = (slot: number, n: number) => `${slot}#${n}`;
-/** Work due within this long is filed in `agenda`; later work in `agenda_later`… */
+/** Work whose hour starts within this long (plus the margin) is filed in `agenda`; later work in `agenda_later`… */
 export const HORIZON_MS = HOUR_MS;
 /** …and an hour of `agenda_later` moves in when it is this close, less this margin for clocks and slow writes. */
 const LATER_MARGIN_MS = 10 * MINUTE_MS;
@@ -43,8 +43,10 @@ export class AgendaRepository {
     const nowMinute = minuteOf(now);
     const laterFrom = now.getTime() + HORIZON_MS + LATER_MARGIN_MS;
     for (const e of entries) {
-      if (allowLater && e.at.getTime() >= laterFrom) {
-        const h = hourOf(e.at);
+      const h = hourOf(e.at);
+      // Only into an hour the reader will move in after this write: it moves hour h in from
+      // h·HOUR − HORIZON on, so h must start at least HORIZON + margin from now.
+      if (allowLater && h * HOUR_MS >= laterFrom) {
         byHour.set(h, [...(byHour.get(h) ?? []), e]);
       } else {
         const m = Math.max(minuteOf(e.at), nowMinute);
