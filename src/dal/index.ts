@@ -23,6 +23,7 @@ import { leaseModel } from './leases/lease.model';
 import { LeaseRepository } from './leases/lease.repository';
 import { receiptModel } from './receipts/receipt.model';
 import { chunkModel } from './chunks/chunk.model';
+import { ChunkRepository } from './chunks/chunk.repository';
 import { EventRepository } from './events/event.repository';
 import { venueModel } from './venues/venue.model';
 import { VenueRepository } from './venues/venue.repository';
@@ -74,6 +75,7 @@ export function createDal(conn: Connection) {
     rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
     agenda,
     jobs: new JobRepository(models.jobs, agenda),
+    chunks: new ChunkRepository(models.chunks),
     posts: new PostRepository(models.posts),
     leases: new LeaseRepository(models.leases, claims),
     events: new EventRepository(models.events),

@@ -53,6 +53,8 @@ forgetMeFeature.action(forgetCallback.pattern, async (ctx) => {
   // Messages still waiting for them (a promotion, a reminder) carry their name and language: drop them.
   await dal.models.jobs.deleteMany({ chatId: userId, status: 'pending' }).exec();
   await dal.models.deliveries.deleteMany({ chatId: userId, status: 'pending' }).exec();
+  // Fanned-out chunks carry a copy of their deliveries, which the sender sends from: drop theirs too.
+  await dal.chunks.dropRecipient(userId);
   await dal.users.deleteById(userId);
   ctx.log.info({ userId, rsvps: eventIds.length, subscriptions }, 'forgot a member');
   await showInPlace(ctx, ctx.t('forgetme.done'));
