@@ -336,7 +336,7 @@ export class DeliveryEngine {
       const ran = await this.runEntry(next).catch((err: unknown) => {
         // The database went away between reads: keep the entry and try again shortly.
         this.o.logger.warn({ err: (err as Error).message, job: next.job }, 'could not run a due job; retrying');
-        this.enqueue({ ...next, at: Date.now() + 2000 });
+        this.enqueue({ ...next, at: this.o.now().getTime() + 2000 }); // engine clock, like every entry
         throw err;
       });
       if (ran) {
