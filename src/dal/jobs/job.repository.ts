@@ -11,6 +11,23 @@ export interface PlanJob {
   payload?: Record<string, unknown>;
 }
 
+/** The document of a newly planned job: its key is its `_id`. */
+function newJob(job: PlanJob, now: Date): Omit<Job, 'reason'> {
+  return {
+    _id: job.key,
+    key: job.key,
+    kind: job.kind,
+    dueAt: job.dueAt,
+    status: 'pending',
+    attempts: 0,
+    payload: job.payload ?? {},
+    ...(job.eventId ? { eventId: job.eventId } : {}),
+    ...(job.chatId !== undefined ? { chatId: job.chatId } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Jobs and their place in the agenda. Every write that makes a job pending at some time also files
  * it in the agenda, after the job itself: a crash between the two leaves a job the reconciliation
@@ -29,21 +46,7 @@ export class JobRepository {
       const res = await this.model
         .updateOne(
           { _id: job.key },
-          {
-            $setOnInsert: {
-              _id: job.key,
-              key: job.key,
-              kind: job.kind,
-              dueAt: job.dueAt,
-              status: 'pending',
-              attempts: 0,
-              payload: job.payload ?? {},
-              ...(job.eventId ? { eventId: job.eventId } : {}),
-              ...(job.chatId !== undefined ? { chatId: job.chatId } : {}),
-              createdAt: now,
-              updatedAt: now,
-            },
-          },
+          { $setOnInsert: newJob(job, now) },
           { upsert: true, timestamps: false },
         )
         .exec();
@@ -62,19 +65,7 @@ export class JobRepository {
    */
   async planMany(jobs: PlanJob[], now: Date): Promise<number> {
     if (!jobs.length) return 0;
-    const docs = jobs.map((job) => ({
-      _id: job.key,
-      key: job.key,
-      kind: job.kind,
-      dueAt: job.dueAt,
-      status: 'pending' as const,
-      attempts: 0,
-      payload: job.payload ?? {},
-      ...(job.eventId ? { eventId: job.eventId } : {}),
-      ...(job.chatId !== undefined ? { chatId: job.chatId } : {}),
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const docs = jobs.map((job) => newJob(job, now));
     let created = jobs;
     try {
       await this.model.insertMany(docs, { ordered: false, lean: true });
