@@ -463,8 +463,9 @@ export class DeliveryEngine {
   }
 
   /**
-   * The reconciliation sweep, in the background: due jobs the agenda did not bring and fan-outs whose
-   * claimer died join the queue. At lease takeover and every SWEEP_MS.
+   * The reconciliation sweep, in the background: pending jobs due more than `lagMs` ago that the
+   * agenda did not bring (a crash between a job's write and its entry, a planner's clock far off)
+   * join the queue. At lease takeover and every SWEEP_MS.
    */
   private sweep(lagMs: number): Promise<void> {
     this.lastSweep = Date.now();
