@@ -148,13 +148,13 @@ export class DeliveryEngine {
     return next;
   }
   private readonly inFlight = new Set<Promise<void>>();
-  /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. `sent`: receipted ids. */
-  private readonly claims = new Map<string, { batch: string; left: number; sent: string[] }>();
+  /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. `sent`: how many have a receipt. */
+  private readonly claims = new Map<string, { batch: string; left: number; sent: number }>();
   /** Chunks ready to claim, handed over by this process's fan-out (and by the chunk sweep). */
   private readyChunks: string[] = [];
   private lastChunkSweep = 0;
   /** Finished chunks whose deliveries still say "pending" (their receipts prove "sent"). */
-  private toSettle: Array<{ batch: string; sent: string[] }> = [];
+  private toSettle: Array<{ batch: string; sent: number }> = [];
   private settling: Promise<void> | undefined;
   // The agenda reader (leader only; forgotten when the lease is lost).
   private agendaCursor: number | undefined;
@@ -749,7 +749,7 @@ export class DeliveryEngine {
     if (!items.length) return;
     await this.chunkWrite(() =>
       this.o.dal.models.chunks
-        .insertMany([{ _id: batch, jobId, status: 'ready', settled: false, claims: 0, items, createdAt: now }], { lean: true })
+        .insertMany([{ _id: batch, jobId, status: 'ready', claims: 0, items, createdAt: now }], { lean: true })
         .catch((err: unknown) => {
           if (!isDuplicateKeyOnly(err)) throw err;
         }),
@@ -867,7 +867,7 @@ export class DeliveryEngine {
     const token = `${this.instanceId}:${crypto.randomBytes(6).toString('hex')}`;
     let chunk: Chunk | null;
     let claims: number;
-    let found: { todo: Delivery[]; receipted: string[] };
+    let found: { todo: Delivery[]; receipted: number };
     try {
       chunk = await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
       if (!chunk || chunk.status === 'done') return;
@@ -878,7 +878,7 @@ export class DeliveryEngine {
       await this.chunkWrite(() =>
         this.o.dal.models.chunks.updateOne({ _id: id }, { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS), claims } }).exec(),
       );
-      found = claims === 1 ? { todo: items, receipted: [] } : await this.stillToSend(id);
+      found = claims === 1 ? { todo: items, receipted: 0 } : await this.stillToSend(id);
     } catch (err) {
       // The database went away: keep the chunk for the next try (a claim that landed is this
       // sender's own; a re-claim re-reads what was sent).
@@ -904,17 +904,17 @@ export class DeliveryEngine {
   }
 
   /**
-   * Of a re-claimed chunk's deliveries: those still pending and without a receipt, and those with a
+   * Of a re-claimed chunk's deliveries: those still pending and without a receipt, and how many have a
    * receipt (sent by the previous sender). Two queries by batch (indexed on MongoDB; on FerretDB a
    * pass over each collection, which beats a thousand lookups and happens only after a stop or crash).
    */
-  private async stillToSend(batch: string): Promise<{ todo: Delivery[]; receipted: string[] }> {
+  private async stillToSend(batch: string): Promise<{ todo: Delivery[]; receipted: number }> {
     const [pending, receipts] = await Promise.all([
       this.o.dal.models.deliveries.find({ batch, status: 'pending' }).lean<Delivery[]>().exec(),
       this.o.dal.models.receipts.find({ batch }).select({ _id: 1 }).lean<Array<{ _id: string }>>().exec(),
     ]);
     const receipted = new Set(receipts.map((r) => r._id));
-    return { todo: pending.filter((d) => !receipted.has(d._id)), receipted: [...receipted] };
+    return { todo: pending.filter((d) => !receipted.has(d._id)), receipted: receipted.size };
   }
 
   /** Chunks this process was not handed: ready, or claimed by a sender whose chunk lease ran out. */
@@ -957,7 +957,8 @@ export class DeliveryEngine {
     if (res.ok) {
       this.stats.sent += 1;
       this.receipts.push({ _id: d._id, claim: c.token, batch: d.batch, messageId: res.messageId, at: new Date() });
-      this.claims.get(c.token)?.sent.push(d._id);
+      const held = this.claims.get(c.token);
+      if (held) held.sent += 1;
       if (rendered.type === 'send' && rendered.card && d.eventId) {
         this.posts.push({ eventId: d.eventId, chatId: d.chatId, messageId: res.messageId, locale: d.locale, photo: Boolean(rendered.photo) });
       }
@@ -1134,11 +1135,11 @@ export class DeliveryEngine {
         // When a chunk closes, each of its deliveries still "pending" in the database has a receipt
         // (failures, skips and retries were written as they happened), so one set-wise update by batch
         // writes exactly those. (Not a bulkWrite by _id: FerretDB 1.24 never answers one.)
-        if (next.sent.length) await m.deliveries.updateMany({ batch: next.batch, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
+        if (next.sent) await m.deliveries.updateMany({ batch: next.batch, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
         // The copy of its deliveries goes: no one reads it again, and on FerretDB every lookup in
         // `chunks` reads through the whole table.
         await this.chunkWrite(() =>
-          m.chunks.updateOne({ _id: next.batch }, { $set: { status: 'done', settled: true, items: [] }, $unset: { claim: 1, until: 1 } }).exec(),
+          m.chunks.updateOne({ _id: next.batch }, { $set: { status: 'done', items: [] }, $unset: { claim: 1, until: 1 } }).exec(),
         );
         this.toSettle.shift();
         if (this.queue.length || this.inFlight.size) return;

@@ -5,7 +5,7 @@ import type { Delivery } from '../deliveries/delivery.model';
  * A chunk of deliveries inserted together by a fan-out (up to 500), claimed by the sender as a unit.
  * Claiming one small document instead of updating every delivery keeps the cost per message constant
  * on backends where each document update is expensive (FerretDB on SQLite).
- * ready → claimed (claim token, until) → done and settled (its deliveries' "sent" written) in one write.
+ * ready → claimed (claim token, until) → done (written together with its deliveries' "sent").
  *
  * It carries a copy of its deliveries as inserted (`items`), so the sender reads one document by `_id`
  * instead of querying `deliveries` (which grows with every message ever sent). The copy is only the
@@ -22,7 +22,6 @@ export interface Chunk {
   /** How many times a sender has claimed it. */
   claims: number;
   items: Delivery[];
-  settled: boolean;
   createdAt: Date;
 }
 
@@ -36,7 +35,6 @@ const schema = new Schema<Chunk>(
     claims: { type: Number, default: 0 },
     // Copies of the deliveries as inserted (their _id, recipient and settings), read back as they are.
     items: { type: Schema.Types.Mixed, default: () => [] },
-    settled: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
