@@ -9,6 +9,7 @@ import path from 'node:path';
 import { FakeTelegram } from '../support/fake-telegram/server';
 import { openTestDb, type TestDb } from '../support/db';
 import { Planner } from '../../src/delivery/planner';
+import { until } from '../support/until';
 
 jest.setTimeout(180_000);
 
@@ -49,13 +50,6 @@ afterAll(() => {
 
 const total = (fake: FakeTelegram) => [...fake.sentCount.values()].reduce((a, b) => a + b, 0);
 
-async function until(pred: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 describe('crash in the middle of a broadcast', () => {
   let fake: FakeTelegram;
@@ -79,7 +73,7 @@ describe('crash in the middle of a broadcast', () => {
     await new Planner({ dal, now: () => new Date() }).eventPublished(event._id);
 
     const first = await startChild(fake, db);
-    await until(() => total(fake) >= 300, 60_000, '300 messages');
+    await until(() => total(fake) >= 300, 60_000, '300 messages', 300);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     await new Promise((r) => setTimeout(r, 1000)); // a claim already sent to the database still lands
@@ -94,7 +88,7 @@ describe('crash in the middle of a broadcast', () => {
 
     const second = await startChild(fake, db);
     process.stderr.write(`killed after ${sentBeforeKill}; sending ${sending.length}, in flight ${inFlight}\n`);
-    await until(async () => (await dal.models.deliveries.countDocuments({ status: { $in: ['pending', 'sending'] } })) === 0, 90_000, 'the broadcast to finish');
+    await until(async () => (await dal.models.deliveries.countDocuments({ status: { $in: ['pending', 'sending'] } })) === 0, 90_000, 'the broadcast to finish', 300);
     const counts = ids.map((id) => fake.sentCount.get(id) ?? 0);
     expect(counts.filter((c) => c === 0)).toHaveLength(0); // nobody lost
     expect(counts.filter((c) => c > 2)).toHaveLength(0);

@@ -10,16 +10,10 @@ import { ALICE, testConfig } from '../support/harness';
 import { createApp, type App } from '../../src/app';
 import { createI18n } from '../../src/i18n/i18n';
 import { freePort } from '../../src/db/embedded';
+import { until } from '../support/until';
 
 jest.setTimeout(90_000);
 
-async function until(pred: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('two instances on one database', () => {
   let fake: FakeTelegram;
