@@ -36,14 +36,17 @@ describe('database outage', () => {
     await dal.ensureIndexes();
     h = await startHarness({ sharedDb: { uri, conn, dal, drop: async () => undefined }, env: { TICK_SECONDS: '1' } });
     const member = 7001;
+    // Far enough ahead that stopping the database (slow on a loaded machine) ends before it is due.
+    const dueAt = Date.now() + 8000;
     await dal.models.users.create({ _id: member, firstName: 'Member', privateChatStarted: true, reachable: true, locale: 'en' });
-    await dal.jobs.plan({ key: 'direct:outage', kind: 'direct', chatId: member, dueAt: new Date(Date.now() + 3000), payload: { key: 'delivery.digest.empty', vars: {} } }, new Date());
+    await dal.jobs.plan({ key: 'direct:outage', kind: 'direct', chatId: member, dueAt: new Date(dueAt), payload: { key: 'delivery.digest.empty', vars: {} } }, new Date());
 
     await db.stop();
+    expect(Date.now()).toBeLessThan(dueAt); // the premise: the job falls due while the database is away
     const [reply] = await h.fake.say(ALICE, '/start');
     const en = readLocaleFiles().en as { errors: { unavailable: string } };
     expect(reply?.text).toBe(en.errors.unavailable);
-    await new Promise((r) => setTimeout(r, 4000)); // the job falls due while the database is away
+    await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now()) + 1000)); // the job falls due while the database is away
     expect(h.fake.botMessagesIn(member)).toHaveLength(0);
 
     db = await startEmbeddedDatabase({ dataDir: dir, logger, pathVar: process.env.PATH, port });
