@@ -15,6 +15,7 @@ import { minuteOf } from '../dal/agenda/agenda.repository';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
 import type { LinkedChat } from '../dal/chats/chat.model';
+import type { User } from '../dal/users/user.model';
 import { digestJob } from './planner';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
@@ -47,14 +48,12 @@ const SWEEP_LAG_MS = 60_000;
 const CHUNK_SWEEP_MS = 60_000;
 /** Finished chunks are settled once nothing has been sent for this long. */
 const SETTLE_AFTER_IDLE_MS = 3000;
-/**
- * Direct messages due within this long have their recipients read in one query ahead of time. Users
- * are keyed by their Telegram id, a number, and FerretDB answers a lookup by a number `_id` by reading
- * through `users`; a minute with a thousand direct messages would read it a thousand times.
- */
-const READ_AHEAD_MS = 20_000;
-/** A user read ahead is used if the message goes out within this long (also when running late). */
-const READ_AHEAD_KEEP_MS = 120_000;
+
+/** Jobs with one recipient each, run in groups (see takeDueSingles). */
+const SINGLE_RECIPIENT = /^(direct|promotion):/;
+const SINGLES_MAX = 500;
+/** A chunk claimed this soon after this process wrote it is not read back (see `handed`). */
+const HANDED_FRESH_MS = 1000;
 
 interface Due {
   job: string;
@@ -133,6 +132,8 @@ export class DeliveryEngine {
   private wasLeader = false;
   private queue: Claimed[] = [];
   private later: Array<{ c: Claimed; at: number }> = [];
+  /** The delivery the sender loop has taken from the queues and not yet dispatched. */
+  private holding: Claimed | undefined;
   private fetching: Promise<void> | undefined;
   /**
    * This process's writes to `chunks` documents, one at a time. On FerretDB an update reads the
@@ -152,6 +153,11 @@ export class DeliveryEngine {
   private readonly claims = new Map<string, { batch: string; left: number; sent: number }>();
   /** Chunks ready to claim, handed over by this process's fan-out (and by the chunk sweep). */
   private readyChunks: string[] = [];
+  /**
+   * Items of chunks in readyChunks that this process's fan-out just wrote, so the sender need not read
+   * them back. Used only within HANDED_FRESH_MS: an older chunk is read, as /forgetme may have changed it.
+   */
+  private readonly handed = new Map<string, { at: number; items: Delivery[] }>();
   private lastChunkSweep = 0;
   /** Finished chunks whose deliveries still say "pending" (their receipts prove "sent"). */
   private toSettle: Array<{ batch: string; sent: number }> = [];
@@ -166,8 +172,6 @@ export class DeliveryEngine {
   private readonly working = new Set<string>();
   private lastSweep = 0;
   private sweeping: Promise<void> | undefined;
-  private readonly readAheadDone = new Set<string>();
-  private readonly usersAhead = new Map<number, { at: number; user: Awaited<ReturnType<Dal['users']['findById']>> }>();
   private unsubscribeAgenda: (() => void) | undefined;
   private receipts: Array<{ _id: string; claim: string; batch: string; messageId: number; at: Date }> = [];
   private posts: Array<{ eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
@@ -323,16 +327,26 @@ export class DeliveryEngine {
     report.leader = true;
     await this.o.dal.agenda.promote(this.o.now());
     await this.readAgenda(this.o.now());
-    await this.readAhead(this.o.now());
     if (Date.now() - this.lastSweep >= SWEEP_MS) void this.sweep(SWEEP_LAG_MS);
     for (;;) {
       if (this.stopping || !this.isLeader()) break;
       const now = this.o.now();
       const next = this.due[0];
       if (!next || next.at > now.getTime()) break;
+      if (SINGLE_RECIPIENT.test(next.job)) {
+        const group = this.takeDueSingles(now.getTime());
+        const r = await this.runSingles(group).catch((err: unknown) => {
+          this.o.logger.warn({ err: (err as Error).message, jobs: group.length }, 'could not run due jobs; retrying');
+          for (const e of group) this.enqueue({ ...e, at: this.o.now().getTime() + 2000 });
+          throw err;
+        });
+        report.jobs += r.ran;
+        report.skipped += r.skipped;
+        if (r.ran) this.wakeSender?.();
+        continue;
+      }
       this.due.shift();
       this.dueKeys.delete(`${next.job}@${next.at}`);
-      this.readAheadDone.delete(next.job);
       const ran = await this.runEntry(next).catch((err: unknown) => {
         // The database went away between reads: keep the entry and try again shortly.
         this.o.logger.warn({ err: (err as Error).message, job: next.job }, 'could not run a due job; retrying');
@@ -376,30 +390,6 @@ export class DeliveryEngine {
     }
   }
 
-  /**
-   * Reads the recipients of the direct messages due within READ_AHEAD_MS in one query each for jobs
-   * and users (each a pass over its collection on FerretDB, instead of one per message). The job
-   * itself is read again when it runs; a user read ahead is used once, within READ_AHEAD_MS.
-   */
-  private async readAhead(now: Date): Promise<void> {
-    const horizon = now.getTime() + READ_AHEAD_MS;
-    const ids: string[] = [];
-    for (const e of this.due) {
-      if (e.at > horizon || ids.length >= 1000) break;
-      if (this.readAheadDone.has(e.job) || !/^(direct|promotion):/.test(e.job)) continue;
-      ids.push(e.job);
-    }
-    if (ids.length < 2) return;
-    for (const id of ids) this.readAheadDone.add(id);
-    const jobs = await this.o.dal.models.jobs.find({ _id: { $in: ids } }).select({ chatId: 1 }).lean<Pick<Job, '_id' | 'chatId'>[]>().exec();
-    const userIds = jobs.flatMap((j) => (j.chatId === undefined ? [] : [j.chatId]));
-    if (!userIds.length) return;
-    const users = await this.o.dal.models.users.find({ _id: { $in: userIds } }).lean<NonNullable<Awaited<ReturnType<Dal['users']['findById']>>>[]>().exec();
-    const at = Date.now();
-    if (this.usersAhead.size > 5000) this.usersAhead.clear();
-    for (const u of users) this.usersAhead.set(u._id, { at, user: u });
-  }
-
   private enqueue(e: Due): void {
     const key = `${e.job}@${e.at}`;
     if (this.dueKeys.has(key)) return;
@@ -436,6 +426,107 @@ export class DeliveryEngine {
   }
 
   private readonly workingMinutes = new Map<string, number>();
+
+  /**
+   * Takes out of the queue the single-recipient jobs due by `now` (up to SINGLES_MAX), leaving the
+   * others in place. A minute with many direct messages then costs one insert and one chunk a tick,
+   * not one each: when the sender falls behind, the groups grow and it catches up.
+   */
+  private takeDueSingles(now: number): Due[] {
+    const taken: Due[] = [];
+    const kept: Due[] = [];
+    let i = 0;
+    for (; i < this.due.length && this.due[i]!.at <= now && taken.length < SINGLES_MAX; i++) {
+      const e = this.due[i]!;
+      if (!SINGLE_RECIPIENT.test(e.job)) {
+        kept.push(e);
+        continue;
+      }
+      taken.push(e);
+      this.dueKeys.delete(`${e.job}@${e.at}`);
+    }
+    this.due.splice(0, i, ...kept);
+    return taken;
+  }
+
+  /**
+   * Runs a group of due single-recipient jobs (direct messages, waitlist promotions) as one fan-out:
+   * the jobs and their recipients are read in one query each, the deliveries go in one insert and one
+   * chunk, and the jobs that went out are marked done in one update. Each job runs only if still
+   * pending and due. Like runEntry, nothing is marked claimed: a group cut short by a crash runs again
+   * and the deliveries' unique index stops doubles.
+   */
+  private async runSingles(entries: Due[]): Promise<{ ran: number; skipped: number }> {
+    const wanted = new Map<string, Due>();
+    for (const e of entries) if (!this.working.has(e.job) && !wanted.has(e.job)) wanted.set(e.job, e);
+    if (!wanted.size) return { ran: 0, skipped: 0 };
+    const now = this.o.now();
+    const runnable = (await this.o.dal.jobs.findMany([...wanted.keys()])).filter((job) => job.status === 'pending' && job.dueAt <= now);
+    if (!runnable.length) return { ran: 0, skipped: 0 };
+    for (const job of runnable) {
+      this.working.add(job._id);
+      this.workingMinutes.set(job._id, wanted.get(job._id)!.minute);
+    }
+    try {
+      const outcomes = await this.fanOutSingles(runnable).catch((err: unknown): Map<string, JobOutcome> => {
+        this.o.logger.error({ err, jobs: runnable.length }, 'jobs failed; retrying in a minute');
+        const retry: JobOutcome = { type: 'retry', at: new Date(this.o.now().getTime() + 60_000), reason: (err as Error).message.slice(0, 200) };
+        return new Map(runnable.map((job) => [job._id, retry]));
+      });
+      const done: string[] = [];
+      let skipped = 0;
+      for (const job of runnable) {
+        const outcome = outcomes.get(job._id)!;
+        if (outcome.type === 'done') done.push(job._id);
+        else {
+          if (outcome.type === 'skip') skipped += 1;
+          await this.applyOutcome(job, outcome);
+        }
+      }
+      await this.o.dal.jobs.finishMany(done);
+      return { ran: runnable.length, skipped };
+    } finally {
+      for (const job of runnable) {
+        this.working.delete(job._id);
+        this.workingMinutes.delete(job._id);
+      }
+    }
+  }
+
+  private async fanOutSingles(jobs: Job[]): Promise<Map<string, JobOutcome>> {
+    const now = this.o.now();
+    const batch = `group:${crypto.randomBytes(6).toString('hex')}`;
+    const outcomes = new Map<string, JobOutcome>();
+    const userIds = [...new Set(jobs.flatMap((j) => (j.chatId === undefined ? [] : [j.chatId])))];
+    const users = new Map((await this.o.dal.users.findMany(userIds)).map((u) => [u._id, u]));
+    const events = new Map<string, EventRecord | null>();
+    const docs: Delivery[] = [];
+    for (const job of jobs) {
+      let event: EventRecord | null = null;
+      if (job.eventId) {
+        const key = job.eventId.toHexString();
+        if (!events.has(key)) events.set(key, await this.loadEvent(job.eventId, true));
+        event = events.get(key) ?? null;
+      }
+      const meaningful = stillMeaningful(job.kind, event ?? undefined, now, this.plannedStart(job));
+      if (!meaningful.ok) {
+        outcomes.set(job._id, { type: 'skip', reason: meaningful.reason });
+        continue;
+      }
+      const r = job.chatId === undefined ? undefined : this.userRecipient(users.get(job.chatId));
+      if (r) docs.push(this.deliveryDoc(job, r, batch, now));
+      outcomes.set(job._id, { type: 'done', recipients: r ? 1 : 0 });
+      this.jobCache.set(job._id, job); // the sender renders from it
+    }
+    const inserted = await this.insertDocs(docs);
+    await this.readyChunk(batch, undefined, now, inserted);
+    if (inserted.length < docs.length) {
+      // Some were there already: an earlier run of these jobs was cut short, perhaps before its chunk.
+      const landed = new Set(inserted.map((d) => d.jobId));
+      for (const d of docs) if (!landed.has(d.jobId)) await this.repairOrphans(jobs.find((j) => j._id === d.jobId)!, now);
+    }
+    return outcomes;
+  }
 
   /** Dealt with one agenda entry: ran its job, or found it stale (done, moved, deleted). */
   private async runEntry(e: Due): Promise<'ran' | 'skip' | undefined> {
@@ -504,8 +595,6 @@ export class DeliveryEngine {
     this.pagesRead.clear();
     this.due = [];
     this.dueKeys.clear();
-    this.readAheadDone.clear();
-    this.usersAhead.clear();
   }
 
   private async applyOutcome(job: Job, outcome: JobOutcome): Promise<void> {
@@ -692,20 +781,20 @@ export class DeliveryEngine {
 
   private async *singleUser(userId: number | undefined): AsyncGenerator<Recipient[]> {
     if (userId === undefined) return;
-    const ahead = this.usersAhead.get(userId);
-    this.usersAhead.delete(userId);
-    const user = ahead && Date.now() - ahead.at < READ_AHEAD_KEEP_MS ? ahead.user : await this.o.dal.users.findById(userId);
-    if (!user || !user.reachable || !user.privateChatStarted) return;
-    yield [
-      {
-        chatId: user._id,
-        recipient: 'user',
-        chatType: 'private',
-        locale: user.locale && isLocale(user.locale) ? user.locale : this.o.defaultLocale,
-        timezone: user.timezone ?? this.o.defaultTimezone,
-        calendar: user.calendar,
-      },
-    ];
+    const r = this.userRecipient(await this.o.dal.users.findById(userId));
+    if (r) yield [r];
+  }
+
+  private userRecipient(user: User | null | undefined): Recipient | undefined {
+    if (!user || !user.reachable || !user.privateChatStarted) return undefined;
+    return {
+      chatId: user._id,
+      recipient: 'user',
+      chatType: 'private',
+      locale: user.locale && isLocale(user.locale) ? user.locale : this.o.defaultLocale,
+      timezone: user.timezone ?? this.o.defaultTimezone,
+      calendar: user.calendar,
+    };
   }
 
   /**
@@ -714,7 +803,14 @@ export class DeliveryEngine {
    */
   private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<{ inserted: number; duplicates: boolean }> {
     if (!chunk.length) return { inserted: 0, duplicates: false };
-    const docs: Delivery[] = chunk.map((r) => ({
+    const docs = chunk.map((r) => this.deliveryDoc(job, r, batch, now));
+    const inserted = await this.insertDocs(docs);
+    await this.readyChunk(batch, job._id, now, inserted);
+    return { inserted: inserted.length, duplicates: inserted.length < docs.length };
+  }
+
+  private deliveryDoc(job: Job, r: Recipient, batch: string, now: Date): Delivery {
+    return {
       _id: new Types.ObjectId().toHexString(),
       jobId: job._id,
       kind: job.kind,
@@ -731,29 +827,38 @@ export class DeliveryEngine {
       attempts: 0,
       nextAttemptAt: now,
       createdAt: now,
-    }));
-    let inserted = docs;
+    };
+  }
+
+  /** Inserts deliveries; those already there (a re-run, a racing instance) are left out. Returns what landed. */
+  private async insertDocs(docs: Delivery[]): Promise<Delivery[]> {
+    if (!docs.length) return docs;
     try {
       await this.o.dal.models.deliveries.insertMany(docs, { ordered: false, lean: true });
+      return docs;
     } catch (err) {
       if (!isDuplicateKeyOnly(err)) throw err;
       const failed = failedIndexes(err);
-      inserted = docs.filter((_, i) => !failed.has(i));
+      return docs.filter((_, i) => !failed.has(i));
     }
-    await this.readyChunk(batch, job._id, now, inserted);
-    return { inserted: inserted.length, duplicates: inserted.length < docs.length };
   }
 
-  /** Writes a chunk once (an insert: already there, it is left as it is) and hands it to the sender. */
-  private async readyChunk(batch: string, jobId: string, now: Date, items: Delivery[]): Promise<void> {
+  /**
+   * Writes a chunk once (an insert: already there, it is left as it is) and hands it to the sender.
+   * A chunk this call wrote goes over with its items, so the sender claims it without reading it.
+   */
+  private async readyChunk(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<void> {
     if (!items.length) return;
+    let fresh = true;
     await this.chunkWrite(() =>
       this.o.dal.models.chunks
-        .insertMany([{ _id: batch, jobId, status: 'ready', claims: 0, items, createdAt: now }], { lean: true })
+        .insertMany([{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready', claims: 0, items, createdAt: now }], { lean: true })
         .catch((err: unknown) => {
           if (!isDuplicateKeyOnly(err)) throw err;
+          fresh = false;
         }),
     );
+    if (fresh) this.handed.set(batch, { at: Date.now(), items });
     this.readyChunks.push(batch);
     this.wakeSender?.();
   }
@@ -796,12 +901,15 @@ export class DeliveryEngine {
           this.deferInMemory(c, readyAt);
           continue;
         }
+        // Held here (waiting for the global budget or a free slot) it is in no queue: `holding` says so.
+        this.holding = c;
         let wait = this.gate.globalWait(now);
         while (wait > 0 && !this.stopping) {
           await sleep(Math.min(wait, 1000));
           wait = this.gate.globalWait(Date.now());
         }
         if (this.stopping || !this.isLeader()) {
+          this.holding = undefined;
           this.queue.unshift(c);
           continue;
         }
@@ -809,6 +917,7 @@ export class DeliveryEngine {
         this.gate.take(c.d.chatId, isPrivate, Date.now());
         const p = this.sendOne(c).catch((err: unknown) => this.o.logger.error({ err }, 'send bookkeeping failed'));
         this.inFlight.add(p);
+        this.holding = undefined;
         void p.finally(() => this.inFlight.delete(p));
         if (this.queue.length < this.batchSize) this.ensureFetch(); // keep a chunk ahead
       } catch (err) {
@@ -869,7 +978,13 @@ export class DeliveryEngine {
     let claims: number;
     let found: { todo: Delivery[]; receipted: number };
     try {
-      chunk = await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
+      const handed = this.handed.get(id);
+      this.handed.delete(id);
+      // Just written by this process's fan-out: nobody else has claimed it, and it is as written.
+      chunk =
+        handed && Date.now() - handed.at < HANDED_FRESH_MS
+          ? { _id: id, status: 'ready', claims: 0, items: handed.items, createdAt: now }
+          : await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
       if (!chunk || chunk.status === 'done') return;
       const ownStale = chunk.claim?.startsWith(`${this.instanceId}:`) && !this.claimHeld(chunk.claim); // a claim of ours cut short
       if (chunk.status === 'claimed' && !ownStale && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
@@ -1157,6 +1272,7 @@ export class DeliveryEngine {
     this.queue = [];
     this.later = [];
     this.readyChunks = [];
+    this.handed.clear();
     for (const [token, held] of [...this.claims]) {
       await this.chunkWrite(() =>
         this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec(),
@@ -1266,7 +1382,7 @@ export class DeliveryEngine {
       if (jobs && !this.due.length && !this.working.size) await this.sweep(0);
       // Without `retries`, sends held back only by the per-chat pacing (≤ 1 s) still count as due.
       const waiting = opts.retries ? this.later.length > 0 : this.later.some((x) => x.at <= Date.now() + 1500);
-      if (!jobs && !waiting && !this.inFlight.size && !this.queue.length && !this.fetching) {
+      if (!jobs && !waiting && !this.inFlight.size && !this.queue.length && !this.holding && !this.fetching) {
         await this.flushReceipts();
         await this.closeFinishedClaims();
         await this.settleDone();

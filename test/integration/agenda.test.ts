@@ -93,4 +93,41 @@ describe('the tick and the agenda', () => {
     await h.app.engine.runUntilIdle();
     expect(h.fake.botMessagesIn(member)).toHaveLength(before + 1);
   });
+  it('runs the direct messages due in one tick as one group: one chunk, each job done, nobody twice', async () => {
+    const members = [7401, 7402, 7403];
+    const away = 7404; // blocked the bot earlier: the job is done, nothing is sent
+    await h.db.dal.models.users.insertMany(members.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
+    await h.db.dal.models.users.create({ _id: away, firstName: 'away', privateChatStarted: true, reachable: false, locale: 'en' });
+    await h.app.engine.tickOnce(); // holds the sender lease (run alone, this is the first tick)
+    const dueAt = new Date(clock.getTime() + 60_000);
+    const keys = [...members, away].map((id) => `direct:group-test:${id}`);
+    await h.db.dal.jobs.planMany(
+      [...members, away].map((id, i) => ({ key: keys[i]!, kind: 'direct' as const, chatId: id, dueAt: new Date(dueAt.getTime() + i * 100), payload: { key: 'delivery.digest.empty', vars: {} } })),
+      clock,
+    );
+    clock = new Date(dueAt.getTime() + 1000);
+    expect((await h.app.engine.tickOnce()).jobs).toBe(4);
+    for (const key of keys) expect((await h.db.dal.jobs.findById(key))?.status).toBe('done');
+    const deliveries = await h.db.dal.models.deliveries.find({ jobId: { $in: keys } }).lean();
+    expect(deliveries.map((d) => d.chatId).sort()).toEqual(members);
+    const batches = [...new Set(deliveries.map((d) => d.batch))];
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatch(/^group:/);
+    expect(await h.db.dal.models.chunks.countDocuments({ _id: batches[0] })).toBe(1);
+    await h.app.engine.runUntilIdle();
+    for (const id of members) expect(h.fake.botMessagesIn(id)).toHaveLength(1);
+    expect(h.fake.botMessagesIn(away)).toHaveLength(0);
+    expect((await h.db.dal.models.deliveries.find({ jobId: { $in: keys } }).lean()).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+
+    // A run cut short after its fan-out (a crash before the jobs were marked done) runs again and
+    // sends nobody anything twice.
+    await h.db.dal.models.jobs.updateMany({ _id: { $in: keys } }, { $set: { status: 'pending' } });
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    await h.app.engine.sweepOnce();
+    expect((await h.app.engine.tickOnce()).jobs).toBe(4);
+    await h.app.engine.runUntilIdle();
+    for (const key of keys) expect((await h.db.dal.jobs.findById(key))?.status).toBe('done');
+    for (const id of members) expect(h.fake.botMessagesIn(id)).toHaveLength(1);
+    expect(await h.db.dal.models.deliveries.countDocuments({ jobId: { $in: keys } })).toBe(3);
+  });
 });

@@ -13,9 +13,10 @@ import type { Delivery } from '../deliveries/delivery.model';
  * and its receipt by `_id`.
  */
 export interface Chunk {
-  /** The deliveries' `batch` value: "<jobId>:<attempt>:<n>". */
+  /** The deliveries' `batch` value: "<jobId>:<run>:<n>", or "group:<run>" for single-recipient jobs run together. */
   _id: string;
-  jobId: string;
+  /** The job whose fan-out wrote it (absent for a group). */
+  jobId?: string;
   status: 'ready' | 'claimed' | 'done';
   claim?: string;
   until?: Date;
@@ -28,7 +29,7 @@ export interface Chunk {
 const schema = new Schema<Chunk>(
   {
     _id: { type: String, required: true },
-    jobId: { type: String, required: true },
+    jobId: String,
     status: { type: String, enum: ['ready', 'claimed', 'done'], required: true },
     claim: String,
     until: Date,

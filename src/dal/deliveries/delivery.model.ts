@@ -26,7 +26,7 @@ export interface Delivery {
   locale: string;
   timezone: string;
   calendar: string;
-  /** The fan-out chunk it was inserted with ("<jobId>:<attempt>:<n>"); the sender claims a chunk at a time. */
+  /** The fan-out chunk it was inserted with ("<jobId>:<run>:<n>" or "group:<run>"); the sender claims a chunk at a time. */
   batch: string;
   /** For card edits: the posted message to edit; 0 for new messages. Part of the unique key. */
   editMessageId: number;

@@ -84,6 +84,12 @@ export class JobRepository {
     return this.model.findById(id).lean<Job>().exec();
   }
 
+  /** Several jobs in one query (by `_id`, indexed on MongoDB; one pass over `jobs` on FerretDB). */
+  findMany(ids: string[]): Promise<Job[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.model.find({ _id: { $in: ids } }).lean<Job[]>().exec();
+  }
+
   /**
    * The reconciliation sweep: due jobs the agenda did not bring (a crash between a job's write and its
    * agenda entry, a planner clock far behind). Indexed on MongoDB ({status, dueAt}); a scan on
@@ -96,6 +102,12 @@ export class JobRepository {
       .limit(limit)
       .lean<Job[]>()
       .exec();
+  }
+
+  /** Marks several jobs done in one update (a group of single-recipient jobs run together). */
+  async finishMany(ids: string[]): Promise<void> {
+    if (ids.length === 1) return this.finish(ids[0]!, 'done');
+    if (ids.length) await this.model.updateMany({ _id: { $in: ids } }, { $set: { status: 'done' } }).exec();
   }
 
   async finish(id: string, status: 'done' | 'skipped' | 'failed', reason?: string): Promise<void> {
