@@ -48,6 +48,8 @@ const SWEEP_LAG_MS = 60_000;
 const CHUNK_SWEEP_MS = 60_000;
 /** Finished chunks are settled once nothing has been sent for this long. */
 const SETTLE_AFTER_IDLE_MS = 3000;
+/** Finished chunks settled in one write. */
+const SETTLE_MAX = 200;
 
 /** Jobs with one recipient each, run in groups (see takeDueSingles). */
 const SINGLE_RECIPIENT = /^(direct|promotion):/;
@@ -1244,19 +1246,23 @@ export class DeliveryEngine {
       for (;;) {
         // Only between broadcasts: these writes must not hold up the next chunk.
         if (this.claims.size || this.readyChunks.length || this.stopping) return;
-        const next = this.toSettle[0];
-        if (!next) return;
+        const next = this.toSettle.slice(0, SETTLE_MAX);
+        if (!next.length) return;
         const sentAt = new Date();
         // When a chunk closes, each of its deliveries still "pending" in the database has a receipt
         // (failures, skips and retries were written as they happened), so one set-wise update by batch
-        // writes exactly those. (Not a bulkWrite by _id: FerretDB 1.24 never answers one.)
-        if (next.sent) await m.deliveries.updateMany({ batch: next.batch, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
-        // The copy of its deliveries goes: no one reads it again, and on FerretDB every lookup in
+        // writes exactly those. (Not a bulkWrite by _id: FerretDB 1.24 never answers one.) Many small
+        // chunks (direct messages) are settled together: on FerretDB each update reads through the
+        // collection whatever it writes.
+        const sent = next.filter((x) => x.sent).map((x) => x.batch);
+        if (sent.length) await m.deliveries.updateMany({ batch: { $in: sent }, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
+        // The copies of their deliveries go: no one reads them again, and on FerretDB every lookup in
         // `chunks` reads through the whole table.
+        const ids = next.map((x) => x.batch);
         await this.chunkWrite(() =>
-          m.chunks.updateOne({ _id: next.batch }, { $set: { status: 'done', items: [] }, $unset: { claim: 1, until: 1 } }).exec(),
+          m.chunks.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', items: [] }, $unset: { claim: 1, until: 1 } }).exec(),
         );
-        this.toSettle.shift();
+        this.toSettle.splice(0, next.length);
         if (this.queue.length || this.inFlight.size) return;
       }
     })()
