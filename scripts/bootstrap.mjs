@@ -40,14 +40,15 @@ const envText = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
 const uriInDotenv = /^\s*MONGODB_URI\s*=\s*\S+/m.test(envText);
 const needDb = !(process.env.MONGODB_URI || process.env.TEST_MONGODB_URI || uriInDotenv) && !onPath('mongod');
 const ferret = path.join(root, '.tools', 'bin', 'ferretdb');
-const ferretSource = path.join(root, 'tools', 'ferretdb', 'main.go');
-const ferretStale = fs.existsSync(ferret) && fs.statSync(ferretSource).mtimeMs > fs.statSync(ferret).mtimeMs;
+const ferretDir = path.join(root, 'tools', 'ferretdb');
+const ferretSources = fs.readdirSync(ferretDir).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f) && !f.endsWith('_test.go'));
+const ferretStale = fs.existsSync(ferret) && ferretSources.some((f) => fs.statSync(path.join(ferretDir, f)).mtimeMs > fs.statSync(ferret).mtimeMs);
 if (needDb && (!fs.existsSync(ferret) || ferretStale)) {
   if (!onPath('go')) {
     log('no MONGODB_URI, no mongod and no Go: install Go (https://go.dev/dl) or set MONGODB_URI.');
     process.exit(1);
   }
   log('building the local FerretDB database server (first run, or after tools/ferretdb changed; about 2 minutes)…');
-  run('go', ['build', '-o', ferret, '.'], { cwd: path.join(root, 'tools', 'ferretdb'), env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  run('go', ['build', '-o', ferret, '.'], { cwd: ferretDir, env: { ...process.env, GOFLAGS: '-mod=mod' } });
   log(`built ${path.relative(root, ferret)}`);
 }

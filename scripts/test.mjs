@@ -43,5 +43,20 @@ for (const pass of only.length ? passes.slice(0, 1) : passes) {
     exit = exit || 1;
   }
 }
+// The embedded database's own Go code (tools/ferretdb: the _id pushdown index), when Go is here.
+if (!only.length && spawnSync('go', ['version']).status === 0) {
+  process.stdout.write('\n== go test (tools/ferretdb)\n');
+  const res = spawnSync('go', ['test', '-count=1', '-json', './...'], { cwd: path.join('tools', 'ferretdb'), encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  const events = (res.stdout ?? '').split('\n').filter(Boolean).flatMap((l) => { try { return [JSON.parse(l)]; } catch { return []; } });
+  const tests = events.filter((e) => e.Test && (e.Action === 'pass' || e.Action === 'fail'));
+  for (const e of tests) process.stdout.write(`${e.Action === 'pass' ? 'ok  ' : 'FAIL'} ${e.Test}\n`);
+  passed += tests.filter((e) => e.Action === 'pass').length;
+  failed += tests.filter((e) => e.Action === 'fail').length;
+  if (res.status !== 0) {
+    process.stdout.write(res.stderr ?? '');
+    if (!tests.some((e) => e.Action === 'fail')) failed += 1; // did not build
+    exit = exit || 1;
+  }
+}
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(exit);

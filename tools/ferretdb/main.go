@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -47,6 +48,8 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+
+	go newIDIndexer(*dir, logger).run(ctx, 200*time.Millisecond)
 
 	fmt.Fprintln(os.Stdout, "ferretdb listening on", *listen)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
