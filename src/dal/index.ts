@@ -24,6 +24,7 @@ import { LeaseRepository } from './leases/lease.repository';
 import { receiptModel } from './receipts/receipt.model';
 import { chunkModel } from './chunks/chunk.model';
 import { ChunkRepository } from './chunks/chunk.repository';
+import { chunkItemsModel } from './chunk-items/chunk-items.model';
 import { EventRepository } from './events/event.repository';
 import { venueModel } from './venues/venue.model';
 import { VenueRepository } from './venues/venue.repository';
@@ -55,6 +56,7 @@ export function createDal(conn: Connection) {
     leases: leaseModel(conn),
     receipts: receiptModel(conn),
     chunks: chunkModel(conn),
+    chunkItems: chunkItemsModel(conn),
     venues: venueModel(conn),
     organizerProfiles: organizerProfileModel(conn),
     categories: categoryModel(conn),
@@ -75,7 +77,7 @@ export function createDal(conn: Connection) {
     rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
     agenda,
     jobs: new JobRepository(models.jobs, agenda),
-    chunks: new ChunkRepository(models.chunks),
+    chunks: new ChunkRepository(models.chunks, models.chunkItems),
     posts: new PostRepository(models.posts),
     leases: new LeaseRepository(models.leases, claims),
     events: new EventRepository(models.events),

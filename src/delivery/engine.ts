@@ -852,14 +852,17 @@ export class DeliveryEngine {
   private async readyChunk(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<void> {
     if (!items.length) return;
     let fresh = true;
-    await this.chunkWrite(() =>
-      this.o.dal.models.chunks
-        .insertMany([{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready', claims: 0, items, createdAt: now }], { lean: true })
-        .catch((err: unknown) => {
-          if (!isDuplicateKeyOnly(err)) throw err;
-          fresh = false;
-        }),
-    );
+    const m = this.o.dal.models;
+    await this.chunkWrite(async () => {
+      // The copy first: a chunk is never seen without it.
+      await m.chunkItems.insertMany([{ _id: batch, items }], { lean: true }).catch((err: unknown) => {
+        if (!isDuplicateKeyOnly(err)) throw err;
+      });
+      await m.chunks.insertMany([{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready', claims: 0, createdAt: now }], { lean: true }).catch((err: unknown) => {
+        if (!isDuplicateKeyOnly(err)) throw err;
+        fresh = false;
+      });
+    });
     if (fresh) this.handed.set(batch, { at: Date.now(), items });
     this.readyChunks.push(batch);
     this.wakeSender?.();
@@ -983,19 +986,17 @@ export class DeliveryEngine {
       const handed = this.handed.get(id);
       this.handed.delete(id);
       // Just written by this process's fan-out: nobody else has claimed it, and it is as written.
-      chunk =
-        handed && Date.now() - handed.at < HANDED_FRESH_MS
-          ? { _id: id, status: 'ready', claims: 0, items: handed.items, createdAt: now }
-          : await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
+      const fresh = handed && Date.now() - handed.at < HANDED_FRESH_MS ? handed.items : undefined;
+      chunk = fresh ? { _id: id, status: 'ready', claims: 0, createdAt: now } : await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
       if (!chunk || chunk.status === 'done') return;
       const ownStale = chunk.claim?.startsWith(`${this.instanceId}:`) && !this.claimHeld(chunk.claim); // a claim of ours cut short
       if (chunk.status === 'claimed' && !ownStale && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
       claims = (chunk.claims ?? 0) + 1;
-      const items = chunk.items;
       await this.chunkWrite(() =>
         this.o.dal.models.chunks.updateOne({ _id: id }, { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS), claims } }).exec(),
       );
-      found = claims === 1 ? { todo: items, receipted: 0 } : await this.stillToSend(id);
+      const items = claims === 1 ? (fresh ?? (await this.o.dal.models.chunkItems.findById(id).lean().exec())?.items) : undefined;
+      found = items ? { todo: items, receipted: 0 } : await this.stillToSend(id);
     } catch (err) {
       // The database went away: keep the chunk for the next try (a claim that landed is this
       // sender's own; a re-claim re-reads what was sent).
@@ -1256,12 +1257,10 @@ export class DeliveryEngine {
         // collection whatever it writes.
         const sent = next.filter((x) => x.sent).map((x) => x.batch);
         if (sent.length) await m.deliveries.updateMany({ batch: { $in: sent }, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
-        // The copies of their deliveries go: no one reads them again, and on FerretDB every lookup in
-        // `chunks` reads through the whole table.
+        // The copies of their deliveries go: no one reads them again.
         const ids = next.map((x) => x.batch);
-        await this.chunkWrite(() =>
-          m.chunks.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', items: [] }, $unset: { claim: 1, until: 1 } }).exec(),
-        );
+        await this.chunkWrite(() => m.chunks.updateMany({ _id: { $in: ids } }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec());
+        await m.chunkItems.deleteMany({ _id: { $in: ids } }).exec();
         this.toSettle.splice(0, next.length);
         if (this.queue.length || this.inFlight.size) return;
       }

@@ -61,11 +61,17 @@ describe('interested members', () => {
   it('chunks waiting to be sent lose a forgotten member (for /forgetme), and only them', async () => {
     const item = (chatId: number) => ({ _id: new Types.ObjectId().toHexString(), jobId: 'j', kind: 'direct', chatId, recipient: 'user', chatType: 'private', locale: 'en', timezone: 'UTC', calendar: 'gregorian', batch: 'c1', editMessageId: 0, status: 'pending', attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() });
     await db.dal.models.chunks.insertMany([
-      { _id: 'c1', jobId: 'j', status: 'ready', claims: 0, items: [item(41), item(42)], createdAt: new Date() },
-      { _id: 'c2', jobId: 'j', status: 'done', claims: 1, items: [item(41)], createdAt: new Date() },
+      { _id: 'c1', jobId: 'j', status: 'ready', claims: 0, createdAt: new Date() },
+      { _id: 'c2', jobId: 'j', status: 'done', claims: 1, createdAt: new Date() },
+      { _id: 'c3', jobId: 'j', status: 'claimed', claims: 1, createdAt: new Date() },
+    ]);
+    // A done chunk's copy is deleted when it is settled: c2 has none.
+    await db.dal.models.chunkItems.insertMany([
+      { _id: 'c1', items: [item(41), item(42)] },
+      { _id: 'c3', items: [item(43)] },
     ]);
     expect(await db.dal.chunks.dropRecipient(41)).toBe(1);
-    const c1 = await db.dal.models.chunks.findById('c1').lean();
-    expect(c1?.items.map((d) => d.chatId)).toEqual([42]);
+    expect((await db.dal.models.chunkItems.findById('c1').lean())?.items.map((d) => d.chatId)).toEqual([42]);
+    expect((await db.dal.models.chunkItems.findById('c3').lean())?.items.map((d) => d.chatId)).toEqual([43]);
   });
 });

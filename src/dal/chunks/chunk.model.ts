@@ -1,5 +1,4 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Delivery } from '../deliveries/delivery.model';
 
 /**
  * A chunk of deliveries inserted together by a fan-out (up to 500), claimed by the sender as a unit.
@@ -7,10 +6,10 @@ import type { Delivery } from '../deliveries/delivery.model';
  * on backends where each document update is expensive (FerretDB on SQLite).
  * ready → claimed (claim token, until) → done (written together with its deliveries' "sent").
  *
- * It carries a copy of its deliveries as inserted (`items`), so the sender reads one document by `_id`
- * instead of querying `deliveries` (which grows with every message ever sent). The copy is only the
- * first word: a chunk claimed before (`claims` > 0: its sender stopped or died) re-reads each delivery
- * and its receipt by `_id`.
+ * A copy of its deliveries as inserted is in `chunk_items` under the same `_id`, so the sender reads
+ * one document by `_id` instead of querying `deliveries` (which grows with every message ever sent).
+ * The copy is only the first word: a chunk claimed before (`claims` > 0: its sender stopped or died)
+ * re-reads its pending deliveries and their receipts.
  */
 export interface Chunk {
   /** The deliveries' `batch` value: "<jobId>:<run>:<n>", or "group:<run>" for single-recipient jobs run together. */
@@ -22,7 +21,6 @@ export interface Chunk {
   until?: Date;
   /** How many times a sender has claimed it. */
   claims: number;
-  items: Delivery[];
   createdAt: Date;
 }
 
@@ -34,8 +32,6 @@ const schema = new Schema<Chunk>(
     claim: String,
     until: Date,
     claims: { type: Number, default: 0 },
-    // Copies of the deliveries as inserted (their _id, recipient and settings), read back as they are.
-    items: { type: Schema.Types.Mixed, default: () => [] },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
