@@ -11,6 +11,15 @@ export interface PlanJob {
   payload?: Record<string, unknown>;
 }
 
+/** Point operations in flight at once in findMany and finishMany. */
+const PARALLEL = 16;
+
+async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL) out.push(...(await Promise.all(items.slice(i, i + PARALLEL).map(fn))));
+  return out;
+}
+
 /** The document of a newly planned job: its key is its `_id`. */
 function newJob(job: PlanJob, now: Date): Omit<Job, 'reason'> {
   return {
@@ -84,10 +93,14 @@ export class JobRepository {
     return this.model.findById(id).lean<Job>().exec();
   }
 
-  /** Several jobs in one query (by `_id`, indexed on MongoDB; one pass over `jobs` on FerretDB). */
-  findMany(ids: string[]): Promise<Job[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.model.find({ _id: { $in: ids } }).lean<Job[]>().exec();
+  /**
+   * Several jobs by `_id`: point reads, up to PARALLEL at a time. Each is an index seek on MongoDB and
+   * on the embedded FerretDB (see tools/ferretdb/idindex.go); a `$in` query would be a pass over all
+   * of `jobs` on FerretDB, which holds every future reminder.
+   */
+  async findMany(ids: string[]): Promise<Job[]> {
+    const found = await inBatches(ids, (id) => this.findById(id));
+    return found.filter((j): j is Job => j !== null);
   }
 
   /**
@@ -104,10 +117,9 @@ export class JobRepository {
       .exec();
   }
 
-  /** Marks several jobs done in one update (a group of single-recipient jobs run together). */
+  /** Marks several jobs done (a group of single-recipient jobs run together), by `_id` as above. */
   async finishMany(ids: string[]): Promise<void> {
-    if (ids.length === 1) return this.finish(ids[0]!, 'done');
-    if (ids.length) await this.model.updateMany({ _id: { $in: ids } }, { $set: { status: 'done' } }).exec();
+    await inBatches(ids, (id) => this.finish(id, 'done'));
   }
 
   async finish(id: string, status: 'done' | 'skipped' | 'failed', reason?: string): Promise<void> {
