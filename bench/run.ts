@@ -234,10 +234,16 @@ async function timeliness(ctx: Ctx, n: number): Promise<{ p50: number; p99: numb
 async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let baseUri = process.env.MONGODB_URI;
-  if (!baseUri) {
-    embedded = await startEmbeddedDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-db-')), logger: silent, pathVar: process.env.PATH });
+  const dataDir = baseUri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-db-'));
+  if (dataDir) {
+    embedded = await startEmbeddedDatabase({ dataDir, logger: silent, pathVar: process.env.PATH });
     baseUri = embedded.uri;
   }
+  const cleanUp = async () => {
+    await embedded?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!baseUri) throw new Error('no database');
   const ctx: Ctx = { baseUri, i18n: await createI18n() };
   const sizes = quick
     ? { b30: 300, b1000: 2000, naive30: 100, naive1000: 200, big: 5000, bigSeconds: 30, ticksSmall: 1000, ticksBig: 10_000, late: 200 }
@@ -257,7 +263,7 @@ async function main(): Promise<void> {
   if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
   if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
   if (only) {
-    await embedded?.stop();
+    await cleanUp();
     process.exit(0);
   }
 
@@ -274,7 +280,7 @@ async function main(): Promise<void> {
   process.stdout.write(`tick cost ratio: ${JSON.stringify(out.tick_ms)}\ntimeliness: ${JSON.stringify(out.timeliness_s)}\npeak RSS during ${big2.recipients}-recipient broadcast: ${big2.peakRssMb} MB\n`);
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify(out, null, 2));
-  await embedded?.stop();
+  await cleanUp();
   process.exit(0);
 }
 
