@@ -106,6 +106,7 @@ type Rendered =
   | { type: 'send'; text: string; photo?: string; caption?: string; keyboard?: import('./telegram-port').InlineKeyboard; followUps?: string[]; card?: boolean }
   | { type: 'edit'; text: string; photo: boolean; keyboard?: import('./telegram-port').InlineKeyboard; hash: string }
   | { type: 'skip'; reason: string };
+type Sendable = Exclude<Rendered, { type: 'skip' }>;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -906,9 +907,27 @@ export class DeliveryEngine {
           this.deferInMemory(c, readyAt);
           continue;
         }
-        // Held here (waiting for the global budget or a free slot) it is in no queue: `holding` says so.
+        // Held here (rendering, waiting for the global budget or a free slot) it is in no queue:
+        // `holding` says so.
         this.holding = c;
-        let wait = this.gate.globalWait(now);
+        // Rendered before its slot is taken, so the request leaves right after the slot whatever the
+        // rendering cost (a database read): pacing measured at the slot is pacing on the wire.
+        let rendered: Sendable;
+        try {
+          const r = await this.render(c.d);
+          if (r.type === 'skip') {
+            this.holding = undefined;
+            this.track(this.settle(c, { status: 'skipped', reason: r.reason }).then(() => void (this.stats.skipped += 1)));
+            continue;
+          }
+          rendered = r;
+        } catch (err) {
+          this.holding = undefined;
+          this.o.logger.warn({ err: (err as Error).message, delivery: c.d._id }, 'could not render a delivery (database unavailable?); retrying');
+          this.deferInMemory(c, Date.now() + 1000);
+          continue;
+        }
+        let wait = this.gate.globalWait(Date.now());
         while (wait > 0 && !this.stopping) {
           await sleep(Math.min(wait, 1000));
           wait = this.gate.globalWait(Date.now());
@@ -920,16 +939,21 @@ export class DeliveryEngine {
         }
         while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
         this.gate.take(c.d.chatId, isPrivate, Date.now());
-        const p = this.sendOne(c).catch((err: unknown) => this.o.logger.error({ err }, 'send bookkeeping failed'));
-        this.inFlight.add(p);
+        this.track(this.sendOne(c, rendered));
         this.holding = undefined;
-        void p.finally(() => this.inFlight.delete(p));
         if (this.queue.length < this.batchSize) this.ensureFetch(); // keep a chunk ahead
       } catch (err) {
         this.o.logger.warn({ err: (err as Error).message }, 'sender: database unavailable, pausing');
         await this.idle(1000);
       }
     }
+  }
+
+  /** A send or its bookkeeping, counted as in flight until it ends. */
+  private track(work: Promise<void>): void {
+    const p = work.catch((err: unknown) => this.o.logger.error({ err }, 'send bookkeeping failed'));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
   }
 
   private idle(ms: number): Promise<void> {
@@ -1052,15 +1076,9 @@ export class DeliveryEngine {
 
   private lastSendAt = 0;
 
-  private async sendOne(c: Claimed): Promise<void> {
+  private async sendOne(c: Claimed, rendered: Sendable): Promise<void> {
     const { d } = c;
     this.lastSendAt = Date.now();
-    const rendered = await this.render(d);
-    if (rendered.type === 'skip') {
-      await this.settle(c, { status: 'skipped', reason: rendered.reason });
-      this.stats.skipped += 1;
-      return;
-    }
     const paid = this.o.allowPaidBroadcast && this.o.sendRatePerSecond > 30;
     let res: PortResult;
     if (rendered.type === 'edit') {
