@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -25,11 +26,18 @@ const idIndexSuffix = "_ferretdb_id_pushdown"
 type idIndexer struct {
 	dir    string
 	logger *slog.Logger
-	dbs    map[string]*sql.DB
+	dbs    map[string]openDB
+}
+
+// openDB is a database file the indexer has open, and which file it was (a database dropped and
+// created again under the same name is a new file: the old handle would still read the old one).
+type openDB struct {
+	db   *sql.DB
+	file os.FileInfo
 }
 
 func newIDIndexer(dir string, logger *slog.Logger) *idIndexer {
-	return &idIndexer{dir: dir, logger: logger, dbs: map[string]*sql.DB{}}
+	return &idIndexer{dir: dir, logger: logger, dbs: map[string]openDB{}}
 }
 
 // run indexes new tables every interval until ctx is done. A collection's table is usually created
@@ -55,27 +63,36 @@ func (x *idIndexer) once(ctx context.Context) int {
 	seen := make(map[string]bool, len(files))
 	created := 0
 	for _, f := range files {
+		info, err := os.Stat(f)
+		if err != nil {
+			continue
+		}
 		seen[f] = true
-		db := x.dbs[f]
-		if db == nil {
-			var err error
+		o, ok := x.dbs[f]
+		if ok && !os.SameFile(o.file, info) { // dropped and created again
+			_ = o.db.Close()
+			ok = false
+		}
+		if !ok {
 			// WAL and a busy timeout, as FerretDB opens them: an index creation waits for its writers.
-			db, err = sql.Open("sqlite", "file:"+f+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)")
+			db, err := sql.Open("sqlite", "file:"+f+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)")
 			if err != nil {
+				delete(x.dbs, f)
 				continue
 			}
 			db.SetMaxOpenConns(1)
-			x.dbs[f] = db
+			o = openDB{db: db, file: info}
+			x.dbs[f] = o
 		}
-		n, err := indexTables(ctx, db)
+		n, err := indexTables(ctx, o.db)
 		if err != nil {
 			x.logger.Debug("id indexer", "file", f, "err", err)
 		}
 		created += n
 	}
-	for f, db := range x.dbs {
+	for f, o := range x.dbs {
 		if !seen[f] { // the database was dropped
-			_ = db.Close()
+			_ = o.db.Close()
 			delete(x.dbs, f)
 		}
 	}
@@ -83,8 +100,8 @@ func (x *idIndexer) once(ctx context.Context) int {
 }
 
 func (x *idIndexer) closeAll() {
-	for f, db := range x.dbs {
-		_ = db.Close()
+	for f, o := range x.dbs {
+		_ = o.db.Close()
 		delete(x.dbs, f)
 	}
 }

@@ -76,3 +76,32 @@ func TestIndexerMakesTheIDPushdownASeek(t *testing.T) {
 		t.Fatalf("after: expected the pushdown index, got %q", p)
 	}
 }
+
+func TestIndexerFollowsADatabaseDroppedAndCreatedAgain(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "again.sqlite")
+	create := func() {
+		db, err := sql.Open("sqlite", "file:"+file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(`CREATE TABLE "jobs_5e6f7a8b" (_ferretdb_sjson TEXT)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x := newIDIndexer(dir, slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	defer x.closeAll()
+	create()
+	if n := x.once(context.Background()); n != 1 {
+		t.Fatalf("first database: created %d indexes, want 1", n)
+	}
+	// FerretDB's dropDatabase removes the file; the same name comes back as a new, empty file.
+	for _, f := range []string{file, file + "-wal", file + "-shm"} {
+		_ = os.Remove(f)
+	}
+	create()
+	if n := x.once(context.Background()); n != 1 {
+		t.Fatalf("database created again: created %d indexes, want 1 (the old handle read the old file)", n)
+	}
+}
