@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import { stillMeaningful } from './policy';
 import { interestedMembers, matchingChats, type Recipient } from './audience';
 import { plannedStart, type DeliveryContent } from './content';
-import { failedIndexes, isDuplicateKeyOnly } from './write-errors';
+import { insertNew } from '../dal/write-errors';
 
 /** What a job handler decided (Skyra-style): finished, try again later, move it, or skip it. */
 export type JobOutcome =
@@ -190,7 +190,7 @@ export class FanOut {
   private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<{ inserted: number; duplicates: boolean }> {
     if (!chunk.length) return { inserted: 0, duplicates: false };
     const docs = chunk.map((r) => this.deliveryDoc(job, r, batch, now));
-    const inserted = await this.insertDocs(docs);
+    const inserted = await insertNew(this.o.dal.models.deliveries, docs);
     await this.readyChunk(batch, job._id, now, inserted);
     return { inserted: inserted.length, duplicates: inserted.length < docs.length };
   }
@@ -216,36 +216,18 @@ export class FanOut {
     };
   }
 
-  /** Inserts deliveries; those already there (a re-run, a racing instance) are left out. Returns what landed. */
-  private async insertDocs(docs: Delivery[]): Promise<Delivery[]> {
-    if (!docs.length) return docs;
-    try {
-      await this.o.dal.models.deliveries.insertMany(docs, { ordered: false, lean: true });
-      return docs;
-    } catch (err) {
-      if (!isDuplicateKeyOnly(err)) throw err;
-      const failed = failedIndexes(err);
-      return docs.filter((_, i) => !failed.has(i));
-    }
-  }
-
   /**
    * Writes a chunk once (an insert: already there, it is left as it is) and hands it to the sender.
    * A chunk this call wrote goes over with its items, so the sender claims it without reading it.
    */
   async readyChunk(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<void> {
     if (!items.length) return;
-    let fresh = true;
+    let fresh = false;
     const m = this.o.dal.models;
     await this.o.chunkWrite(async () => {
-      // The copy first: a chunk is never seen without it.
-      await m.chunkItems.insertMany([{ _id: batch, items }], { lean: true }).catch((err: unknown) => {
-        if (!isDuplicateKeyOnly(err)) throw err;
-      });
-      await m.chunks.insertMany([{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready', claims: 0, createdAt: now }], { lean: true }).catch((err: unknown) => {
-        if (!isDuplicateKeyOnly(err)) throw err;
-        fresh = false;
-      });
+      // The copy first: a chunk is never seen without it. Either may be there already (a retry).
+      await insertNew(m.chunkItems, [{ _id: batch, items }]);
+      fresh = (await insertNew(m.chunks, [{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready' as const, claims: 0, createdAt: now }])).length === 1;
     });
     this.o.handOver(batch, fresh ? items : undefined);
   }
@@ -293,7 +275,7 @@ export class FanOut {
       outcomes.set(job._id, { type: 'done', recipients: r ? 1 : 0 });
       this.o.content.rememberJob(job); // the sender renders from it
     }
-    const inserted = await this.insertDocs(docs);
+    const inserted = await insertNew(this.o.dal.models.deliveries, docs);
     await this.readyChunk(batch, undefined, now, inserted);
     if (inserted.length < docs.length) {
       // Some were there already: an earlier run of these jobs was cut short, perhaps before its chunk.

@@ -16,7 +16,7 @@ import { RateGate } from './rate';
 import { classifyFailure } from './policy';
 import { CHUNK } from './audience';
 import type { DeliveryContent, Sendable } from './content';
-import { isDuplicateKeyOnly } from './write-errors';
+import { insertNew } from '../dal/write-errors';
 
 /** A claimed chunk is renewed with every lease renewal while held; a dead holder's expires after this. */
 const CHUNK_LEASE_MS = 30_000;
@@ -517,12 +517,9 @@ export class Sender {
     const { _id, lastError, reason, ...rest } = d;
     void _id; void lastError; void reason;
     const moved: Delivery = { ...rest, _id: new Types.ObjectId().toHexString(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
-    let inserted = true;
-    await this.o.dal.models.deliveries.insertMany([moved], { ordered: false, lean: true }).catch((err: unknown) => {
-      if (!isDuplicateKeyOnly(err)) throw err;
-      inserted = false; // already re-targeted (a re-run)
-    });
-    await this.o.readyChunk(moved.batch, d.jobId, now, inserted ? [moved] : []);
+    // Already there: re-targeted before (a re-run), and its chunk with it.
+    const inserted = await insertNew(this.o.dal.models.deliveries, [moved]);
+    await this.o.readyChunk(moved.batch, d.jobId, now, inserted);
     this.wakeSoon(now);
   }
 
@@ -535,16 +532,9 @@ export class Sender {
       this.receipts = [];
       this.posts = [];
       try {
-        if (receipts.length) {
-          await this.o.dal.models.receipts.insertMany(receipts, { ordered: false }).catch((err: unknown) => {
-            if (!isDuplicateKeyOnly(err)) throw err;
-          });
-        }
-        if (posts.length) {
-          await this.o.dal.models.posts.insertMany(posts.map((p) => ({ ...p, createdAt: new Date() })), { ordered: false }).catch((err: unknown) => {
-            if (!isDuplicateKeyOnly(err)) throw err;
-          });
-        }
+        // A receipt or post already there was written by an earlier flush that failed half-way.
+        await insertNew(this.o.dal.models.receipts, receipts, { lean: false });
+        await insertNew(this.o.dal.models.posts, posts.map((p) => ({ ...p, createdAt: new Date() })), { lean: false });
       } catch (err) {
         // Keep them for the next flush: a receipt must not be lost while the database is away.
         this.receipts = receipts.concat(this.receipts);

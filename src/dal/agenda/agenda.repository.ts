@@ -1,4 +1,5 @@
 import type { AgendaEntry, AgendaModel, AgendaPage } from './agenda.model';
+import { insertNew } from '../write-errors';
 
 export const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -10,11 +11,6 @@ export const HORIZON_MS = HOUR_MS;
 /** …and an hour of `agenda_later` moves in when it is this close, less this margin for clocks and slow writes. */
 const LATER_MARGIN_MS = 10 * MINUTE_MS;
 const CURSOR_ID = 'cursor';
-
-function isDuplicateKey(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
-  return e.code === 11000 || (e.writeErrors ?? []).some((w) => (w.code ?? w.err?.code) === 11000);
-}
 
 /** Writes and reads the timetable (see agenda.model.ts). Every operation is by `_id`. */
 export class AgendaRepository {
@@ -70,15 +66,8 @@ export class AgendaRepository {
 
   private async append(model: AgendaModel, hints: Map<number, number>, slot: number, entries: AgendaEntry[], now: Date): Promise<void> {
     let n = hints.get(slot) ?? (await this.firstFree(model, slot));
-    for (;;) {
-      try {
-        await model.insertMany([{ _id: pageId(slot, n), minute: slot, entries, createdAt: now }]);
-        break;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        n += 1; // another planner took page n
-      }
-    }
+    // Page n already there: another planner took it.
+    while (!(await insertNew(model, [{ _id: pageId(slot, n), minute: slot, entries, createdAt: now }], { lean: false })).length) n += 1;
     if (hints.size > 2000) hints.clear();
     hints.set(slot, n + 1);
   }

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Job, JobKind, JobModel } from './job.model';
 import type { AgendaRepository } from '../agenda/agenda.repository';
+import { insertNew } from '../write-errors';
 
 export interface PlanJob {
   key: string;
@@ -75,16 +76,8 @@ export class JobRepository {
   async planMany(jobs: PlanJob[], now: Date): Promise<number> {
     if (!jobs.length) return 0;
     const docs = jobs.map((job) => newJob(job, now));
-    let created = jobs;
-    try {
-      await this.model.insertMany(docs, { ordered: false, lean: true });
-    } catch (err) {
-      const e = err as { code?: number; writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> };
-      const errors = e.writeErrors ?? [];
-      if (!errors.length || errors.some((w) => (w.code ?? w.err?.code) !== 11000)) throw err;
-      const dup = new Set(errors.map((w) => w.index ?? w.err?.index));
-      created = jobs.filter((_, i) => !dup.has(i));
-    }
+    const landed = new Set(await insertNew(this.model, docs));
+    const created = jobs.filter((_, i) => landed.has(docs[i]!));
     await this.agenda.add(created.map((j) => ({ job: j.key, at: j.dueAt })), now);
     return created.length;
   }
