@@ -31,6 +31,20 @@ export const CHUNK = 500;
  */
 export const STREAM_USERS_ABOVE = 2000;
 
+type RecipientUser = { _id: number; locale?: string; timezone?: string; calendar?: string };
+
+/** A member as a recipient: their language, zone and calendar, or the defaults. */
+export function userRecipient(u: RecipientUser, defaults: AudienceDefaults): Recipient {
+  return {
+    chatId: u._id,
+    recipient: 'user',
+    chatType: 'private',
+    locale: u.locale && isLocale(u.locale) ? u.locale : defaults.locale,
+    timezone: u.timezone ?? defaults.timezone,
+    calendar: u.calendar ?? 'gregorian',
+  };
+}
+
 /** Linked chats that take this event: active, category filter matching (empty = all), plus `extra`. */
 export async function* matchingChats(
   dal: Dal,
@@ -97,14 +111,7 @@ export async function* interestedMembers(
     ...(opts.offsetMin !== undefined ? { reminderOffsets: opts.offsetMin } : {}),
   };
   const fields = { _id: 1, locale: 1, timezone: 1, calendar: 1 };
-  const toRecipient = (u: { _id: number; locale?: string; timezone?: string; calendar?: string }): Recipient => ({
-    chatId: u._id,
-    recipient: 'user',
-    chatType: 'private',
-    locale: u.locale && isLocale(u.locale) ? u.locale : opts.defaults.locale,
-    timezone: u.timezone ?? opts.defaults.timezone,
-    calendar: u.calendar ?? 'gregorian',
-  });
+  const toRecipient = (u: RecipientUser) => userRecipient(u, opts.defaults);
   if (ids.size > (opts.streamAbove ?? STREAM_USERS_ABOVE)) {
     let chunk: Recipient[] = [];
     for await (const u of dal.models.users.find(reachable).select(fields).lean().cursor()) {

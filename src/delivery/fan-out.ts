@@ -16,7 +16,7 @@ import { digestJob } from './planner';
 import { isLocale, type Locale } from '../i18n/locales';
 import type { Logger } from '../logger';
 import { stillMeaningful } from './policy';
-import { interestedMembers, matchingChats, type Recipient } from './audience';
+import { interestedMembers, matchingChats, userRecipient, type Recipient } from './audience';
 import { plannedStart, type DeliveryContent } from './content';
 import { insertNew } from '../dal/write-errors';
 
@@ -171,16 +171,10 @@ export class FanOut {
     if (r) yield [r];
   }
 
+  /** A member who can be messaged, as a recipient. */
   private userRecipient(user: User | null | undefined): Recipient | undefined {
     if (!user || !user.reachable || !user.privateChatStarted) return undefined;
-    return {
-      chatId: user._id,
-      recipient: 'user',
-      chatType: 'private',
-      locale: user.locale && isLocale(user.locale) ? user.locale : this.o.defaultLocale,
-      timezone: user.timezone ?? this.o.defaultTimezone,
-      calendar: user.calendar,
-    };
+    return userRecipient(user, { locale: this.o.defaultLocale, timezone: this.o.defaultTimezone });
   }
 
   /**
