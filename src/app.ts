@@ -1,9 +1,13 @@
 /**
  * Assembles the running application from its parts (the bot and the delivery engine) and gives
  * main.ts, the demo and the tests one start/stop pair. Starting checks the token with getMe,
- * publishes the command menus, begins taking updates (long polling, or webhook when WEBHOOK_URL is
- * set), then starts the delivery engine. Stopping reverses that: no more updates, the engine
- * finishes or releases its sends in flight; main.ts then closes the database.
+ * publishes the command menus, opens the HTTP server (the webhook and /healthz; see src/http/),
+ * begins taking updates (long polling, or webhook when WEBHOOK_URL is set), then starts the
+ * delivery engine. Stopping reverses that: no more updates, the engine finishes or releases its
+ * sends in flight; main.ts then closes the database.
+ *
+ * If long polling ends by itself (409: another instance polls; 401: the token was revoked), the
+ * app can no longer do its job: it reports that through `onFatal`, and main.ts ends the process.
  */
 import { TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
@@ -17,7 +21,12 @@ import type { InlineButton, InlineKeyboard } from './delivery/telegram-port';
 import { telegramPort } from './bot/telegram-adapter';
 import { renderEventCard } from './bot/render/event-card';
 import { eventCardKeyboard } from './bot/keyboards/event-card';
-import { startWebhookServer, type WebhookServer } from './bot/webhook';
+import { webhookPath, webhookPlugin } from './bot/webhook';
+import { classifyPollingStop, type PollingStop } from './bot/polling';
+import { startHttpServer, type HttpServer } from './http/server';
+import { healthPlugin, type HealthReport } from './http/health';
+import type { FastifyPluginAsync } from 'fastify';
+import type { DatabaseStatus } from './db/watch';
 
 /** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
 export type AppDeps = Omit<BotDeps, 'scheduler'>;
@@ -29,12 +38,27 @@ export class InvalidTokenError extends Error {
   }
 }
 
+export interface AppOptions {
+  instanceId?: string;
+  /**
+   * Open the HTTP server (/healthz) on config.port with long polling too. main.ts does; tests
+   * and the demo, which run many apps in one machine, do not. Webhook mode always opens it.
+   */
+  serveHttp?: boolean;
+  /** The database's state, for /healthz (main.ts passes its DatabaseWatch's). */
+  databaseStatus?: () => DatabaseStatus;
+  /** Called once when the app can no longer take updates (polling ended by itself). */
+  onFatal?: (failure: PollingStop, err: unknown) => void;
+}
+
 export interface App {
   bot: Bot;
   deps: BotDeps;
   engine: DeliveryEngine;
-  /** In webhook mode, the HTTP server (its port). */
-  webhook: WebhookServer | undefined;
+  /** The HTTP server (its port), in webhook mode or with `serveHttp`. */
+  http: HttpServer | undefined;
+  /** What GET /healthz answers. */
+  health(): HealthReport;
   /** Resolves once updates are being taken and the engine runs. Throws InvalidTokenError on a 401. */
   start(): Promise<void>;
   /** Stops taking updates, then the engine (sends in flight finish or are released). Idempotent. */
@@ -52,7 +76,7 @@ export function toPortKeyboard(markup: InlineKeyboardMarkup): InlineKeyboard {
   };
 }
 
-export function createApp(base: AppDeps, opts: { instanceId?: string } = {}): App {
+export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const scheduler = new Planner({ dal: base.dal, now: base.now });
   const deps: BotDeps = { ...base, scheduler };
   const bot = createBot(deps);
@@ -80,14 +104,37 @@ export function createApp(base: AppDeps, opts: { instanceId?: string } = {}): Ap
     ...(opts.instanceId ? { instanceId: opts.instanceId } : {}),
   });
   let polling: Promise<void> | undefined;
-  let webhook: WebhookServer | undefined;
+  let http: HttpServer | undefined;
   let stopped = false;
+  /** Updates are coming in: polling runs, or the webhook is set and served. */
+  let receiving = false;
+  const hook = deps.config.webhook;
+
+  const pollingEnded = (err: unknown) => {
+    receiving = false;
+    if (stopped) return;
+    const failure = classifyPollingStop(err);
+    if (opts.onFatal) opts.onFatal(failure, err);
+    else deps.logger.error({ err, code: failure.code, kind: failure.kind }, failure.message);
+  };
+
+  const health = (): HealthReport => {
+    const database = opts.databaseStatus?.();
+    const updates = { mode: hook ? 'webhook' : 'polling', receiving };
+    return {
+      ok: !stopped && receiving && (database?.reachable ?? true),
+      updates,
+      ...(database ? { database } : {}),
+      sender: engine.isLeader(),
+    };
+  };
 
   const app: App = {
     bot,
     deps,
     engine,
-    webhook: undefined,
+    http: undefined,
+    health,
     async start() {
       try {
         bot.botInfo = await bot.telegram.getMe();
@@ -103,26 +150,35 @@ export function createApp(base: AppDeps, opts: { instanceId?: string } = {}): Ap
           deps.logger.warn({ err, adminId }, 'could not set the admin command menu'),
         );
       }
-      const hook = deps.config.webhook;
-      if (hook) {
-        webhook = await startWebhookServer({
-          bot,
-          url: hook.url,
-          secret: hook.secret,
-          port: hook.port,
+      if (hook || opts.serveHttp) {
+        const plugins: FastifyPluginAsync[] = [healthPlugin(health)];
+        if (hook) plugins.push(webhookPlugin(bot, { path: webhookPath(hook.url), secret: hook.secret }, deps.logger));
+        http = await startHttpServer({
+          port: hook?.port ?? deps.config.port,
           logger: deps.logger,
-          health: () => ({ sender: engine.isLeader() }),
+          requestTimeoutMs: deps.config.httpRequestTimeoutMs,
+          plugins,
         });
-        app.webhook = webhook;
+        app.http = http;
+        deps.logger.info({ port: http.port }, 'HTTP server listening');
+      }
+      if (hook) {
         await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret });
-        deps.logger.info({ port: webhook.port }, 'taking updates by webhook');
+        receiving = true;
+        deps.logger.info('taking updates by webhook');
       } else {
         await new Promise<void>((resolve, reject) => {
-          polling = bot.launch({ dropPendingUpdates: false }, () => resolve());
-          polling.catch((err: unknown) => {
-            deps.logger.error({ err }, 'polling stopped with an error');
-            reject(err);
+          polling = bot.launch({ dropPendingUpdates: false }, () => {
+            receiving = true;
+            resolve();
           });
+          polling.then(
+            () => pollingEnded(new Error('long polling ended without being stopped')),
+            (err: unknown) => {
+              pollingEnded(err);
+              reject(err);
+            },
+          );
         });
         deps.logger.info('taking updates by long polling');
       }
@@ -131,11 +187,12 @@ export function createApp(base: AppDeps, opts: { instanceId?: string } = {}): Ap
     async stop(reason = 'stop') {
       if (stopped) return;
       stopped = true;
+      receiving = false;
       if (polling) {
         bot.stop(reason);
         await polling.catch(() => undefined);
       }
-      await webhook?.close();
+      await http?.close();
       await engine.stop();
     },
   };

@@ -9,6 +9,12 @@ import { SUPPORTED_LOCALES, type Locale } from './i18n/locales';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * Telegram accepts a secret_token of 1-256 characters of A-Za-z0-9_-. 32 random characters of that
+ * 64-letter alphabet are 192 bits: nobody posts forged updates by guessing it.
+ */
+export const WEBHOOK_SECRET_MIN = 32;
+
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const optionalUrl = (protocols: RegExp, what: string) =>
@@ -99,10 +105,14 @@ const schema = z
       emptyToUndefined,
       z
         .string()
-        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+        .regex(/^[A-Za-z0-9_-]*$/, 'may only contain A-Z, a-z, 0-9, _ and - (what Telegram allows)')
+        .min(WEBHOOK_SECRET_MIN, `is too short: use at least ${WEBHOOK_SECRET_MIN} characters, so it cannot be guessed`)
+        .max(256, 'is too long: Telegram allows at most 256 characters')
         .optional(),
     ),
     PORT: intInRange(8080, 1, 65535),
+    HTTP_REQUEST_TIMEOUT_SECONDS: intInRange(10, 1, 300),
+    DATABASE_GRACE_SECONDS: intInRange(120, 1, 3600),
   })
   .superRefine((v, ctx) => {
     if (v.SEND_RATE_PER_SECOND > 30 && !v.ALLOW_PAID_BROADCAST) {
@@ -134,7 +144,12 @@ export interface Config {
   allowPaidBroadcast: boolean;
   tickSeconds: number;
   webhook: { url: string; secret: string; port: number } | undefined;
+  /** The HTTP server's port: the webhook (when set) and GET /healthz in either mode. */
   port: number;
+  /** The longest a client may take to send one whole request (headers and body), in ms. */
+  httpRequestTimeoutMs: number;
+  /** How long the database may stay unreachable before the process gives up and exits, in ms. */
+  databaseGraceMs: number;
 }
 
 /** How to fix each setting, shown under the problem. */
@@ -144,6 +159,8 @@ const HINTS: Record<string, string> = {
   MONGODB_URI: 'Use a MongoDB 5+ (or FerretDB) URI such as mongodb://localhost:27017/events, or leave it empty for the embedded local database.',
   BOT_ADMINS: 'Comma-separated numeric Telegram user ids, e.g. BOT_ADMINS=11111111,22222222 (@userinfobot tells you yours).',
   DEFAULT_TIMEZONE: 'See https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.',
+  WEBHOOK_SECRET:
+    'Generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))" (43 characters).',
 };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -176,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       webhook:
         v.WEBHOOK_URL && v.WEBHOOK_SECRET ? { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET, port: v.PORT } : undefined,
       port: v.PORT,
+      httpRequestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      databaseGraceMs: v.DATABASE_GRACE_SECONDS * 1000,
     },
   };
 }

@@ -1,97 +1,84 @@
 /**
- * Webhook mode (several instances behind a load balancer): an HTTP server on PORT that takes
- * Telegram's POSTs at WEBHOOK_URL's path, each checked against WEBHOOK_SECRET in the
- * X-Telegram-Bot-Api-Secret-Token header (constant-time), and answers GET /healthz.
+ * Webhook mode (several instances behind a load balancer): the route Telegram posts updates to,
+ * as a plugin of the HTTP server (src/http/server.ts), handled by telegraf's own webhook code with
+ * the secret_token check.
+ *
+ * In order, for `POST <path of WEBHOOK_URL>`:
+ *  1. the X-Telegram-Bot-Api-Secret-Token header must equal WEBHOOK_SECRET (constant time), before
+ *     the body is read: anyone else gets 401 and costs nothing;
+ *  2. Fastify reads the body under the server's limits: not `application/json` → 415, over the
+ *     size limit → 413, not JSON → 400, not an object with a numeric update_id → 400;
+ *  3. telegraf's `webhookCallback(path, { secretToken })` checks path and secret again and runs
+ *     the update through the bot; the answer (200) goes out when the update has been handled, so
+ *     Telegram redelivers what an instance that dies mid-update did not finish.
+ * Other methods or paths get 404 from the server.
  */
 import crypto from 'node:crypto';
-import http from 'node:http';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Update } from 'telegraf/types';
 import type { Bot } from './create-bot';
 import type { Logger } from '../logger';
 
-export interface WebhookServer {
-  /** Stops taking updates and waits for those being handled. */
-  close(): Promise<void>;
-  port: number;
-}
-
-const MAX_BODY = 1 << 20;
+export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 function secretMatches(given: string | string[] | undefined, secret: string): boolean {
   if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(secret).digest();
+  return crypto.timingSafeEqual(a, b);
 }
 
-export async function startWebhookServer(opts: {
-  bot: Bot;
-  url: string;
+/** The smallest shape we hand to telegraf; everything else about an update is telegraf's to read. */
+const updateSchema = {
+  type: 'object',
+  required: ['update_id'],
+  properties: { update_id: { type: 'integer', minimum: 0 } },
+} as const;
+
+export interface WebhookRoute {
+  /** The path of WEBHOOK_URL, e.g. /telegram. */
+  path: string;
   secret: string;
-  port: number;
-  logger: Logger;
-  health: () => Record<string, unknown>;
-}): Promise<WebhookServer> {
-  const path = new URL(opts.url).pathname || '/';
-  const handling = new Set<Promise<void>>();
-  let closing = false;
-  const server = http.createServer((req, res) => {
-    const reqPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method === 'GET' && reqPath === '/healthz') {
-      res.writeHead(closing ? 503 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: !closing, ...opts.health() }));
-      return;
-    }
-    if (req.method !== 'POST' || reqPath !== path) {
-      res.writeHead(404).end();
-      return;
-    }
-    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], opts.secret)) {
-      res.writeHead(401).end();
-      return;
-    }
-    if (closing) {
-      res.writeHead(503).end(); // Telegram retries; another instance takes it
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => {
-      let update: Update;
-      try {
-        if (size > MAX_BODY) throw new Error('too large');
-        update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      const p = opts.bot
-        .handleUpdate(update)
-        .then(() => void res.writeHead(200).end())
-        .catch((err: unknown) => {
-          opts.logger.error({ err }, 'webhook update failed');
-          res.writeHead(200).end(); // bot.catch already answered; do not make Telegram redeliver
-        });
-      handling.add(p);
-      void p.finally(() => handling.delete(p));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, resolve);
-  });
-  const address = server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : opts.port,
-    async close() {
-      closing = true;
-      await Promise.allSettled([...handling]);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+}
+
+/** The path Telegram will post to, from WEBHOOK_URL. */
+export function webhookPath(url: string): string {
+  return new URL(url).pathname || '/';
+}
+
+export function webhookPlugin(bot: Bot, route: WebhookRoute, logger: Logger): FastifyPluginAsync {
+  // Answers to updates go through the Bot API, not into the webhook's HTTP response: a call
+  // answered that way reports no result and no error, so nothing would know if it failed.
+  bot.telegram.webhookReply = false;
+  const handle = bot.webhookCallback(route.path, { secretToken: route.secret });
+  return async (app) => {
+    app.post<{ Body: Update }>(
+      route.path,
+      {
+        schema: { body: updateSchema },
+        onRequest: async (req, reply) => {
+          if (!secretMatches(req.headers[SECRET_HEADER], route.secret)) return reply.code(401).send();
+          return undefined;
+        },
+      },
+      async (req, reply) => {
+        reply.hijack(); // telegraf writes the response itself
+        const res = reply.raw;
+        // The body is already parsed and checked; telegraf takes a parsed one from `body`.
+        const raw = Object.assign(req.raw, { body: req.body });
+        try {
+          // telegraf's own filter compares req.url with the path exactly: the secret has passed, so
+          // a refusal there means a query string was added to the URL.
+          await handle(raw, res, () => {
+            res.writeHead(404).end();
+          });
+        } catch (err) {
+          // bot.catch has logged and apologised; answering 200 keeps Telegram from redelivering.
+          logger.error({ err, update_id: req.body.update_id }, 'webhook update failed');
+          if (!res.headersSent) res.writeHead(200);
+          if (!res.writableEnded) res.end();
+        }
+      },
+    );
   };
 }

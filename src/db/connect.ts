@@ -1,9 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger';
 
 export interface ConnectOptions {
   logger: Logger;
-  /** Stop retrying when aborted (shutdown during start-up). */
+  /** Stop retrying when aborted (shutdown during start-up, or the start-up grace is over). */
   signal?: AbortSignal;
   /** First retry delay; doubles up to maxDelayMs. */
   initialDelayMs?: number;
@@ -40,7 +41,7 @@ export async function connectDatabase(uri: string, opts: ConnectOptions): Promis
         { attempt, retryInMs: delay, reason: (err as Error).message },
         'database unreachable, retrying',
       );
-      await new Promise((r) => setTimeout(r, delay));
+      await sleep(delay, undefined, opts.signal ? { signal: opts.signal } : {}).catch(() => undefined);
       delay = Math.min(delay * 2, maxDelay);
     }
   }

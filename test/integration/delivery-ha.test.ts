@@ -40,7 +40,7 @@ describe('two instances on one database', () => {
     fake = await FakeTelegram.start({ rateLimits: { perSecond: 30, perChatIntervalMs: 1000 } });
     db = await openTestDb('ha');
     const a = await instance('A');
-    hookUrl = `http://127.0.0.1:${a.webhook!.port}/telegram`;
+    hookUrl = `http://127.0.0.1:${a.http!.port}/telegram`;
     const b = await instance('B', hookUrl); // behind the same (load-balanced) URL
     // Updates arrive by webhook and are answered.
     const [reply] = await fake.say(ALICE, '/start');
@@ -48,7 +48,7 @@ describe('two instances on one database', () => {
     // A forged update without the secret is refused; health answers.
     const forged = await fetch(hookUrl, { method: 'POST', body: JSON.stringify({ update_id: 1 }), headers: { 'content-type': 'application/json' } });
     expect(forged.status).toBe(401);
-    const health = await fetch(`http://127.0.0.1:${b.webhook!.port}/healthz`);
+    const health = await fetch(`http://127.0.0.1:${b.http!.port}/healthz`);
     expect(health.status).toBe(200);
 
     const ids = Array.from({ length: 120 }, (_, i) => 800_000 + i);

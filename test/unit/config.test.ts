@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { formatConfigProblems, loadConfig } from '../../src/config';
 
 const TOKEN = '123456:ABCdefGhIJKlmnoPQRstuVWXyz0123456789';
@@ -82,10 +85,61 @@ describe('loadConfig', () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, SEND_RATE_PER_SECOND: '1001', ALLOW_PAID_BROADCAST: 'true' }).ok).toBe(false);
   });
 
-  it('requires a secret with a webhook URL', () => {
+  it('requires a secret with a webhook URL, and says how to make one', () => {
     const res = loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.org/hook' });
     expect(!res.ok && res.problems[0]).toMatch(/^WEBHOOK_SECRET is required/);
-    const ok = loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.org/hook', WEBHOOK_SECRET: 's3cret_ok', PORT: '3000' });
-    expect(ok.ok && ok.config.webhook).toEqual({ url: 'https://bot.example.org/hook', secret: 's3cret_ok', port: 3000 });
+    expect(!res.ok && res.problems[0]).toContain("randomBytes(32).toString('base64url')");
+    const secret = 'Kq3_x-9ZpL0wYt7vRb2NcHs5UeJd8AfG'; // 32 characters
+    const ok = loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.org/hook', WEBHOOK_SECRET: secret, PORT: '3000' });
+    expect(ok.ok && ok.config.webhook).toEqual({ url: 'https://bot.example.org/hook', secret, port: 3000 });
+  });
+
+  describe('WEBHOOK_SECRET strength (Telegram allows 1-256 of A-Za-z0-9_-; we require 32 or more)', () => {
+    const withSecret = (secret: string) =>
+      loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.org/hook', WEBHOOK_SECRET: secret });
+    const problemsOf = (secret: string) => {
+      const res = withSecret(secret);
+      return res.ok ? [] : res.problems;
+    };
+
+    it('refuses one character, and 31', () => {
+      expect(problemsOf('x')).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is too short: use at least 32 characters/)]);
+      expect(problemsOf('a'.repeat(31))).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is too short/)]);
+      expect(problemsOf('a'.repeat(31))[0]).toContain('randomBytes');
+    });
+
+    it('accepts 32 and 256 characters of the alphabet, refuses 257', () => {
+      expect(withSecret('A'.repeat(32)).ok).toBe(true);
+      expect(withSecret('a-Z_9'.repeat(51) + 'x').ok).toBe(true); // 256
+      expect(problemsOf('b'.repeat(257))).toEqual([expect.stringMatching(/^WEBHOOK_SECRET is too long: Telegram allows at most 256/)]);
+    });
+
+    it('refuses characters Telegram does not allow, in any script', () => {
+      for (const bad of ['my secret with spaces and more than 32', 'رمز-عبور-خیلی-طولانی-برای-وب‌هوک-تلگرام', 'p@ssword!p@ssword!p@ssword!p@ssword!']) {
+        expect(problemsOf(bad)).toContainEqual(expect.stringMatching(/^WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and -/));
+      }
+    });
+
+    it('checks a secret even without a webhook URL (it would be used once one is set)', () => {
+      expect(loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_SECRET: 'short' }).ok).toBe(false);
+    });
+
+    it('the command .env.example gives makes an acceptable secret', () => {
+      const example = fs.readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
+      expect(example).toContain("randomBytes(32).toString('base64url')");
+      const generated = crypto.randomBytes(32).toString('base64url');
+      expect(generated).toHaveLength(43);
+      expect(withSecret(generated).ok).toBe(true);
+    });
+  });
+
+  it('takes the HTTP request timeout and the database grace in seconds, within bounds', () => {
+    const res = loadConfig({ BOT_TOKEN: TOKEN, HTTP_REQUEST_TIMEOUT_SECONDS: '3', DATABASE_GRACE_SECONDS: '45' });
+    expect(res.ok && res.config.httpRequestTimeoutMs).toBe(3000);
+    expect(res.ok && res.config.databaseGraceMs).toBe(45_000);
+    const dflt = loadConfig({ BOT_TOKEN: TOKEN });
+    expect(dflt.ok && [dflt.config.httpRequestTimeoutMs, dflt.config.databaseGraceMs]).toEqual([10_000, 120_000]);
+    const bad = loadConfig({ BOT_TOKEN: TOKEN, HTTP_REQUEST_TIMEOUT_SECONDS: '0', DATABASE_GRACE_SECONDS: 'soon' });
+    expect(!bad.ok && bad.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_GRACE_SECONDS', 'HTTP_REQUEST_TIMEOUT_SECONDS']);
   });
 });
