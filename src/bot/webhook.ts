@@ -52,6 +52,8 @@ export function webhookPlugin(bot: Bot, route: WebhookRoute, logger: Logger): Fa
   bot.telegram.webhookReply = false;
   const handle = bot.webhookCallback(route.path, { secretToken: route.secret });
   return async (app) => {
+    // Telegram posts JSON only; Fastify's default text/plain parser would let other bodies through to validation.
+    app.removeContentTypeParser('text/plain');
     app.post<{ Body: Update }>(
       route.path,
       {
