@@ -3,6 +3,7 @@
  * do its job (long polling ended by Telegram, the database gone past its grace) it says why in
  * one fatal log line, shuts down in order and exits non-zero, so the platform restarts it.
  */
+import path from 'node:path';
 import { FakeTelegram } from '../support/fake-telegram/server';
 import { TelegramErrors } from '../support/fake-telegram/errors';
 import { startPrivateDatabase, testDatabaseUri } from '../support/db';
@@ -12,6 +13,7 @@ import { freePort, withDatabaseName } from '../../src/db/embedded';
 jest.setTimeout(60_000);
 
 const FATAL = 60;
+const ERROR = 50;
 
 describe('the process policy', () => {
   let fake: FakeTelegram;
@@ -100,6 +102,42 @@ describe('the process policy', () => {
     } finally {
       if (main.child.exitCode === null) main.child.kill('SIGKILL');
       await db.destroy();
+    }
+  });
+
+  it('contains an unhandled rejection (logged with its stack, still serving) and exits 1 on an uncaught exception', async () => {
+    const port = await freePort();
+    const main = startMain({
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      MONGODB_URI: testDatabaseUri('policy'),
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    }, { nodeArgs: ['--require', path.join(__dirname, '..', 'support', 'misbehave.cjs')] });
+    try {
+      await main.waitForLog('bot is running; press Ctrl+C to stop');
+      main.child.kill('SIGUSR2');
+      const rejected = await main.waitForLog('unhandled promise rejection (contained)');
+      expect(rejected).toMatchObject({ level: ERROR, err: { message: 'a forgotten promise failed', stack: expect.stringContaining('misbehave.cjs') } });
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      const [reply] = await fake.say({ id: 7201, first_name: 'زینب', language_code: 'ur' }, '/start');
+      expect(reply?.text).toBeTruthy();
+
+      main.child.kill('SIGHUP');
+      const res = await main.exited;
+      expect(res.code).toBe(1);
+      const fatal = main.logLines().filter((l) => l.level === FATAL);
+      expect(fatal).toEqual([
+        expect.objectContaining({
+          msg: 'uncaught exception; shutting down so that the process is restarted',
+          err: expect.objectContaining({ message: 'a bug threw outside any handler', stack: expect.stringContaining('misbehave.cjs') }),
+        }),
+      ]);
+      const msgs = main.logLines().map((l) => l.msg);
+      expect(msgs.indexOf('stopped')).toBeGreaterThan(msgs.indexOf('shutting down'));
+    } finally {
+      if (main.child.exitCode === null) main.child.kill('SIGKILL');
     }
   });
 });

@@ -7,7 +7,6 @@ import net from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface MainRun {
   code: number | null;
@@ -25,8 +24,12 @@ export interface MainProcess {
   waitForLog(msg: string | RegExp, timeoutMs?: number): Promise<{ level: number; msg: string; [k: string]: unknown }>;
 }
 
-export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(TSX, ['src/main.ts'], {
+/**
+ * Runs `node --import tsx src/main.ts` (one process, as `node dist/src/main.js` in production: no
+ * wrapper in between relaying signals or exit codes). `nodeArgs` go before the script.
+ */
+export function startMain(env: Record<string, string>, opts: { nodeArgs?: string[] } = {}): MainProcess {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     // Only what the bot needs: no BOT_TOKEN or MONGODB_URI leaks in from the developer's shell.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
