@@ -21,7 +21,7 @@ import type { InlineButton, InlineKeyboard } from './delivery/telegram-port';
 import { telegramPort } from './bot/telegram-adapter';
 import { renderEventCard } from './bot/render/event-card';
 import { eventCardKeyboard } from './bot/keyboards/event-card';
-import { webhookPath, webhookPlugin } from './bot/webhook';
+import { webhookPlugin } from './bot/webhook';
 import { classifyPollingStop, type PollingStop } from './bot/polling';
 import { startHttpServer, type HttpServer } from './http/server';
 import { healthPlugin, type HealthReport } from './http/health';
@@ -152,7 +152,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
       }
       if (hook || opts.serveHttp) {
         const plugins: FastifyPluginAsync[] = [healthPlugin(health)];
-        if (hook) plugins.push(webhookPlugin(bot, { path: webhookPath(hook.url), secret: hook.secret }, deps.logger));
+        if (hook) plugins.push(webhookPlugin(bot, { url: hook.url, secret: hook.secret }, deps.logger));
         http = await startHttpServer({
           port: hook?.port ?? deps.config.port,
           logger: deps.logger,

@@ -36,26 +36,23 @@ const updateSchema = {
 } as const;
 
 export interface WebhookRoute {
-  /** The path of WEBHOOK_URL, e.g. /telegram. */
-  path: string;
+  /** WEBHOOK_URL: Telegram posts to its path (and query string, if it has one). */
+  url: string;
   secret: string;
 }
 
-/** The path Telegram will post to, from WEBHOOK_URL. */
-export function webhookPath(url: string): string {
-  return new URL(url).pathname || '/';
-}
-
 export function webhookPlugin(bot: Bot, route: WebhookRoute, logger: Logger): FastifyPluginAsync {
+  const url = new URL(route.url);
+  const path = url.pathname || '/';
   // Answers to updates go through the Bot API, not into the webhook's HTTP response: a call
   // answered that way reports no result and no error, so nothing would know if it failed.
   bot.telegram.webhookReply = false;
-  const handle = bot.webhookCallback(route.path, { secretToken: route.secret });
+  const handle = bot.webhookCallback(path + url.search, { secretToken: route.secret });
   return async (app) => {
     // Telegram posts JSON only; Fastify's default text/plain parser would let other bodies through to validation.
     app.removeContentTypeParser('text/plain');
     app.post<{ Body: Update }>(
-      route.path,
+      path,
       {
         schema: { body: updateSchema },
         onRequest: async (req, reply) => {
@@ -69,8 +66,8 @@ export function webhookPlugin(bot: Bot, route: WebhookRoute, logger: Logger): Fa
         // The body is already parsed and checked; telegraf takes a parsed one from `body`.
         const raw = Object.assign(req.raw, { body: req.body });
         try {
-          // telegraf's own filter compares req.url with the path exactly: the secret has passed, so
-          // a refusal there means a query string was added to the URL.
+          // telegraf's own filter compares req.url with WEBHOOK_URL's path and query exactly: the
+          // secret has passed, so a refusal there means the query string differs.
           await handle(raw, res, () => {
             res.writeHead(404).end();
           });

@@ -180,10 +180,19 @@ describe('the HTTP front door of a webhook deployment', () => {
     expect(await health.json()).toMatchObject({ ok: true, updates: { mode: 'webhook', receiving: true }, database: { reachable: true } });
   });
 
-  it('logs no uncaught error, and exits 0 on SIGTERM after stopping in order', async () => {
+  it('on SIGTERM finishes the update in flight, refuses new connections, logs no uncaught error, and exits 0', async () => {
+    fake.latencyMs = 1500; // the bot's reply takes 1.5 s to reach "Telegram"
+    const update = startUpdate({ id: 7103, first_name: 'Ahmed', language_code: 'ar' });
+    const inFlight = fetch(`http://127.0.0.1:${port}${HOOK}`, { method: 'POST', headers: withSecret, body: JSON.stringify(update) });
+    await fake.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === 7103);
     main.child.kill('SIGTERM');
+    await main.waitForLog('shutting down');
+    const late = await rawHttp(port, [post(JSON.stringify(startUpdate({ id: 7104, first_name: 'Late', language_code: 'en' })), withSecret)]);
+    expect(late).toMatchObject({ status: undefined, closed: true }); // no longer listening: the connection is refused
+    expect((await inFlight).status).toBe(200);
     const res = await main.exited;
     expect(res.code).toBe(0);
+    expect(fake.callsTo('sendMessage').filter((c) => c.params.chat_id === 7104)).toHaveLength(0);
     const msgs = main.logLines().map((l) => l.msg);
     expect(msgs.filter((m) => /uncaught|unhandled/.test(m))).toEqual([]);
     expect(msgs.indexOf('shutting down')).toBeGreaterThan(-1);
