@@ -142,14 +142,17 @@ describe('the HTTP front door of a webhook deployment', () => {
 
   it('cuts off clients that never finish their request with 408, in about HTTP_REQUEST_TIMEOUT_SECONDS', async () => {
     const t0 = Date.now();
-    const [body, headers] = await Promise.all([
+    const [body, headers, silent] = await Promise.all([
       // Headers complete, body promised but never finished.
       rawHttp(port, [`POST ${HOOK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Length: 100\r\n\r\n{"update_id":`], 8000),
       // Headers never finished.
       rawHttp(port, ['POST /tg/hook HTTP/1.1\r\nHost: x\r\nX-Slow: '], 8000),
+      // Connects and says nothing at all.
+      rawHttp(port, [], 8000),
     ]);
     expect([body.status, body.closed]).toEqual([408, true]);
     expect([headers.status, headers.closed]).toEqual([408, true]);
+    expect([silent.status, silent.closed]).toEqual([408, true]);
     expect(Date.now() - t0).toBeLessThan(7000);
   });
 
