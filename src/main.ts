@@ -103,7 +103,11 @@ async function main(): Promise<number> {
   const connectDeadline = AbortSignal.timeout(config.databaseGraceMs);
   let conn;
   try {
-    conn = await connectDatabase(uri, { logger: log, signal: AbortSignal.any([startup.signal, connectDeadline]) });
+    conn = await connectDatabase(uri, {
+      logger: log,
+      signal: AbortSignal.any([startup.signal, connectDeadline]),
+      serverSelectionTimeoutMS: Math.min(5000, config.databaseGraceMs),
+    });
   } catch (err) {
     if (!connectDeadline.aborted) throw err;
     log.fatal({ graceSeconds: config.databaseGraceMs / 1000 }, 'database unreachable at start-up past DATABASE_GRACE_SECONDS; exiting');

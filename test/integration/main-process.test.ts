@@ -1,32 +1,10 @@
 /**
  * `src/main.ts` as an operator runs it: a child process with only environment variables.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { FakeTelegram } from '../support/fake-telegram/server';
 import { testDatabaseUri } from '../support/db';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function startMain(env: Record<string, string>) {
-  const child = spawn(TSX, ['src/main.ts'], {
-    cwd: ROOT,
-    // Only what the bot needs: no BOT_TOKEN or MONGODB_URI leaks in from the developer's shell.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
-  });
-  const run: Run = { code: null, stdout: '', stderr: '' };
-  child.stdout.on('data', (c: Buffer) => (run.stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString()));
-  const exited = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ ...run, code })));
-  return { child, run, exited };
-}
+import { startMain } from '../support/main-process';
+import { freePort } from '../../src/db/embedded';
 
 describe('main.ts', () => {
   it('exits non-zero naming BOT_TOKEN, without a stack trace, when no token is set', async () => {
@@ -65,6 +43,7 @@ describe('main.ts', () => {
         BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
         MONGODB_URI: testDatabaseUri('mainrun'),
+        PORT: String(await freePort()), // it serves /healthz with long polling too
         LOG_LEVEL: 'info',
       });
       await fake.waitForCall((c) => c.method === 'setMyCommands' && c.params.language_code === 'ur', 30_000);

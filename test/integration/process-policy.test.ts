@@ -105,6 +105,28 @@ describe('the process policy', () => {
     }
   });
 
+  it('exits 1 when the database cannot be reached at start-up within DATABASE_GRACE_SECONDS', async () => {
+    const closedPort = await freePort(); // nothing listens there
+    const t0 = Date.now();
+    const main = startMain({
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      MONGODB_URI: `mongodb://127.0.0.1:${closedPort}/policy_never`,
+      PORT: String(await freePort()),
+      DATABASE_GRACE_SECONDS: '2',
+      LOG_LEVEL: 'info',
+    });
+    const res = await main.exited;
+    expect(res.code).toBe(1);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+    const lines = main.logLines();
+    expect(lines.filter((l) => l.msg === 'database unreachable, retrying').length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.level === FATAL)).toEqual([
+      expect.objectContaining({ msg: 'database unreachable at start-up past DATABASE_GRACE_SECONDS; exiting', graceSeconds: 2 }),
+    ]);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('contains an unhandled rejection (logged with its stack, still serving) and exits 1 on an uncaught exception', async () => {
     const port = await freePort();
     const main = startMain({
