@@ -43,6 +43,7 @@ export function startMain(env: Record<string, string>, opts: { nodeArgs?: string
   const logLines = () =>
     run.stdout
       .split('\n')
+      .slice(0, -1) // the last piece is an unfinished line (or empty)
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { level: number; msg: string });
   const matches = (msg: string | RegExp, m: string) => (typeof msg === 'string' ? m === msg : msg.test(m));
