@@ -41,7 +41,26 @@ export interface WebhookRoute {
   secret: string;
 }
 
+/** Refused posts are logged at most this often, as a count: they may be a flood. */
+const REFUSED_LOG_EVERY_MS = 60_000;
+
 export function webhookPlugin(bot: Bot, route: WebhookRoute, logger: Logger): FastifyPluginAsync {
+  // If every post is refused, WEBHOOK_SECRET differs from the secret_token Telegram was given
+  // (another instance set its own): the operator must see that, but an attacker must not be able
+  // to fill the log, so refusals are counted and reported once a minute.
+  let refused = 0;
+  let refusedLoggedAt = 0;
+  const noteRefused = () => {
+    refused += 1;
+    const now = Date.now();
+    if (now - refusedLoggedAt < REFUSED_LOG_EVERY_MS) return;
+    logger.warn(
+      { refused, sinceMs: refusedLoggedAt ? now - refusedLoggedAt : undefined },
+      'webhook posts refused for a wrong or missing secret token (if they are Telegram\'s, WEBHOOK_SECRET differs from the one it was given)',
+    );
+    refused = 0;
+    refusedLoggedAt = now;
+  };
   const url = new URL(route.url);
   const path = url.pathname || '/';
   // Answers to updates go through the Bot API, not into the webhook's HTTP response: a call
@@ -56,7 +75,10 @@ export function webhookPlugin(bot: Bot, route: WebhookRoute, logger: Logger): Fa
       {
         schema: { body: updateSchema },
         onRequest: async (req, reply) => {
-          if (!secretMatches(req.headers[SECRET_HEADER], route.secret)) return reply.code(401).send();
+          if (!secretMatches(req.headers[SECRET_HEADER], route.secret)) {
+            noteRefused();
+            return reply.code(401).send();
+          }
           return undefined;
         },
       },

@@ -37,7 +37,11 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Per-request lines at debug (one per update would double the log); errors keep Fastify's levels (500s at error, with the stack). */
+/**
+ * Per-request lines and refused requests (4xx, unknown routes) at debug: at info, one line per
+ * update would double the log, and anyone could fill it with junk requests. Errors of our own
+ * (5xx) stay at error, with the stack.
+ */
 class QuietRequests extends LogController {
   override incomingRequest(request: FastifyRequest): void {
     request.log.debug({ req: request }, 'incoming request');
@@ -45,6 +49,13 @@ class QuietRequests extends LogController {
   override requestCompleted(error: Error | null, _request: FastifyRequest, reply: FastifyReply): void {
     if (error) reply.log.error({ res: reply, err: error }, 'request errored');
     else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    if (reply.statusCode >= 500) reply.log.error({ req: request, res: reply, err: error }, error.message);
+    else reply.log.debug({ res: reply, err: error }, error.message);
+  }
+  override routeNotFound(request: FastifyRequest): void {
+    request.log.debug({ method: request.method }, 'route not found');
   }
 }
 

@@ -60,10 +60,11 @@ describe('the HTTP front door of a webhook deployment', () => {
     };
   }
 
-  function post(body: string, headers: Record<string, string>, target = HOOK): string {
+  /** A POST as two writes, head then body, so that a server answering on the head alone is heard. */
+  function post(body: string, headers: Record<string, string>, target = HOOK): string[] {
     const lines = [`POST ${target} HTTP/1.1`, 'Host: bot.example.org', 'Connection: close', `Content-Length: ${Buffer.byteLength(body)}`];
     for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
-    return `${lines.join('\r\n')}\r\n\r\n${body}`;
+    return [`${lines.join('\r\n')}\r\n\r\n`, body];
   }
   const json = { 'Content-Type': 'application/json' };
   const withSecret = { ...json, 'X-Telegram-Bot-Api-Secret-Token': SECRET };
@@ -85,19 +86,19 @@ describe('the HTTP front door of a webhook deployment', () => {
       'an absolute-form URL to another host': ['GET http://evil.example/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
       'headers larger than Node allows': [`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nConnection: close\r\n\r\n`],
       'GET on the webhook path': [`GET ${HOOK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`],
-      'POST to another path': [post(good, withSecret, '/other')],
-      'no secret': [post(good, json)],
-      'a wrong secret of the same length': [post(good, { ...json, 'X-Telegram-Bot-Api-Secret-Token': wrongSecret })],
-      'the secret in other letter case': [post(good, { ...json, 'X-Telegram-Bot-Api-Secret-Token': SECRET.toUpperCase() === SECRET ? SECRET.toLowerCase() : SECRET.toUpperCase() })],
-      'the secret twice': [post(good, { ...json, 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}, ${SECRET}` })],
-      'text/plain': [post(good, { 'Content-Type': 'text/plain', 'X-Telegram-Bot-Api-Secret-Token': SECRET })],
-      'no content type': [post(good, { 'X-Telegram-Bot-Api-Secret-Token': SECRET })],
-      'JSON cut short': [post('{"update_id": 5, "message": {', withSecret)],
-      'an empty body': [post('', withSecret)],
-      'JSON that is not an update (an array)': [post('[]', withSecret)],
-      'JSON without update_id': [post('{"message":{}}', withSecret)],
-      'update_id that is not a number': [post('{"update_id":"1; drop"}', withSecret)],
-      'a body over the limit, declared': [post(`{"update_id":1,"pad":"${huge}"}`, withSecret)],
+      'POST to another path': post(good, withSecret, '/other'),
+      'no secret': post(good, json),
+      'a wrong secret of the same length': post(good, { ...json, 'X-Telegram-Bot-Api-Secret-Token': wrongSecret }),
+      'the secret in other letter case': post(good, { ...json, 'X-Telegram-Bot-Api-Secret-Token': SECRET.toUpperCase() === SECRET ? SECRET.toLowerCase() : SECRET.toUpperCase() }),
+      'the secret twice': post(good, { ...json, 'X-Telegram-Bot-Api-Secret-Token': `${SECRET}, ${SECRET}` }),
+      'text/plain': post(good, { 'Content-Type': 'text/plain', 'X-Telegram-Bot-Api-Secret-Token': SECRET }),
+      'no content type': post(good, { 'X-Telegram-Bot-Api-Secret-Token': SECRET }),
+      'JSON cut short': post('{"update_id": 5, "message": {', withSecret),
+      'an empty body': post('', withSecret),
+      'JSON that is not an update (an array)': post('[]', withSecret),
+      'JSON without update_id': post('{"message":{}}', withSecret),
+      'update_id that is not a number': post('{"update_id":"1; drop"}', withSecret),
+      'a body over the limit, declared': post(`{"update_id":1,"pad":"${huge}"}`, withSecret),
       'a body over the limit, chunked': [
         `POST ${HOOK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nTransfer-Encoding: chunked\r\n\r\n`,
         ...Array.from({ length: 6 }, () => `${(64 * 1024).toString(16)}\r\n${'y'.repeat(64 * 1024)}\r\n`),
@@ -106,7 +107,7 @@ describe('the HTTP front door of a webhook deployment', () => {
       'a declared 10 MB body that never comes': [
         `POST ${HOOK} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Length: 10485760\r\n\r\n{"update_id":`,
       ],
-      'a query string added to the webhook URL': [post(good, withSecret, `${HOOK}?x=1`)],
+      'a query string added to the webhook URL': post(good, withSecret, `${HOOK}?x=1`),
     };
     const expected: Record<string, number> = {
       'GET // (the request that used to kill the process)': 404,
@@ -138,6 +139,11 @@ describe('the HTTP front door of a webhook deployment', () => {
     // None of the forged or broken posts reached the bot.
     expect(fake.callsTo('sendMessage').filter((c) => c.params.chat_id === 7101)).toHaveLength(0);
     expect(main.child.exitCode).toBeNull();
+    // Junk does not fill the log at info: four refused secrets make one warning (then one a minute, as a count).
+    await main.waitForLog(/^webhook posts refused for a wrong or missing secret token/);
+    const lines = main.logLines();
+    expect(lines.filter((l) => /^webhook posts refused/.test(l.msg))).toEqual([expect.objectContaining({ level: 40, refused: 1 })]);
+    expect(lines.filter((l) => l.part === 'http' && l.level >= 30 && !String(l.msg).startsWith('Server listening'))).toEqual([]);
   });
 
   it('cuts off clients that never finish their request with 408, in about HTTP_REQUEST_TIMEOUT_SECONDS', async () => {
@@ -190,7 +196,7 @@ describe('the HTTP front door of a webhook deployment', () => {
     await fake.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === 7103);
     main.child.kill('SIGTERM');
     await main.waitForLog('shutting down');
-    const late = await rawHttp(port, [post(JSON.stringify(startUpdate({ id: 7104, first_name: 'Late', language_code: 'en' })), withSecret)]);
+    const late = await rawHttp(port, post(JSON.stringify(startUpdate({ id: 7104, first_name: 'Late', language_code: 'en' })), withSecret));
     expect(late).toMatchObject({ status: undefined, closed: true }); // no longer listening: the connection is refused
     expect((await inFlight).status).toBe(200);
     const res = await main.exited;

@@ -71,8 +71,8 @@ export interface RawAnswer {
 
 /**
  * Writes `chunks` to a fresh TCP connection exactly as given (no HTTP client in between, so
- * malformed request lines and unfinished bodies reach the server as they are) and collects the
- * answer until the server closes the connection or `waitMs` passes.
+ * malformed request lines and unfinished bodies reach the server as they are), one by one until the
+ * server answers, and collects the answer until the server closes the connection or `waitMs` passes.
  */
 export function rawHttp(port: number, chunks: Array<string | Buffer>, waitMs = 5000): Promise<RawAnswer> {
   return new Promise((resolve) => {
@@ -92,7 +92,15 @@ export function rawHttp(port: number, chunks: Array<string | Buffer>, waitMs = 5
     socket.on('close', () => finish(true));
     socket.on('error', () => finish(true));
     socket.on('connect', () => {
-      for (const c of chunks) socket.write(c);
+      void (async () => {
+        // One chunk at a time, stopping once the server has answered: writing on into a connection the
+        // server has closed makes the kernel reset it, which can discard the answer before it is read.
+        for (const c of chunks) {
+          if (text || settled) return;
+          await new Promise<void>((r) => socket.write(c, () => r()));
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
     });
   });
 }
