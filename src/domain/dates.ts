@@ -12,9 +12,14 @@ import type { Translate } from '../i18n/i18n';
 import { readLocaleFiles } from '../i18n/i18n';
 import { RTL_LOCALES, type Locale } from '../i18n/locales';
 import { instantToZonedWallTime, isValidTimeZone, zonedWallTimeToInstant, zoneOffsetMinutes } from './time';
+import { readDate, readDurationWords, type Reading } from './read-date';
 
-export type DateError = 'unrecognized' | 'in_past' | 'end_before_start' | 'too_far' | 'unknown_zone';
-export type DateResult<T> = { ok: true; value: T } | { ok: false; error: DateError };
+export type DateError = 'unrecognized' | 'in_past' | 'end_before_start' | 'too_far' | 'unknown_zone' | 'ambiguous';
+/**
+ * A reading, or why there is none. `ambiguous` carries every reading the input allows (two or more,
+ * in the order they are offered to the organizer); nothing is ever picked for them.
+ */
+export type DateResult<T> = { ok: true; value: T } | { ok: false; error: Exclude<DateError, 'ambiguous'> } | { ok: false; error: 'ambiguous'; readings: T[] };
 
 export interface ParsedWhen {
   start: Date;
@@ -41,7 +46,7 @@ export const MAX_DURATION_MINUTES = 366 * DAY_MINUTES;
 export const wallClockToInstant: (wall: Wall, zone: string) => Date = zonedWallTimeToInstant;
 
 const ok = <T>(value: T): DateResult<T> => ({ ok: true, value });
-const err = <T>(error: DateError): DateResult<T> => ({ ok: false, error });
+const err = <T>(error: Exclude<DateError, 'ambiguous'>): DateResult<T> => ({ ok: false, error });
 
 /**
  * Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII; the Arabic comma, semicolon, decimal and
@@ -192,7 +197,7 @@ function wallOf(instant: Date, zone: string): Wall {
 }
 
 /** in_past (for an all-day date: once the day is over) or too_far, else undefined. */
-function checkStart(start: Date, now: Date, allDayEnd?: Date): DateError | undefined {
+function checkStart(start: Date, now: Date, allDayEnd?: Date): Exclude<DateError, 'ambiguous'> | undefined {
   if (allDayEnd ? allDayEnd.getTime() <= now.getTime() : start.getTime() < now.getTime()) return 'in_past';
   const limit = new Date(now.getTime());
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_YEARS_AHEAD);
@@ -202,41 +207,6 @@ function checkStart(start: Date, now: Date, allDayEnd?: Date): DateError | undef
 
 /** Words chrono may leave around a date that do not change its meaning. */
 const FILLER = /^(?:[\s,.;:!]|\bat\b|\bon\b|\bthe\b|\bfrom\b|\bstarting\b|\bstarts\b|\bstart\b)*$/i;
-
-/**
- * A few Persian, Arabic and Urdu words for days and times of day, turned into the English chrono-node
- * reads: "فردا ساعت ۷ عصر" → "tomorrow at 7 pm", "الجمعة الساعة 18:00" → "friday at 18:00". Urdu
- * "کل" (tomorrow or yesterday) is deliberately not mapped.
- */
-const NATIVE_WORDS: [RegExp, string][] = [
-  [/پس[\s\u200c]*فردا|بعد\s+(?:ال)?غد/g, 'the day after tomorrow'],
-  [/فردا|غد[اًً]*|غدًا/g, 'tomorrow'],
-  [/امروز|اليوم|آج/g, 'today'],
-  [/امشب|الليلة/g, 'tonight'],
-  [/یک[\s\u200c]*شنبه|الأحد|الاحد|اتوار/g, 'sunday'],
-  [/دو[\s\u200c]*شنبه|الاثنين|الإثنين|پیر/g, 'monday'],
-  [/سه[\s\u200c]*شنبه|الثلاثاء|منگل/g, 'tuesday'],
-  [/چهار[\s\u200c]*شنبه|الأربعاء|الاربعاء|بدھ/g, 'wednesday'],
-  [/پنج[\s\u200c]*شنبه|الخميس|جمعرات/g, 'thursday'],
-  [/جمعه|الجمعة|جمعہ/g, 'friday'],
-  [/شنبه|السبت|ہفتہ/g, 'saturday'],
-  [/(\d{1,2}(?::\d{2})?)\s*بجے/g, '$1:00'],
-  [/ساعت|الساعة|الساعه/g, 'at'],
-  [/بعد[\s\u200c]*از[\s\u200c]*ظهر|بعدازظهر|عصر|مساءً|مساء|شام|رات|شب/g, 'pm'],
-  [/صبح|صباحًا|صباحا|صباح/g, 'am'],
-];
-
-function translateNativeWords(text: string): string {
-  if (!/[\u0600-\u06ff]/.test(text)) return text;
-  let out = text;
-  for (const [re, en] of NATIVE_WORDS) out = out.replace(re, ` ${en} `);
-  // "9:00:00" from "9:00 بجے"; "evening 7" (شام 7 بجے) → "at 7:00 pm".
-  return out
-    .replace(/(\d{1,2}:\d{2}):00\b/g, '$1')
-    .replace(/\b(am|pm)\s+(?:at\s+)?(\d{1,2}(?::\d{2})?)(?![\d:])/g, 'at $2 $1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 interface ChronoStart {
   start: Date;
@@ -256,7 +226,7 @@ function componentsWall(c: chrono.ParsedComponents): Wall {
 }
 
 function parseWithChrono(input: string, zone: string, now: Date, opts: { monthStart?: boolean } = {}): ChronoStart | undefined {
-  const text = translateNativeWords(input);
+  const text = input;
   const offset = zoneOffsetMinutes(now, zone);
   const results = chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
   const r = results[0];
@@ -293,12 +263,70 @@ function parseWithChrono(input: string, zone: string, now: Date, opts: { monthSt
  * ساعت ۱۹"). Vague spans ("next week", "June") are unrecognized, unless `monthStart` is set, when a bare
  * month means its first day (used for "until June" in recurrence rules).
  */
-export function parseWhen(input: string, opts: { zone: string; now: Date; monthStart?: boolean }): DateResult<ParsedWhen> {
-  const { zone, now } = opts;
-  const chronoOpts = { monthStart: opts.monthStart };
-  if (!isValidTimeZone(zone)) return err('unknown_zone');
+export function parseWhen(input: string, opts: WhenOptions): DateResult<ParsedWhen> {
+  if (!isValidTimeZone(opts.zone)) return err('unknown_zone');
   const s = clean(input);
   if (s.length === 0 || s.length > 200) return err('unrecognized');
+  // Persian, Arabic and Urdu words: the hand-written reader. Latin text: numeric forms and chrono-node
+  // first, the same reader for what they miss ("14 Azar 1405 18:00", "Ramadan 1 at 8pm").
+  if (ARABIC_SCRIPT.test(s)) return fromReadings(readNative(s, opts), opts);
+  const latin = parseWhenLatin(s, opts);
+  if (latin.ok || latin.error !== 'unrecognized') return latin;
+  const native = readNative(s, opts);
+  return native ? fromReadings(native, opts) : latin;
+}
+
+export interface WhenOptions {
+  zone: string;
+  now: Date;
+  /** A bare month means its first day (for "until June" in recurrence rules). */
+  monthStart?: boolean;
+  /** The organizer's language: decides "کل" (Urdu: tomorrow) and asks "3/4/2027" month-first or day-first in English. */
+  locale?: Locale;
+}
+
+const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
+
+function readNative(s: string, opts: WhenOptions): Reading[] | undefined {
+  const w = instantToZonedWallTime(opts.now, opts.zone);
+  const res = readDate(s, { today: { year: w.year, month: w.month, day: w.day }, nowMinutes: w.hour * 60 + w.minute, locale: opts.locale });
+  return res.ok ? res.readings : undefined;
+}
+
+/** Readings (wall clocks) to instants in the zone; one left → that reading, several → ambiguous. */
+function fromReadings(readings: Reading[] | undefined, opts: WhenOptions): DateResult<ParsedWhen> {
+  const { zone, now } = opts;
+  if (!readings || readings.length === 0) return err('unrecognized');
+  const results: DateResult<ParsedWhen>[] = readings.map((r) => {
+    const start = wallClockToInstant(r.start, zone);
+    let end: Date | undefined;
+    if (r.allDay) {
+      end = r.end && 'wall' in r.end ? wallClockToInstant(r.end.wall, zone) : wallClockToInstant({ ...nextDay(r.start.year, r.start.month, r.start.day), hour: 0, minute: 0 }, zone);
+    } else if (r.end) {
+      if ('minutes' in r.end) {
+        if (r.end.minutes > MAX_DURATION_MINUTES) return err('too_far');
+        end = new Date(start.getTime() + r.end.minutes * MINUTE);
+      } else end = wallClockToInstant(r.end.wall, zone);
+    }
+    const problem = checkStart(start, now, r.allDay ? end : undefined);
+    if (problem) return err(problem);
+    if (end && end.getTime() <= start.getTime()) return err('end_before_start');
+    return ok({ start, end, allDay: r.allDay });
+  });
+  const good: ParsedWhen[] = [];
+  for (const r of results) {
+    if (r.ok && !good.some((g) => g.start.getTime() === r.value.start.getTime() && g.end?.getTime() === r.value.end?.getTime())) good.push(r.value);
+  }
+  if (good.length === 1) return ok(good[0]!);
+  if (good.length > 1) return { ok: false, error: 'ambiguous', readings: good };
+  // Nothing possible: the first reading's reason (in_past, end_before_start, …).
+  return results[0]!;
+}
+
+/** The numeric forms and chrono-node (English). */
+function parseWhenLatin(s: string, opts: WhenOptions): DateResult<ParsedWhen> {
+  const { zone, now } = opts;
+  const chronoOpts = { monthStart: opts.monthStart };
   const { head, end: endText, isDuration } = splitEnd(s);
 
   let start: Date;
@@ -345,7 +373,7 @@ export function parseWhen(input: string, opts: { zone: string; now: Date; monthS
       if (end.getTime() <= start.getTime()) return err('end_before_start');
     } else {
       const e = parseEnd(endText, start, { zone });
-      if (!e.ok) return e;
+      if (!e.ok) return err(e.error === 'ambiguous' ? 'unrecognized' : e.error);
       end = e.value;
     }
   }
@@ -356,11 +384,12 @@ export function parseWhen(input: string, opts: { zone: string; now: Date; monthS
  * End as a duration ("2h", "90m", "1h30m", "2 hours") from start, or a time ("20:30" on the start's local
  * day; an end before the start is end_before_start), or a full date-time.
  */
-export function parseEnd(input: string, start: Date, opts: { zone: string }): DateResult<Date> {
+export function parseEnd(input: string, start: Date, opts: { zone: string; locale?: Locale }): DateResult<Date> {
   const { zone } = opts;
   if (!isValidTimeZone(zone)) return err('unknown_zone');
   const s = clean(input).replace(/^(?:(?:for|until|till|to|ends?)\b|[-–—])\s*/i, '');
   if (s === '') return err('unrecognized');
+  if (ARABIC_SCRIPT.test(s)) return parseEndNative(s, start, zone, opts.locale);
   const minutes = parseDuration(s);
   if (minutes !== undefined) return ok(new Date(start.getTime() + minutes * MINUTE));
 
@@ -387,6 +416,35 @@ export function parseEnd(input: string, start: Date, opts: { zone: string }): Da
   if (end.getTime() <= start.getTime()) return err('end_before_start');
   if (end.getTime() - start.getTime() > MAX_DURATION_MINUTES * MINUTE) return err('too_far');
   return ok(end);
+}
+
+/**
+ * An end typed in Persian, Arabic or Urdu: a duration ("دو ساعت", "ساعتين", "ڈیڑھ گھنٹہ") or a time
+ * read from the start ("ساعت ۲۱", "۱۱ شب", "رات 10 بجے"); a clock not after the start is the next day's
+ * (within a day). Several readings ("ساعت ۹": 09:00 or 21:00) keep those after the start; two left → ambiguous.
+ */
+function parseEndNative(s: string, start: Date, zone: string, locale?: Locale): DateResult<Date> {
+  const minutes = readDurationWords(s, locale);
+  if (minutes !== undefined) {
+    if (minutes > MAX_DURATION_MINUTES) return err('too_far');
+    return ok(new Date(start.getTime() + minutes * MINUTE));
+  }
+  const w = instantToZonedWallTime(start, zone);
+  const res = readDate(s, { today: { year: w.year, month: w.month, day: w.day }, nowMinutes: w.hour * 60 + w.minute, locale });
+  if (!res.ok) return err('unrecognized');
+  const ends: Date[] = [];
+  for (const r of res.readings) {
+    if (r.allDay || r.end) continue;
+    const end = wallClockToInstant(r.start, zone);
+    const span = end.getTime() - start.getTime();
+    if (span > 0 && span <= MAX_DURATION_MINUTES * MINUTE && !ends.some((e) => e.getTime() === end.getTime())) ends.push(end);
+  }
+  if (ends.length === 0) return err(res.readings.some((r) => !r.allDay && !r.end) ? 'end_before_start' : 'unrecognized');
+  if (ends.length === 1) return ok(ends[0]!);
+  // "ساعت ۹" after an 08:00 start: 09:00 and 21:00 are both after it. Bare hours past the next day's are dropped.
+  const sameDay = ends.filter((e) => e.getTime() - start.getTime() <= DAY_MINUTES * MINUTE);
+  if (sameDay.length === 1) return ok(sameDay[0]!);
+  return { ok: false, error: 'ambiguous', readings: sameDay.length ? sameDay : ends };
 }
 
 const UNIT_MINUTES: { re: RegExp; minutes: number }[] = [

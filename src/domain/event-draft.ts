@@ -13,6 +13,7 @@ import {
   type SocialNetwork, type Validated,
 } from './validate';
 import { isValidTimeZone } from './time';
+import type { Locale } from '../i18n/locales';
 import type { EventRecord, OrganizerSnapshot, VenueSnapshot } from '../dal/events/event.model';
 
 /** How many occurrences one series may have. */
@@ -65,6 +66,8 @@ export type DraftResult = { ok: true; draft: EventDraft } | { ok: false; error: 
 
 export interface ReadOptions {
   now: Date;
+  /** The organizer's language (how "کل" and "3/4/2027" are read). */
+  locale?: Locale;
   /** Category slugs that exist and are not archived. */
   categories?: readonly { slug: string; names: Record<string, string | undefined> }[];
 }
@@ -279,9 +282,11 @@ export function readCapacity(draft: EventDraft, input: string): DraftResult {
 /** "every Thursday 19:00 until June": the series rule; its first occurrence becomes the start. */
 export function readRepeat(draft: EventDraft, input: string, opts: ReadOptions): DraftResult {
   const text = cleanText(input);
-  const res = parseRecurrence(text, { zone: draft.timezone, now: opts.now });
+  const res = parseRecurrence(text, { zone: draft.timezone, now: opts.now, locale: opts.locale });
   if (!res.ok) return fail(`recurrence.error.${res.error}`);
-  const duration = draft.start && draft.end ? new Date(draft.end).getTime() - new Date(draft.start).getTime() : DEFAULT_DURATION_MS;
+  const duration =
+    res.durationMinutes !== undefined ? res.durationMinutes * 60_000
+    : draft.start && draft.end ? new Date(draft.end).getTime() - new Date(draft.start).getTime() : DEFAULT_DURATION_MS;
   return ok({
     ...draft,
     start: res.first.toISOString(),

@@ -13,9 +13,26 @@ import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
 import { normalizeDigits, parseWhen, gregorianTag, wallClockToInstant } from './dates';
 import { instantToZonedWallTime, isValidTimeZone } from './time';
+import { readRecurrencePhrase, type RecurrenceReading } from './read-date';
+import type { Locale as ReaderLocale } from '../i18n/locales';
 
-export type RecurrenceError = 'unrecognized' | 'no_end' | 'too_many';
-export type RecurrenceResult = { ok: true; rrule: string; first: Date } | { ok: false; error: RecurrenceError };
+const DAY_WORDS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** A rule read from Persian, Arabic or Urdu, written in the English grammar parseRuleBody reads. */
+function ruleInEnglish(r: RecurrenceReading): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const days = r.weekdays.map((d) => DAY_WORDS[d]).join(' ');
+  let body: string;
+  if (r.freq === 'DAILY') body = r.interval > 1 ? `every ${r.interval} days` : 'daily';
+  else if (r.freq === 'MONTHLY') body = `${r.interval > 1 ? `every ${r.interval} months` : 'monthly'} on the ${r.monthDay ?? 1}`;
+  else body = r.interval > 1 ? `every ${r.interval} weeks ${days}` : days ? `every ${days}` : 'weekly';
+  const end = r.until ? `until ${r.until.year}-${pad(r.until.month)}-${pad(r.until.day)}` : `for ${r.count ?? 0} times`;
+  return `${body} ${pad(r.hour)}:${pad(r.minute)} ${end}`;
+}
+
+export type RecurrenceError = 'unrecognized' | 'no_end' | 'too_many' | 'ambiguous_time';
+/** `durationMinutes` when the phrase gave a time range ("هر پنجشنبه ساعت ۱۹ تا ۲۱ تا خرداد"). */
+export type RecurrenceResult = { ok: true; rrule: string; first: Date; durationMinutes?: number } | { ok: false; error: RecurrenceError };
 
 /** The most occurrences a series may have (two years of weekly meetings). */
 export const MAX_OCCURRENCES = 104;
@@ -187,9 +204,22 @@ function buildRule(parts: RuleParts, end: { count?: number; until?: Date }): str
  * plus the first occurrence's start, in `zone`. Persian digits accepted. At most 104 occurrences.
  * An UNTIL date includes that whole local day; the first occurrence is the first one after `now`.
  */
-export function parseRecurrence(input: string, opts: { zone: string; now: Date }): RecurrenceResult {
+export function parseRecurrence(input: string, opts: { zone: string; now: Date; locale?: ReaderLocale }): RecurrenceResult {
   const { zone, now } = opts;
   if (!isValidTimeZone(zone)) return { ok: false, error: 'unrecognized' };
+  // Persian, Arabic and Urdu phrases (and English ones naming Solar Hijri or Hijri months) are read by
+  // the same word tables as dates, then written in the English grammar below, so one rule builder
+  // serves all four languages.
+  const english = parseEnglishRecurrence(input, zone, now);
+  if (english.ok || !/[\u0600-\u06ff]/.test(input) && english.error !== 'unrecognized') return english;
+  const w = wallOf(now, zone);
+  const native = readRecurrencePhrase(input, { today: { year: w.year, month: w.month, day: w.day }, locale: opts.locale });
+  if (!native.ok) return /[\u0600-\u06ff]/.test(input) ? { ok: false, error: native.error } : english;
+  const res = parseEnglishRecurrence(ruleInEnglish(native.rule), zone, now);
+  return res.ok && native.rule.durationMinutes !== undefined ? { ...res, durationMinutes: native.rule.durationMinutes } : res;
+}
+
+function parseEnglishRecurrence(input: string, zone: string, now: Date): RecurrenceResult {
   let s = normalizeDigits(input).toLowerCase().replace(/\s+/g, ' ').trim();
   if (s === '' || s.length > 200) return { ok: false, error: 'unrecognized' };
 
