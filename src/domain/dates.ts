@@ -213,6 +213,8 @@ interface ChronoStart {
   allDay: boolean;
   end?: Date;
   endIsExplicit: boolean;
+  /** "tomorrow at 7": an hour 1–12 with no am/pm, part of day or minutes — morning or evening. */
+  meridiemUnsure: boolean;
 }
 
 function componentsWall(c: chrono.ParsedComponents): Wall {
@@ -251,7 +253,11 @@ function parseWithChrono(input: string, zone: string, now: Date, opts: { monthSt
       end = wallClockToInstant(componentsWall(r.end), zone);
     }
   }
-  return { start, allDay, end, endIsExplicit: Boolean(r.end) };
+  const hour = r.start.get('hour') ?? 0;
+  const meridiemUnsure =
+    !elapsed && !allDay && !r.end && r.start.isCertain('hour') && !r.start.isCertain('meridiem') && hour >= 1 && hour <= 12 &&
+    !/[:.h]\d{2}|noon|midnight|tonight|morning|afternoon|evening|night/i.test(r.text);
+  return { start, allDay, end, endIsExplicit: Boolean(r.end), meridiemUnsure };
 }
 
 /**
@@ -270,6 +276,20 @@ export function parseWhen(input: string, opts: WhenOptions): DateResult<ParsedWh
   // Persian, Arabic and Urdu words: the hand-written reader. Latin text: numeric forms and chrono-node
   // first, the same reader for what they miss ("14 Azar 1405 18:00", "Ramadan 1 at 8pm").
   if (ARABIC_SCRIPT.test(s)) return fromReadings(readNative(s, opts), opts);
+  // chrono reads "tomorrow 1 at night" as one of its two meanings; the night words go to our reader.
+  if (/\b(?:night|midnight|tonight)\b/i.test(s)) {
+    const native = readNative(s, opts);
+    if (native) return fromReadings(native, opts);
+  }
+  // "3/4/2027" to an English reader: 3 April or March 4. Asked.
+  const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(s);
+  if (opts.locale === 'en' && slash && slash[1] !== slash[2] && Number(slash[1]) <= 12 && Number(slash[2]) <= 12) {
+    const dayFirst = parseWhenLatin(s, opts);
+    const monthFirst = parseWhenLatin(`${slash[2]}/${slash[1]}/${slash[3]}${s.slice(slash[0].length)}`, opts);
+    const readings = [dayFirst, monthFirst].flatMap((r) => (r.ok ? [r.value] : []));
+    if (readings.length === 2) return { ok: false, error: 'ambiguous', readings };
+    return readings.length === 1 ? ok(readings[0]!) : dayFirst;
+  }
   const latin = parseWhenLatin(s, opts);
   if (latin.ok || latin.error !== 'unrecognized') return latin;
   const native = readNative(s, opts);
@@ -347,6 +367,14 @@ function parseWhenLatin(s: string, opts: WhenOptions): DateResult<ParsedWhen> {
     if (!parsed) return err('unrecognized');
     start = parsed.start;
     allDay = parsed.allDay;
+    if (parsed.meridiemUnsure && endText === undefined) {
+      // Both halves of the day, the past one dropped; never a guess.
+      const w = wallOf(start, zone);
+      const other = w.hour === 12 ? wallClockToInstant({ ...nextDay(w.year, w.month, w.day), hour: 0, minute: w.minute }, zone) : wallClockToInstant({ ...w, hour: w.hour + 12 }, zone);
+      const readings = [start, other].filter((d) => checkStart(d, now) === undefined).map((d) => ({ start: d, end: undefined, allDay: false }));
+      if (readings.length === 2) return { ok: false, error: 'ambiguous', readings };
+      if (readings.length === 1) return ok(readings[0]!);
+    }
     if (parsed.endIsExplicit) {
       end = parsed.end;
     } else if (allDay) {

@@ -6,13 +6,14 @@
  */
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { parseEnd, parseWhen, type DateError } from './dates';
+import { parseEnd, parseWhen, type DateError, type ParsedWhen } from './dates';
 import { expandOccurrences, parseRecurrence, MAX_OCCURRENCES } from './recurrence';
 import {
   LIMITS, SOCIAL_NETWORKS as VALID_NETWORKS, normalizeSocialLink, validateCapacity, validateText, validateUrl, validationMessage,
   type SocialNetwork, type Validated,
 } from './validate';
 import { isValidTimeZone } from './time';
+import { foldScript } from './date-words';
 import type { Locale } from '../i18n/locales';
 import type { EventRecord, OrganizerSnapshot, VenueSnapshot } from '../dal/events/event.model';
 
@@ -62,7 +63,11 @@ export interface DraftError {
   key: string;
   vars?: Record<string, string | number>;
 }
-export type DraftResult = { ok: true; draft: EventDraft } | { ok: false; error: DraftError };
+/**
+ * `choices`: the answer can be read in more than one way (dates only); each choice is the draft as it
+ * would be under one reading, in the order to offer them. The organizer picks; nothing is guessed.
+ */
+export type DraftResult = { ok: true; draft: EventDraft } | { ok: false; error: DraftError; choices?: EventDraft[] };
 
 export interface ReadOptions {
   now: Date;
@@ -116,9 +121,17 @@ export function readDescription(draft: EventDraft, input: string): DraftResult {
 
 /** The start (and, if given, the end) read in the draft's zone. A start that moves drops an end before it. */
 export function readWhen(draft: EventDraft, input: string, opts: ReadOptions): DraftResult {
-  const res = parseWhen(input, { zone: draft.timezone, now: opts.now });
+  const res = parseWhen(input, { zone: draft.timezone, now: opts.now, locale: opts.locale });
+  if (!res.ok && res.error === 'ambiguous') {
+    return { ok: false, error: { key: dateErrorKey('ambiguous') }, choices: res.readings.map((r) => withWhen(draft, r)) };
+  }
   if (!res.ok) return fail(dateErrorKey(res.error));
-  const { start, end, allDay } = res.value;
+  return ok(withWhen(draft, res.value));
+}
+
+/** The draft with a new start (and end, if the reading has one). */
+function withWhen(draft: EventDraft, when: ParsedWhen): EventDraft {
+  const { start, end, allDay } = when;
   const next: EventDraft = { ...draft, start: start.toISOString(), allDay };
   if (end) next.end = end.toISOString();
   else if (draft.end && draft.start && !draft.allDay && !allDay) {
@@ -127,12 +140,15 @@ export function readWhen(draft: EventDraft, input: string, opts: ReadOptions): D
     next.end = new Date(start.getTime() + (old > 0 ? old : DEFAULT_DURATION_MS)).toISOString();
   } else delete next.end;
   if (allDay && !end) delete next.end;
-  return ok(next);
+  return next;
 }
 
-export function readEnd(draft: EventDraft, input: string): DraftResult {
+export function readEnd(draft: EventDraft, input: string, opts?: { locale?: Locale }): DraftResult {
   if (!draft.start) return fail('newevent.error.noStart');
-  const res = parseEnd(input, new Date(draft.start), { zone: draft.timezone });
+  const res = parseEnd(input, new Date(draft.start), { zone: draft.timezone, locale: opts?.locale });
+  if (!res.ok && res.error === 'ambiguous') {
+    return { ok: false, error: { key: dateErrorKey('ambiguous') }, choices: res.readings.map((end) => ({ ...draft, end: end.toISOString(), allDay: false })) };
+  }
   if (!res.ok) return fail(dateErrorKey(res.error));
   return ok({ ...draft, end: res.value.toISOString(), allDay: false });
 }
@@ -302,31 +318,45 @@ export function readZone(draft: EventDraft, input: string): DraftResult {
   return ok({ ...draft, timezone: zone });
 }
 
-/** Keys of the one-message form's `key: value` lines (English, plus the same words the prompts show). */
-const FORM_KEYS: Record<string, FormKey> = {
-  end: 'end',
-  ends: 'end',
-  description: 'description',
-  desc: 'description',
-  about: 'description',
-  category: 'category',
-  categories: 'category',
-  link: 'link',
-  map: 'link',
-  online: 'online',
-  capacity: 'capacity',
-  seats: 'capacity',
-  organizer: 'organizer',
-  organiser: 'organizer',
-  website: 'website',
-  repeat: 'repeat',
-  repeats: 'repeat',
-  zone: 'zone',
-  timezone: 'zone',
-  address: 'address',
+/**
+ * Keys of the one-message form's `key: value` lines, in the four languages (compared after
+ * `foldScript`, so Arabic and Persian letter forms and ZWNJ do not matter). The prompts show them.
+ */
+const FORM_KEY_WORDS: Record<FormKey, string[]> = {
+  end: ['end', 'ends', 'پایان', 'اتمام', 'تا ساعت', 'النهاية', 'ينتهي', 'الانتهاء', 'حتى', 'اختتام', 'ختم'],
+  description: ['description', 'desc', 'about', 'توضیحات', 'شرح', 'درباره', 'الوصف', 'التفاصيل', 'وصف', 'تفصیل', 'تفصیلات'],
+  category: ['category', 'categories', 'دسته', 'دسته‌ها', 'دسته‌بندی', 'موضوع', 'الفئة', 'الفئات', 'التصنيف', 'زمرہ', 'زمرے', 'قسم'],
+  link: ['link', 'map', 'نقشه', 'لینک نقشه', 'الخريطة', 'خريطة', 'نقشہ'],
+  online: ['online', 'آنلاین', 'لینک', 'پیوند', 'أونلاين', 'رابط', 'عبر الإنترنت', 'آن لائن', 'لنک'],
+  capacity: ['capacity', 'seats', 'ظرفیت', 'السعة', 'المقاعد', 'عدد المقاعد', 'گنجائش', 'نشستیں'],
+  organizer: ['organizer', 'organiser', 'برگزارکننده', 'برگزار کننده', 'میزبان', 'المنظم', 'الجهة المنظمة', 'منتظم', 'میزبان'],
+  website: ['website', 'وب‌سایت', 'وبسایت', 'سایت', 'الموقع', 'الموقع الإلكتروني', 'ویب سائٹ'],
+  repeat: ['repeat', 'repeats', 'تکرار', 'التكرار', 'يتكرر', 'دہرائیں', 'تکرار'],
+  zone: ['zone', 'timezone', 'منطقه زمانی', 'منطقهٔ زمانی', 'المنطقة الزمنية', 'التوقيت', 'ٹائم زون'],
+  address: ['address', 'نشانی', 'آدرس', 'العنوان', 'پتہ', 'پتا'],
+  venue: ['venue', 'place', 'مکان', 'محل', 'المكان', 'مقام', 'جگہ'],
 };
+const FORM_KEYS: ReadonlyMap<string, FormKey> = new Map(
+  (Object.entries(FORM_KEY_WORDS) as [FormKey, string[]][]).flatMap(([key, words]) => words.map((w) => [foldKey(w), key] as const)),
+);
+
+/** Social networks named in the four languages. */
+const SOCIAL_KEY_WORDS: Record<string, string[]> = {
+  telegram: ['telegram', 'تلگرام', 'تيليجرام', 'تليجرام', 'ٹیلیگرام'],
+  instagram: ['instagram', 'اینستاگرام', 'انستاگرام', 'انستغرام', 'إنستغرام', 'انسٹاگرام'],
+  whatsapp: ['whatsapp', 'واتساپ', 'واتس‌اپ', 'واتساب', 'واتس اب', 'واٹس ایپ'],
+  eitaa: ['eitaa', 'ایتا', 'إيتا'],
+};
+const SOCIAL_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.entries(SOCIAL_KEY_WORDS).flatMap(([network, words]) => words.map((w) => [foldKey(w), network] as const)),
+);
+
+function foldKey(word: string): string {
+  return foldScript(word).replace(/\s+/g, ' ').trim();
+}
+
 type FormKey =
-  | 'end' | 'description' | 'category' | 'link' | 'online' | 'capacity' | 'organizer' | 'website' | 'repeat' | 'zone' | 'address';
+  | 'end' | 'description' | 'category' | 'link' | 'online' | 'capacity' | 'organizer' | 'website' | 'repeat' | 'zone' | 'address' | 'venue';
 
 /** Social networks an organizer may list (the website is separate). */
 export const SOCIAL_NETWORKS = VALID_NETWORKS.filter((n) => n !== 'website');
@@ -335,7 +365,8 @@ function isNetwork(value: string): value is Exclude<SocialNetwork, 'website'> {
   return (SOCIAL_NETWORKS as readonly string[]).includes(value);
 }
 
-export type FormResult = { ok: true; draft: EventDraft } | { ok: false; error: DraftError; line?: string };
+/** `choices`: the date can be read in several ways; each is the whole form read with one of them. */
+export type FormResult = { ok: true; draft: EventDraft } | { ok: false; error: DraftError; line?: string; choices?: EventDraft[] };
 
 /**
  * The one-message form: "Title | when | venue" on the first line, then `key: value` lines
@@ -349,21 +380,22 @@ export function parseOneMessageForm(text: string, timezone: string, opts: ReadOp
   if (parts.length < 2 || !parts[0] || !parts[1]) return { ok: false, error: { key: 'newevent.form.usage' } };
   if (parts.length > 3) return { ok: false, error: { key: 'newevent.form.usage' } };
   let draft = emptyDraft(timezone);
-  const fields: Array<{ key: FormKey | 'social'; network?: string; value: string; line: string }> = [];
+  const fields: FormField[] = [];
   let descriptionLines: string[] | undefined;
   for (const raw of lines) {
     const line = raw.trim();
-    const m = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(line);
-    const key = m ? (m[1] ?? '').toLowerCase() : '';
-    const known = FORM_KEYS[key];
-    const social = (SOCIAL_NETWORKS as readonly string[]).includes(key);
+    const m = /^([^:：|]{1,30}?)\s*[:：]\s*(.*)$/.exec(line);
+    const key = m ? foldKey(m[1] ?? '') : '';
+    const known = FORM_KEYS.get(key);
+    const network = SOCIAL_KEYS.get(key);
+    const social = network !== undefined && (SOCIAL_NETWORKS as readonly string[]).includes(network);
     if (m && (known || social)) {
       descriptionLines = undefined;
       const value = (m[2] ?? '').trim();
       if (known === 'description') {
         descriptionLines = [value];
         fields.push({ key: 'description', value, line });
-      } else if (social) fields.push({ key: 'social', network: key, value, line });
+      } else if (social) fields.push({ key: 'social', network, value, line });
       else if (known) fields.push({ key: known, value, line });
       continue;
     }
@@ -387,24 +419,53 @@ export function parseOneMessageForm(text: string, timezone: string, opts: ReadOp
     const bad = step(readZone(draft, zone.value), zone.line);
     if (bad) return bad;
   }
-  let bad = step(readTitle(draft, parts[0]), head) ?? step(readWhen(draft, parts[1], opts), head);
+  let bad = step(readTitle(draft, parts[0]), head);
   if (bad) return bad;
-  if (parts[2]) {
-    bad = step(readVenue(draft, parts[2]), head);
+  const when = readWhen(draft, parts[1], opts);
+  if (!when.ok && when.choices) {
+    // Read the rest of the form under each reading, so the organizer's pick is the whole event.
+    const choices: EventDraft[] = [];
+    for (const choice of when.choices) {
+      const res = restOfForm(choice, parts, head, fields, opts);
+      if (!res.ok) return res;
+      choices.push(res.draft);
+    }
+    return { ok: false, error: when.error, line: head, choices };
+  }
+  bad = step(when, head);
+  if (bad) return bad;
+  return restOfForm(draft, parts, head, fields, opts);
+}
+
+type FormField = { key: FormKey | 'social'; network?: string; value: string; line: string };
+
+/** The venue and the `key: value` lines, read into a draft that already has its title and start. */
+function restOfForm(start: EventDraft, parts: string[], head: string, fields: FormField[], opts: ReadOptions): FormResult {
+  let draft = start;
+  const step = (res: DraftResult, line: string): FormResult | undefined => {
+    if (!res.ok) return { ok: false, error: res.error, line };
+    draft = res.draft;
+    return undefined;
+  };
+  let bad: FormResult | undefined;
+  const venueField = fields.find((f) => f.key === 'venue');
+  if (parts[2] && venueField) return { ok: false, error: { key: 'newevent.form.twoVenues' }, line: venueField.line };
+  if (parts[2] || venueField) {
+    bad = step(readVenue(draft, parts[2] ?? venueField?.value ?? ''), parts[2] ? head : (venueField?.line ?? head));
     if (bad) return bad;
   }
   const repeat = fields.find((f) => f.key === 'repeat');
   const end = fields.find((f) => f.key === 'end');
   const order: Array<(typeof fields)[number]> = [
     ...(end ? [end] : []),
-    ...fields.filter((f) => f.key !== 'zone' && f.key !== 'repeat' && f.key !== 'end'),
+    ...fields.filter((f) => f.key !== 'zone' && f.key !== 'repeat' && f.key !== 'end' && f.key !== 'venue'),
     ...(repeat ? [repeat] : []),
   ];
   const socials: string[] = [];
   for (const f of order) {
     let res: DraftResult;
     switch (f.key) {
-      case 'end': res = readEnd(draft, f.value); break;
+      case 'end': res = readEnd(draft, f.value, opts); break;
       case 'description': res = readDescription(draft, f.value); break;
       case 'category': res = readCategories(draft, f.value, opts); break;
       case 'online': res = readOnline(draft, f.value); break;
@@ -548,7 +609,7 @@ export function readField(step: Step, draft: EventDraft, input: string, opts: Re
   switch (step) {
     case 'title': return readTitle(draft, input);
     case 'when': return readWhen(draft, input, opts);
-    case 'end': return readEnd(draft, input);
+    case 'end': return readEnd(draft, input, opts);
     case 'venue': return readVenue(draft, input);
     case 'address': return /^https?:\/\//i.test(input.trim()) ? readMapLink(draft, input) : readAddress(draft, input);
     case 'online': return readOnline(draft, input);
