@@ -469,8 +469,8 @@ function parseEndNative(s: string, start: Date, zone: string, locale?: Locale): 
   }
   if (ends.length === 0) return err(res.readings.some((r) => !r.allDay && !r.end) ? 'end_before_start' : 'unrecognized');
   if (ends.length === 1) return ok(ends[0]!);
-  // "ساعت ۹" after an 08:00 start: 09:00 and 21:00 are both after it. Bare hours past the next day's are dropped.
-  const sameDay = ends.filter((e) => e.getTime() - start.getTime() <= DAY_MINUTES * MINUTE);
+  // "ساعت ۹" after an 08:00 start: 09:00 and 21:00 are both within 12 hours of it, so asked; after 18:00 it is 21:00.
+  const sameDay = ends.filter((e) => e.getTime() - start.getTime() <= 12 * 60 * MINUTE);
   if (sameDay.length === 1) return ok(sameDay[0]!);
   return { ok: false, error: 'ambiguous', readings: sameDay.length ? sameDay : ends };
 }

@@ -334,6 +334,8 @@ function readSegment(c: Cursor, stopAtTo: boolean): Segment | undefined {
     if (t.k === 'for') {
       c.i++;
       const d = readDuration(c);
+      // Urdu puts it after the duration: "دو گھنٹے کے لیے".
+      if (d === undefined && seg.duration !== undefined) continue;
       if (d === undefined || seg.duration !== undefined) return undefined;
       seg.duration = d;
       continue;
@@ -716,9 +718,13 @@ function scriptLocale(input: string): Locale | undefined {
 export function readDurationWords(input: string, locale?: Locale): number | undefined {
   const toks = tokenize(input, scriptLocale(input) ?? locale);
   if (!toks || toks.length === 0) return undefined;
+  // "ساعة ونصف", "hour and a half": the unit alone is one of it.
+  const first = toks.find((t) => t.k !== 'for');
+  if (is(first, 'saat') || is(first, 'unit')) toks.splice(toks.indexOf(first!), 0, { k: 'num', n: 1 });
   const c = new Cursor(toks);
   if (is(c.peek(), 'for')) c.i++;
   const minutes = readDuration(c);
+  if (is(c.peek(), 'for')) c.i++; // "دو گھنٹے کے لیے"
   if (is(c.peek(), 'till')) c.i++; // "دو گھنٹے تک"
   return c.done() && minutes !== undefined && minutes > 0 ? minutes : undefined;
 }

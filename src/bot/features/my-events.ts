@@ -471,7 +471,7 @@ myEventsFeature.on('message', async (ctx, next) => {
   }
   if (dialog.name === 'evpostpone') {
     if (text === undefined) return askPostpone(ctx, e, `⚠️ ${ctx.t('newevent.error.textExpected')}`);
-    const res = readWhen(draftFromEvent(e), text, { now });
+    const res = readWhen(draftFromEvent(e), text, { now, locale: ctx.locale });
     if (!res.ok) return askPostpone(ctx, e, `⚠️ ${ctx.t(res.error.key, res.error.vars)}`);
     const change = changeFromDraft(e, res.draft, 'when');
     const updated = await applyChange(
@@ -495,7 +495,7 @@ myEventsFeature.on('message', async (ctx, next) => {
   const draft = draftFromEvent(e);
   let res: DraftResult;
   if (text !== undefined) {
-    res = step === 'venue' ? readVenue(draft, text) : readField(step, draft, text, { now, categories: await ctx.deps.dal.categories.listActive() });
+    res = step === 'venue' ? readVenue(draft, text) : readField(step, draft, text, { now, categories: await ctx.deps.dal.categories.listActive(), locale: ctx.locale });
   } else if ('photo' in msg && step === 'photo') {
     const best = msg.photo[msg.photo.length - 1];
     res = best ? { ok: true, draft: { ...draft, photoFileId: best.file_id } } : { ok: false, error: { key: 'newevent.error.photoExpected' } };

@@ -19,7 +19,7 @@ import {
   previewRecord, readField, readLocation, toggleCategory, type DraftError, type EventDraft, type Step,
 } from '../../domain/event-draft';
 import { describeRecurrence, expandOccurrences, MAX_OCCURRENCES } from '../../domain/recurrence';
-import { formatWhen } from '../../domain/dates';
+import { echoWhen, choiceLabel } from '../render/when-echo';
 import { isDuplicateKey } from '../../dal/events/event.repository';
 import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
@@ -36,6 +36,10 @@ const stateSchema = z.object({
   history: z.array(z.string()),
   endFromWhen: z.boolean().optional(),
   returnToPreview: z.boolean().optional(),
+  /** A date that reads two ways: the draft under each reading, until the organizer presses one. */
+  choices: z.array(draftSchema).max(4).optional(),
+  /** After the pick: on to the next question (the dialogue) or straight to the preview (the one-message form). */
+  choiceThen: z.enum(['next', 'preview']).optional(),
 });
 type State = z.infer<typeof stateSchema>;
 
@@ -118,7 +122,7 @@ async function advance(ctx: BotContext, from: Step, state: State): Promise<void>
   let echo: string | undefined;
   const d = state.draft;
   if ((from === 'when' || from === 'end' || (from === 'repeat' && d.repeat)) && d.start) {
-    echo = `✅ ${formatWhen(new Date(d.start), d.end ? new Date(d.end) : undefined, d.timezone, ctx.locale, d.allDay ?? false, ctx.t)}`;
+    echo = `✅ ${echoOf(ctx, d)}`;
   }
   if (next === 'preview') {
     if (echo) await ctx.reply(echo, { parse_mode: 'HTML' });
@@ -126,6 +130,36 @@ async function advance(ctx: BotContext, from: Step, state: State): Promise<void>
     return;
   }
   await ask(ctx, next, state, echo);
+}
+
+/** The unambiguous echo of a draft's date (weekday, both calendars, time, zone). */
+function echoOf(ctx: BotContext, d: EventDraft): string {
+  if (!d.start) return '';
+  return echoWhen(
+    { start: new Date(d.start), end: d.end ? new Date(d.end) : undefined, allDay: d.allDay ?? false, zone: d.timezone },
+    { locale: ctx.locale, calendar: ctx.user?.calendar },
+    ctx.t,
+  );
+}
+
+/**
+ * The typed date reads more than one way: ask which, one button per reading (localized, with the
+ * weekday and both calendars), and keep the drafts in the session until a button is pressed.
+ */
+async function askChoice(ctx: BotContext, screen: Step, state: State, choices: EventDraft[], then: 'next' | 'preview'): Promise<void> {
+  state.choices = choices;
+  state.choiceThen = then;
+  if (state.history[state.history.length - 1] !== screen) state.history.push(screen);
+  save(ctx, screen, state);
+  const rows = choices.map((c, i) => [{
+    text: c.start
+      ? choiceLabel({ start: new Date(c.start), end: c.end ? new Date(c.end) : undefined, allDay: c.allDay ?? false, zone: c.timezone }, ctx.locale, ctx.user?.calendar)
+      : String(i + 1),
+    callback_data: newEventCallback.encode({ s: screen, a: 'dc', v: i }),
+  }]);
+  rows.push([{ text: ctx.t('newevent.button.cancel'), callback_data: newEventCallback.encode({ s: screen, a: 'x', v: '-' }) }]);
+  const zone = choices[0]?.timezone ?? zoneOf(ctx);
+  await ctx.reply(ctx.t('dates.ask.which', { zone }), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
 }
 
 function previewKeyboard(ctx: BotContext): InlineKeyboardMarkup {
@@ -148,7 +182,7 @@ async function showPreview(ctx: BotContext, state: State): Promise<void> {
   state.history = state.history.filter((s) => s !== 'preview');
   save(ctx, 'preview', state);
   const record = previewRecord(draft, ctx.from?.id ?? 0, ctx.deps.now());
-  const lines = [ctx.t('newevent.preview.title')];
+  const lines = [ctx.t('newevent.preview.title'), ctx.t('newevent.preview.when', { when: echoOf(ctx, draft) })];
   if (draft.repeat) {
     const count = expandOccurrences(record.startAt, draft.timezone, draft.repeat.rrule, MAX_OCCURRENCES).length;
     lines.push(ctx.t('newevent.preview.series', { rule: describeRecurrence(draft.repeat.rrule, draft.timezone, ctx.locale, ctx.t), n: count }));
@@ -171,7 +205,12 @@ async function begin(ctx: BotContext): Promise<void> {
 }
 
 async function oneMessageForm(ctx: BotContext, body: string): Promise<void> {
-  const res = parseOneMessageForm(body, zoneOf(ctx), { now: ctx.deps.now(), categories: await categoriesFor(ctx) });
+  const res = parseOneMessageForm(body, zoneOf(ctx), { now: ctx.deps.now(), categories: await categoriesFor(ctx), locale: ctx.locale });
+  if (!res.ok && res.choices && res.choices[0]) {
+    const state: State = { id: new Types.ObjectId().toHexString(), draft: res.choices[0], history: [], returnToPreview: true };
+    await askChoice(ctx, 'when', state, res.choices, 'preview');
+    return;
+  }
   if (!res.ok) {
     const where = res.line ? `\n${ctx.t('newevent.form.inLine', { line: res.line.slice(0, 80) })}` : '';
     await ctx.reply(`${errorText(ctx, res.error)}${where}\n\n${ctx.t('newevent.form.help')}`, { parse_mode: 'HTML' });
@@ -219,7 +258,7 @@ newEventFeature.on('message', async (ctx, next) => {
   }
   let res: ReturnType<typeof readField> | undefined;
   if ('text' in msg) {
-    res = readField(screen, state.draft, msg.text, { now: ctx.deps.now(), categories: await categoriesFor(ctx) });
+    res = readField(screen, state.draft, msg.text, { now: ctx.deps.now(), categories: await categoriesFor(ctx), locale: ctx.locale });
   } else if ('photo' in msg && screen === 'photo') {
     const best = msg.photo[msg.photo.length - 1];
     res = best ? { ok: true, draft: { ...state.draft, photoFileId: best.file_id } } : undefined;
@@ -230,10 +269,16 @@ newEventFeature.on('message', async (ctx, next) => {
     await ask(ctx, screen, state, errorText(ctx, { key: screen === 'photo' ? 'newevent.error.photoExpected' : 'newevent.error.textExpected' }));
     return;
   }
+  if (!res.ok && res.choices && res.choices.length > 1) {
+    await askChoice(ctx, screen, state, res.choices, state.returnToPreview ? 'preview' : 'next');
+    return;
+  }
   if (!res.ok) {
     await ask(ctx, screen, state, errorText(ctx, res.error));
     return;
   }
+  delete state.choices;
+  delete state.choiceThen;
   if (screen === 'when') state.endFromWhen = Boolean(res.draft.end) && !res.draft.allDay;
   state.draft = res.draft;
   await advance(ctx, screen, state);
@@ -328,6 +373,24 @@ newEventFeature.action(anyWithPrefix(newEventCallback), async (ctx) => {
         if (step !== 'categories') break;
         await advance(ctx, step, state);
         return;
+      case 'dc': {
+        // One reading of an ambiguous date picked: it becomes the draft, echoed like a typed answer.
+        const choice = /^\d$/.test(data.v) ? state.choices?.[Number(data.v)] : undefined;
+        if (!choice) {
+          await ctx.reply(ctx.t('newevent.staleStep'));
+          return;
+        }
+        const then = state.choiceThen;
+        delete state.choices;
+        delete state.choiceThen;
+        state.draft = choice;
+        if (step === 'when') state.endFromWhen = Boolean(choice.end) && !choice.allDay;
+        if (then === 'preview') {
+          await ctx.reply(`✅ ${echoOf(ctx, choice)}`, { parse_mode: 'HTML' });
+          await showPreview(ctx, state);
+        } else await advance(ctx, step, state);
+        return;
+      }
     }
   }
   if (screen === 'preview') {

@@ -1,0 +1,54 @@
+/**
+ * What the bot understood from a typed date, said back before anything is published: weekday, the date
+ * in the organizer's calendar and in Gregorian, the time (and end), and the zone. One function, so the
+ * dialogue, the one-message form and the date questions all say it the same way (and a better
+ * formatter changes it everywhere).
+ */
+import type { Translate } from '../../i18n/i18n';
+import type { Locale } from '../../i18n/locales';
+import { formatWhen, formatDate, formatTime } from '../../domain/dates';
+import { formatCalendarDate, instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../../domain/time';
+
+/**
+ * The calendar the echo adds beside Gregorian: the organizer's own setting, or their language's
+ * (Solar Hijri for Persian, Hijri for Arabic and Urdu), so a Persian organizer who typed "۱۴ آذر" sees
+ * "۱۴ آذر ۱۴۰۵" back whatever their setting.
+ */
+export function echoCalendar(locale: Locale, setting: CalendarSystem | undefined): CalendarSystem {
+  if (setting && setting !== 'gregorian') return setting;
+  return locale === 'fa' ? 'persian' : locale === 'ar' || locale === 'ur' ? 'islamic' : 'gregorian';
+}
+
+/**
+ * "Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran) · ۱۴ آذر ۱۴۰۵": the unambiguous echo of a start (and end).
+ * The other calendar's date is the start's local date in the event's zone.
+ */
+export function echoWhen(
+  when: { start: Date; end?: Date; allDay: boolean; zone: string },
+  viewer: { locale: Locale; calendar?: CalendarSystem },
+  t: Translate,
+): string {
+  const zone = isValidTimeZone(when.zone) ? when.zone : 'UTC';
+  const gregorian = formatWhen(when.start, when.end, zone, viewer.locale, when.allDay, t);
+  const calendar = echoCalendar(viewer.locale, viewer.calendar);
+  if (calendar === 'gregorian') return gregorian;
+  const other = formatCalendarDate(when.start, zone, viewer.locale, calendar);
+  return t('dates.echo', { when: gregorian, other });
+}
+
+/** A button label for one reading of an ambiguous date: weekday, date, time (the zone is the same for all). */
+export function choiceLabel(when: { start: Date; end?: Date; allDay: boolean; zone: string }, locale: Locale, calendar?: CalendarSystem): string {
+  const zone = isValidTimeZone(when.zone) ? when.zone : 'UTC';
+  const cal = echoCalendar(locale, calendar);
+  const date = formatDate(when.start, zone, locale);
+  const other = cal === 'gregorian' ? '' : ` (${formatCalendarDate(when.start, zone, locale, cal)})`;
+  if (when.allDay) return `${date}${other}`;
+  let time = formatTime(when.start, zone, locale);
+  if (when.end) {
+    const a = instantToZonedWallTime(when.start, zone);
+    const b = instantToZonedWallTime(when.end, zone);
+    const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
+    time += `–${sameDay ? '' : `${formatDate(when.end, zone, locale, false)} `}${formatTime(when.end, zone, locale)}`;
+  }
+  return `${date}${other}، ${time}`.replace('، ', locale === 'en' ? ', ' : '، ');
+}
