@@ -78,6 +78,7 @@ const ENTRIES: Entry[] = [
   [{ k: 'rel', days: 0 }, ['امروز', 'اليوم', 'آج', 'today']],
   [{ k: 'rel', days: 1 }, ['فردا', 'غدا', 'الغد', 'بكرة', 'بکره', 'tomorrow', 'tmrw']],
   [{ k: 'rel', days: 1 }, ['کل'], ['ur', 'en']],
+  [{ k: 'rel', days: -1 }, ['دیروز', 'امس', 'الامس', 'yesterday']],
   [{ k: 'rel', days: 2 }, ['پس فردا', 'پسفردا', 'بعد غد', 'بعد الغد', 'بعد بكرة', 'پرسوں', 'پرسو', 'day after tomorrow', 'the day after tomorrow']],
   [{ k: 'tonight' }, ['امشب', 'الليلة', 'الليله', 'هذه الليلة', 'آج رات', 'tonight']],
   // Weekdays (Persian, Arabic, Urdu, English).
