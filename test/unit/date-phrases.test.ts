@@ -309,7 +309,7 @@ const RECURRENCES: RecurrenceRow[] = [
   ['هر دو هفته شنبه ساعت ۱۷ تا ۱۴۰۶/۰۳/۱۵', 'fa', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;UNTIL=@2027-06-05 23:59:59', '2026-11-28 17:00', 'Europe/Berlin'],
   ['كل خميس الساعة 7 مساءً حتى يونيو', 'ar', 'FREQ=WEEKLY;BYDAY=TH;UNTIL=@2027-06-01 23:59:59', '2026-12-03 19:00', 'America/New_York'],
   // In New York (05:00 now) the first 06:00 is still today; Berlin (11:00) has passed it.
-  ['كل يوم الساعة 6 صباحاً لمدة 10 مرات', 'ar', 'FREQ=DAILY;COUNT=10', '2026-11-28 06:00', 'Europe/Berlin'],,
+  ['كل يوم الساعة 6 صباحاً لمدة 10 مرات', 'ar', 'FREQ=DAILY;COUNT=10', '2026-11-28 06:00', 'Europe/Berlin'],
   ['كل يوم خميس الساعة 19:00 حتى 1 رمضان', 'ar', 'FREQ=WEEKLY;BYDAY=TH;UNTIL=@2027-02-08 23:59:59', '2026-12-03 19:00', 'America/New_York'],
   ['كل سبت الساعة 5 عصراً لمدة 8 مرات', 'ar', 'FREQ=WEEKLY;BYDAY=SA;COUNT=8', '2026-11-28 17:00', 'America/New_York'],
   ['ہر جمعرات شام 7 بجے جون تک', 'ur', 'FREQ=WEEKLY;BYDAY=TH;UNTIL=@2027-06-01 23:59:59', '2026-12-03 19:00', 'Europe/Berlin'],
