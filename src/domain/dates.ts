@@ -12,7 +12,7 @@ import type { Translate } from '../i18n/i18n';
 import { readLocaleFiles } from '../i18n/i18n';
 import { RTL_LOCALES, type Locale } from '../i18n/locales';
 import { instantToZonedWallTime, isValidTimeZone, zonedWallTimeToInstant, zoneOffsetMinutes } from './time';
-import { readDate, readDurationWords, type Reading } from './read-date';
+import { mentionsDay, readDate, readDurationWords, type Reading } from './read-date';
 
 export type DateError = 'unrecognized' | 'in_past' | 'end_before_start' | 'too_far' | 'unknown_zone' | 'ambiguous';
 /**
@@ -461,11 +461,13 @@ function parseEndNative(s: string, start: Date, zone: string, locale?: Locale): 
   const res = readDate(s, { today: { year: w.year, month: w.month, day: w.day }, nowMinutes: w.hour * 60 + w.minute, locale });
   if (!res.ok) return err('unrecognized');
   const ends: Date[] = [];
+  // A clock alone ("ساعت ۲ شب") may run past midnight, but not round to the next afternoon.
+  const maxSpan = mentionsDay(s, locale) ? MAX_DURATION_MINUTES * MINUTE : 12 * 60 * MINUTE;
   for (const r of res.readings) {
     if (r.allDay || r.end) continue;
     const end = wallClockToInstant(r.start, zone);
     const span = end.getTime() - start.getTime();
-    if (span > 0 && span <= MAX_DURATION_MINUTES * MINUTE && !ends.some((e) => e.getTime() === end.getTime())) ends.push(end);
+    if (span > 0 && span <= maxSpan && !ends.some((e) => e.getTime() === end.getTime())) ends.push(end);
   }
   if (ends.length === 0) return err(res.readings.some((r) => !r.allDay && !r.end) ? 'end_before_start' : 'unrecognized');
   if (ends.length === 1) return ok(ends[0]!);

@@ -241,19 +241,17 @@ function readDuration(c: Cursor): number | undefined {
       if (is(c.peek(), 'half')) { c.i++; total += t.minutes / 4; }
       continue;
     }
-    // "ساعة" / "hour" alone after "for": one hour.
-    if (amount === undefined && any === false && (is(t, 'saat') || (is(t, 'unit') && t.minutes === 60)) && c.i > 0 && is(c.toks[c.i - 1], 'for')) {
-      amount = 1;
-      c.i--;
-    }
+    // "لمدة ساعة", "for an hour": the unit alone after "for" is one of it.
+    const unitAlone = amount === undefined && !any && (is(t, 'saat') || is(t, 'unit')) && is(c.toks[c.i - 1], 'for');
+    if (unitAlone) amount = 1;
     if (amount === undefined) break;
-    const u = c.peek(1);
+    const u = unitAlone ? t : c.peek(1);
     let minutes: number | undefined;
     if (is(u, 'unit')) minutes = u.minutes;
     else if (is(u, 'saat')) minutes = 60;
     else if (is(u, 'dayword')) minutes = 24 * 60;
     if (minutes === undefined) break;
-    c.i += 2;
+    c.i += unitAlone ? 1 : 2;
     total += amount * minutes;
     any = true;
     // "یک ساعت و نیم", "ساعة ونصف", "1 hour and 30 minutes"
@@ -472,7 +470,7 @@ function resolveHour(clock: ClockSpec, period: Period | undefined, tiedToDay: bo
     if (h === 12 || h === 0) return [at(0, 1)];
     if (h >= 6 && h <= 11) return [at(h + 12)];
     if (h >= 1 && h <= 5) return tiedToDay && !tonight ? [at(h, 1), at(h, 0)] : [at(h, 1)];
-    return undefined as unknown as HourReading[];
+    return []; // 13–23 are caught above as a 24-hour clock
   };
   if (clock.h24 && h > 12) {
     // "۱۸ شب" is 18:00; "۱۸ صبح" is a contradiction.
@@ -481,7 +479,7 @@ function resolveHour(clock: ClockSpec, period: Period | undefined, tiedToDay: bo
   }
   switch (period) {
     case undefined:
-      if (tonight) return night();
+      if (tonight) return night().length ? night() : undefined;
       if (clock.h24) return [at(h)];
       // "ساعت ۷": 07:00 or 19:00; "ساعت ۱۲": noon or midnight. Asked, not guessed.
       if (h === 12) return [at(12), at(0, 1)];
@@ -507,7 +505,7 @@ function resolveHour(clock: ClockSpec, period: Period | undefined, tiedToDay: bo
     case 'night':
     case 'midnight': {
       const r = night();
-      return r && r.length ? r : undefined;
+      return r.length ? r : undefined;
     }
   }
 }
@@ -701,7 +699,6 @@ function dedupe(rs: Reading[]): Reading[] {
   });
 }
 
-export { tokenize as tokenizeForTests };
 
 /**
  * Letters only Urdu writes (ٹ ڈ ڑ ں ے) make the text Urdu whatever the organizer's interface language,
@@ -712,6 +709,12 @@ function scriptLocale(input: string): Locale | undefined {
   // Arabic kaf, yeh, teh marbuta, alef maksura: Persian and Urdu write ک ی ه instead.
   if (/[كيةى]/.test(input)) return 'ar';
   return undefined;
+}
+
+/** Whether the text names a day (a relative day, weekday, month or numeric date), not only a clock. */
+export function mentionsDay(input: string, locale?: Locale): boolean {
+  const toks = tokenize(input, scriptLocale(input) ?? locale) ?? [];
+  return toks.some((t) => t.k === 'rel' || t.k === 'tonight' || t.k === 'weekday' || t.k === 'month' || t.k === 'date');
 }
 
 /** A duration in words in any of the four languages ("دو ساعت و نیم", "ساعتين", "ڈیڑھ گھنٹہ"), in minutes. */
@@ -836,9 +839,14 @@ export function readRecurrencePhrase(input: string, opts: { today: Ymd; locale?:
       else if (is(u, 'monthword')) freq = 'MONTHLY';
       else if (is(u, 'dayword') || is(u, 'weekday')) freq = freq ?? 'WEEKLY';
       else return { ok: false, error: 'unrecognized' };
+      i = j;
       if (is(u, 'weekday')) weekdays.push(u.day);
-      i = is(u, 'weekday') ? j : j;
-      if (is(u, 'dayword') && is(toks[j + 1], 'weekday')) { weekdays.push((toks[j + 1] as { day: number }).day); i = j + 1; }
+      // "كل يوم خميس": every Thursday.
+      const after = toks[j + 1];
+      if (is(u, 'dayword') && is(after, 'weekday')) {
+        weekdays.push(after.day);
+        i = j + 1;
+      }
       continue;
     }
     if (t.k === 'freq') { freq = t.freq; continue; }
