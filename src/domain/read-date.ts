@@ -190,7 +190,11 @@ type DaySpec =
   | { kind: 'rel'; days: number }
   | { kind: 'tonight' }
   | { kind: 'weekday'; day: number; next: boolean; nextWeek: boolean }
-  | { kind: 'date'; cal: 'g' | 'p' | 'h' | 'numeric'; year?: number; month: number; day: number; ymdOrder?: boolean; sep?: string };
+  | {
+      kind: 'date'; cal: 'g' | 'p' | 'h' | 'numeric'; year?: number; month: number; day: number; ymdOrder?: boolean; sep?: string;
+      /** "پنجشنبه ۱۳ آذر": the weekday written beside the date, which must agree with it. */
+      weekday?: number;
+    };
 
 interface ClockSpec {
   hour: number;
@@ -319,7 +323,17 @@ function readClock(c: Cursor): ClockSpec | undefined {
 function readSegment(c: Cursor, stopAtTo: boolean): Segment | undefined {
   const seg: Segment = {};
   const setDay = (d: DaySpec) => {
-    if (seg.day) return false;
+    // A weekday beside a date ("پنجشنبه ۱۳ آذر", "الخميس 3 ديسمبر") is a check on the date.
+    const prev = seg.day;
+    if (prev?.kind === 'weekday' && d.kind === 'date' && !prev.next && !prev.nextWeek && d.weekday === undefined) {
+      seg.day = { ...d, weekday: prev.day };
+      return true;
+    }
+    if (prev?.kind === 'date' && d.kind === 'weekday' && !d.next && !d.nextWeek && prev.weekday === undefined) {
+      seg.day = { ...prev, weekday: d.day };
+      return true;
+    }
+    if (prev) return false;
     seg.day = d;
     return true;
   };
@@ -530,48 +544,53 @@ function resolveDays(day: DaySpec | undefined, today: Ymd, locale: Locale | unde
       return [addDays(today, ahead)];
     }
     case 'date': {
-      const { month, day: d } = day;
-      if (day.cal !== 'numeric') {
-        if (day.year !== undefined) {
-          const g = calDate(day.cal, day.year, month, d);
-          return g ? [g] : [];
-        }
-        // No year: the next time that date comes round.
-        const y = yearIn(day.cal, today);
-        for (const year of [y, y + 1]) {
-          const g = calDate(day.cal, year, month, d);
-          if (g && cmp(g, today) >= 0) return [g];
-        }
-        return [];
-      }
-      if (day.year === undefined) {
-        // "14/09": refused; which calendar and which order it means is anybody's guess.
-        return [];
-      }
-      const y = day.year;
-      if (y >= 1300 && y <= 1499) {
-        const out: Ymd[] = [];
-        const lo = addDays(today, -366);
-        const hi = addDays(today, 5 * 366);
-        for (const cal of ['p', 'h'] as const) {
-          const g = calDate(cal, y, month, d);
-          if (g && cmp(g, lo) >= 0 && cmp(g, hi) <= 0) out.push(g);
-        }
-        if (out.length === 0) {
-          const g = solarToGregorian(y, month, d);
-          return g ? [g] : [];
-        }
-        return out;
-      }
-      const dmy = gregorianValid(y, month, d);
-      // Slashes with both parts ≤ 12 are the US month-first form to an English reader: asked.
-      if (!day.ymdOrder && day.sep === '/' && locale === 'en' && month <= 12 && d <= 12 && month !== d) {
-        const mdy = gregorianValid(y, d, month);
-        return [dmy, mdy].filter((x): x is Ymd => x !== undefined);
-      }
-      return dmy ? [dmy] : [];
+      const dates = resolveDate(day, today, locale);
+      return day.weekday === undefined ? dates : dates.filter((x) => weekdayOf(x) === day.weekday);
     }
   }
+}
+
+function resolveDate(day: Extract<DaySpec, { kind: 'date' }>, today: Ymd, locale: Locale | undefined): Ymd[] {
+  const { month, day: d } = day;
+  if (day.cal !== 'numeric') {
+    if (day.year !== undefined) {
+      const g = calDate(day.cal, day.year, month, d);
+      return g ? [g] : [];
+    }
+    // No year: the next time that date comes round.
+    const y = yearIn(day.cal, today);
+    for (const year of [y, y + 1]) {
+      const g = calDate(day.cal, year, month, d);
+      if (g && cmp(g, today) >= 0) return [g];
+    }
+    return [];
+  }
+  if (day.year === undefined) {
+    // "14/09": refused; which calendar and which order it means is anybody's guess.
+    return [];
+  }
+  const y = day.year;
+  if (y >= 1300 && y <= 1499) {
+    const out: Ymd[] = [];
+    const lo = addDays(today, -366);
+    const hi = addDays(today, 5 * 366);
+    for (const cal of ['p', 'h'] as const) {
+      const g = calDate(cal, y, month, d);
+      if (g && cmp(g, lo) >= 0 && cmp(g, hi) <= 0) out.push(g);
+    }
+    if (out.length === 0) {
+      const g = solarToGregorian(y, month, d);
+      return g ? [g] : [];
+    }
+    return out;
+  }
+  const dmy = gregorianValid(y, month, d);
+  // Slashes with both parts ≤ 12 are the US month-first form to an English reader: asked.
+  if (!day.ymdOrder && day.sep === '/' && locale === 'en' && month <= 12 && d <= 12 && month !== d) {
+    const mdy = gregorianValid(y, d, month);
+    return [dmy, mdy].filter((x): x is Ymd => x !== undefined);
+  }
+  return dmy ? [dmy] : [];
 }
 
 const MAX_READINGS = 4;

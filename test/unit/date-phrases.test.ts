@@ -109,6 +109,9 @@ const PERSIAN: Row[] = [
   // No day: the next noon — tomorrow in Tehran (13:30 now), today in Berlin (11:00 now).
   ['ساعت ۱۲ ظهر', 'fa', '2026-11-28 12:00', { expect: '2026-11-27 12:00' }],
   ['فردا', 'fa', 'allday 2026-11-28'],
+  // A weekday beside the date must agree with it: 14 Azar 1405 is a Saturday.
+  ['شنبه ۱۴ آذر ساعت ۱۸', 'fa', '2026-12-05 18:00'],
+  ['پنجشنبه ۱۴ آذر ساعت ۱۸', 'fa', '!unrecognized'],
   ['فردا شب', 'fa', '!unrecognized'],
   ['ساعت ۲۵', 'fa', '!unrecognized'],
   ['۳۱ مهر ساعت ۱۰ صبح', 'fa', '!unrecognized'],
@@ -148,6 +151,7 @@ const ARABIC: Row[] = [
   ['1448/09/01 الساعة 21:00', 'ar', '2027-02-08 21:00'],
   ['27 رجب', 'ar', 'allday 2027-01-05'],
   ['5 ديسمبر الساعة 18:00', 'ar', '2026-12-05 18:00'],
+  ['السبت 5 ديسمبر الساعة 6 مساءً', 'ar', '2026-12-05 18:00'],
   ['5 ديسمبر 2026 الساعة 6 مساءً', 'ar', '2026-12-05 18:00'],
   ['٥ كانون الأول الساعة ٦ مساءً', 'ar', '2026-12-05 18:00'],
   // New York springs forward at 02:00 on 14 March 2027: 10:00 that day is already -04:00.
