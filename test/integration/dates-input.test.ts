@@ -5,7 +5,7 @@
  */
 import { REZA, startHarness, type Harness } from '../support/harness';
 import type { FakeUser } from '../support/fake-telegram/server';
-import { buttons, lastAnswer, makeOrganizer } from '../support/events';
+import { buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
 import { createI18n, type Translate } from '../../src/i18n/i18n';
 import { formatDate, formatTime } from '../../src/domain/dates';
 import { formatCalendarDate } from '../../src/domain/time';
@@ -145,5 +145,26 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(m?.text).toContain(formatTime(midnight, TEHRAN, 'ur'));
     expect(m?.raw).toContain(ur('newevent.ask.end'));
     await h.fake.say(AYESHA, '/cancel');
+  });
+
+  it('postponing to an ambiguous time lists both readings and changes nothing until the organizer is exact', async () => {
+    const e = await makeEvent(h.db.dal, { title: 'جلسهٔ کتاب', startAt: new Date('2026-12-05T15:00:00Z'), createdBy: REZA.id, status: 'draft' });
+    await h.db.dal.events.publish(e._id, NOW);
+    const [list] = await h.fake.say(REZA, '/myevents');
+    const opened = await h.fake.press(REZA, list!, /جلسهٔ کتاب/);
+    const [q] = await h.fake.press(REZA, opened[opened.length - 1]!, fa('myevents.button.postpone'));
+    expect(q?.raw).toContain(TEHRAN);
+    const [m] = await h.fake.say(REZA, 'پنجشنبه آینده ساعت ۸');
+    expect(m?.raw).toContain(fa('dates.error.ambiguous'));
+    const morning = new Date('2026-12-03T04:30:00Z');
+    const evening = new Date('2026-12-03T16:30:00Z');
+    expect(m?.text).toContain(`• ${formatDate(morning, TEHRAN, 'fa')}`);
+    expect(m?.text).toContain(formatTime(morning, TEHRAN, 'fa'));
+    expect(m?.text).toContain(formatTime(evening, TEHRAN, 'fa'));
+    expect((await h.db.dal.events.findById(e._id))?.startAt.toISOString()).toBe('2026-12-05T15:00:00.000Z');
+    await h.fake.say(REZA, 'پنجشنبه آینده ساعت ۸ شب');
+    const after = await h.db.dal.events.findById(e._id);
+    expect(after?.startAt.toISOString()).toBe(evening.toISOString());
+    expect(after?.status).toBe('postponed');
   });
 });

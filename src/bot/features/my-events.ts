@@ -28,6 +28,7 @@ import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
 import { renderMyEventsList, STATUS_ICON } from '../render/event-lists';
 import { editInPlace } from '../events-ui/edit';
+import { readingLines } from '../render/when-echo';
 
 export const myEventsFeature = new Composer<BotContext>();
 
@@ -228,7 +229,7 @@ async function cancelEvent(ctx: BotContext, e: EventRecord, reason: string | und
 
 async function saveEdit(ctx: BotContext, e: EventRecord, step: Step, res: DraftResult): Promise<void> {
   if (!res.ok) {
-    await askField(ctx, e, step, `⚠️ ${ctx.t(res.error.key, res.error.vars)}`);
+    await askField(ctx, e, step, `⚠️ ${ctx.t(res.error.key, res.error.vars)}${readingLines(res.choices ?? [], ctx.locale, ctx.user?.calendar)}`);
     return;
   }
   const change = changeFromDraft(e, res.draft, step);
@@ -472,7 +473,7 @@ myEventsFeature.on('message', async (ctx, next) => {
   if (dialog.name === 'evpostpone') {
     if (text === undefined) return askPostpone(ctx, e, `⚠️ ${ctx.t('newevent.error.textExpected')}`);
     const res = readWhen(draftFromEvent(e), text, { now, locale: ctx.locale });
-    if (!res.ok) return askPostpone(ctx, e, `⚠️ ${ctx.t(res.error.key, res.error.vars)}`);
+    if (!res.ok) return askPostpone(ctx, e, `⚠️ ${ctx.t(res.error.key, res.error.vars)}${readingLines(res.choices ?? [], ctx.locale, ctx.user?.calendar)}`);
     const change = changeFromDraft(e, res.draft, 'when');
     const updated = await applyChange(
       ctx,

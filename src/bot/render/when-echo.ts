@@ -52,3 +52,14 @@ export function choiceLabel(when: { start: Date; end?: Date; allDay: boolean; zo
   }
   return `${date}${other}، ${time}`.replace('، ', locale === 'en' ? ', ' : '، ');
 }
+
+/**
+ * The readings of an ambiguous date as lines ("\n• Sat 28 Nov 2026, 07:00"), for the questions that
+ * ask the organizer to type the date again (postponing, editing) instead of offering buttons.
+ */
+export function readingLines(choices: readonly { start?: string; end?: string; allDay?: boolean; timezone: string }[], locale: Locale, calendar?: CalendarSystem): string {
+  return choices
+    .filter((c): c is typeof c & { start: string } => c.start !== undefined)
+    .map((c) => `\n• ${choiceLabel({ start: new Date(c.start), end: c.end ? new Date(c.end) : undefined, allDay: c.allDay ?? false, zone: c.timezone }, locale, calendar)}`)
+    .join('');
+}
