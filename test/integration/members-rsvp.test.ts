@@ -91,9 +91,14 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     const answer = await rsvp(stranger, ev, '1', channel);
     expect(answer?.url).toBe(`https://t.me/${h.fake.botInfo.username}?start=rv_${ev._id.toHexString()}_1`);
     expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toBeNull();
-    const [done, hint] = await h.fake.say(stranger, `/start rv_${ev._id.toHexString()}_1`);
-    expect(done?.text).toContain("You're going to Poetry night with 1 guest.");
+    const [ask, hint] = await h.fake.say(stranger, `/start rv_${ev._id.toHexString()}_1`);
+    // The link alone counts nothing: it shows the event and asks.
+    expect(ask?.text).toContain('Poetry night');
+    expect(ask?.text).toContain('Count you as going with 1 guest?');
     expect(hint?.text).toContain('Send /start to choose your language and time zone');
+    expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toBeNull();
+    await h.fake.press(stranger, ask!, /Yes, count me/);
+    expect(h.fake.message(stranger.id, ask!.message_id)?.text).toContain("You're going to Poetry night with 1 guest.");
     expect(await h.db.dal.rsvps.find(ev._id, stranger.id)).toMatchObject({ status: 'going', guests: 1 });
     // Now that they have started the bot, a press in the channel works directly.
     expect(String((await rsvp(stranger, ev, 'm', channel))?.text)).toContain('maybe');
@@ -154,6 +159,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
       await h.db.dal.models.users.create({ _id: u.id, firstName: name });
       await h.db.dal.rsvps.answer(ev._id, u.id, { answer: 'going' }, new Date(now.getTime() + i));
     }
+    await h.fake.say(ALICE, '/help');
     await h.db.dal.users.update(ALICE.id, { isOrganizer: true });
     const [page1] = await h.fake.say(ALICE, `/attendees ${ev._id.toHexString()}`);
     expect(page1?.text).toContain('25 going');
@@ -174,8 +180,19 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     const before = h.fake.botMessagesIn(REZA.id).length;
     await h.fake.say(REZA, `/attendees ${ev._id.toHexString()}`);
     expect(h.fake.botMessagesIn(REZA.id).slice(before)[0]?.text).not.toContain('Guest');
-    expect(String((await press(REZA, attendeesCsvCallback.encode({ event: ev._id.toHexString() })))?.text)).toContain('فقط سازندهٔ رویداد');
-    expect(String((await press(REZA, attendeesCallback.encode({ event: ev._id.toHexString(), page: 0 })))?.text)).toContain('فقط سازندهٔ رویداد');
+    expect(String((await press(REZA, attendeesCsvCallback.encode({ event: ev._id.toHexString() })))?.text)).toContain('فقط برگزارکنندهٔ رویداد');
+    expect(String((await press(REZA, attendeesCallback.encode({ event: ev._id.toHexString(), page: 0 })))?.text)).toContain('فقط برگزارکنندهٔ رویداد');
+    // Revoked: the creator keeps the old messages and buttons but reads nothing more.
+    await h.db.dal.users.update(ALICE.id, { isOrganizer: false });
+    const [revoked] = await h.fake.say(ALICE, `/attendees ${ev._id.toHexString()}`);
+    expect(revoked?.text).toBe("Only an event's organizer can see who is coming.");
+    const docsBefore = h.fake.botMessagesIn(ALICE.id).filter((m) => m.document).length;
+    expect(String((await press(ALICE, attendeesCsvCallback.encode({ event: ev._id.toHexString() })))?.text)).toContain("Only an event's organizer");
+    expect(String((await press(ALICE, attendeesCallback.encode({ event: ev._id.toHexString(), page: 1 })))?.text)).toContain("Only an event's organizer");
+    expect(h.fake.botMessagesIn(ALICE.id).filter((m) => m.document)).toHaveLength(docsBefore);
+    const [list] = await h.fake.say(ALICE, '/attendees');
+    expect(list?.text).toBe("Only an event's organizer can see who is coming.");
+    await h.db.dal.users.update(ALICE.id, { isOrganizer: true });
     const [adminView] = await h.fake.say(ADMIN, `/attendees ${ev._id.toHexString()}`);
     expect(adminView?.text).toContain('Big meetup');
     // Never in a group, even for the organizer: names are personal data.

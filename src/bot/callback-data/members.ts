@@ -14,3 +14,5 @@ export const attendeesCallback = callbackCodec('at', ['event', 'page'] as const)
 export const attendeesCsvCallback = callbackCodec('atcsv', ['event'] as const);
 /** /forgetme: fm:yes / fm:no. */
 export const forgetCallback = callbackCodec('fm', ['answer'] as const);
+/** A deep-link RSVP's confirmation: rvc:<event id>:<answer code> records it, rvc:<event id>:0 declines. */
+export const rsvpConfirmCallback = callbackCodec('rvc', ['event', 'answer'] as const);

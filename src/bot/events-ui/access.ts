@@ -1,42 +1,74 @@
 /**
- * Permission checks for the event features, always against the database: ctx.user is re-read for
- * every update by the user middleware, and events are loaded fresh for every press.
+ * Permission checks for the organizer actions, always against the database as it is now: every
+ * organizer action (/newevent and its dialogue, /myevents and every button under it — edit,
+ * postpone, cancel, duplicate, delete, publish — and /attendees with its pages and CSV) goes
+ * through `requireOrganizer` or `loadManagedEvent`, which read the sender's record afresh, so a
+ * revoked organizer loses every right with the next press, whatever messages they still have.
  */
+import type { Types } from 'mongoose';
 import type { BotContext } from '../context';
 import type { EventRecord } from '../../dal/events/event.model';
 import { canAdminister, canCreateEvents, canManageEvent, type Actor, type Decision, type Denial } from '../../domain/permissions';
 
-export function actorOf(ctx: BotContext): Actor {
-  return { id: ctx.from?.id ?? 0, isOrganizer: ctx.user?.isOrganizer ?? false };
+/** The sender's rights as stored right now (one read by `_id`), not as loaded earlier in the update. */
+export async function currentActor(ctx: BotContext): Promise<Actor> {
+  const id = ctx.from?.id;
+  if (id === undefined) return { id: 0, isOrganizer: false };
+  const user = await ctx.deps.dal.users.findById(id);
+  return { id, isOrganizer: user?.isOrganizer ?? false };
 }
 
 export function denialText(ctx: BotContext, reason: Denial): string {
   return ctx.t(`events.denied.${reason}`);
 }
 
+/** What a refusal says; /attendees words it as "see who is coming" rather than "change". */
+export type Purpose = 'manage' | 'attendees';
+
+function refusalKey(purpose: Purpose, reason: Denial | 'gone'): string {
+  if (purpose === 'attendees') {
+    if (reason === 'gone') return 'attendees.notFound';
+    return reason === 'not_creator' ? 'attendees.notYours' : 'attendees.organizersOnly';
+  }
+  return reason === 'gone' ? 'events.gone' : `events.denied.${reason}`;
+}
+
+async function refuse(ctx: BotContext, key: string): Promise<void> {
+  const text = ctx.t(key);
+  if (ctx.callbackQuery) {
+    try {
+      await ctx.answerCbQuery(text.slice(0, 200), { show_alert: true });
+    } catch (err) {
+      ctx.log.debug({ err }, 'answerCbQuery failed');
+    }
+  } else await ctx.reply(text);
+}
+
 /** Tells the user why (as a callback answer for a press, else a reply); true when allowed. */
-async function enforce(ctx: BotContext, decision: Decision): Promise<boolean> {
+async function enforce(ctx: BotContext, decision: Decision, purpose: Purpose = 'manage'): Promise<boolean> {
   if (decision.ok) return true;
   ctx.log.info({ reason: decision.reason }, 'refused: not permitted');
-  const text = denialText(ctx, decision.reason);
-  if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true });
-  else await ctx.reply(text);
+  await refuse(ctx, refusalKey(purpose, decision.reason));
   return false;
 }
 
-export const requireAdmin = (ctx: BotContext) => enforce(ctx, canAdminister(actorOf(ctx), ctx.deps.config.botAdmins));
-export const requireOrganizer = (ctx: BotContext) => enforce(ctx, canCreateEvents(actorOf(ctx), ctx.deps.config.botAdmins));
+export const requireAdmin = async (ctx: BotContext) => enforce(ctx, canAdminister(await currentActor(ctx), ctx.deps.config.botAdmins));
 
-/** Loads the event named by (untrusted) callback data and checks the sender may change it. */
-export async function loadManagedEvent(ctx: BotContext, id: string): Promise<EventRecord | undefined> {
+/** The organizer check for actions not about one event (/newevent, /myevents, /attendees without an event). */
+export const requireOrganizer = async (ctx: BotContext, purpose: Purpose = 'manage') =>
+  enforce(ctx, canCreateEvents(await currentActor(ctx), ctx.deps.config.botAdmins), purpose);
+
+/**
+ * Loads the event named by (untrusted) callback data or a command argument and checks the sender
+ * may manage it (and so read its attendees): a super-admin, or its creator while still an organizer.
+ */
+export async function loadManagedEvent(ctx: BotContext, id: string | Types.ObjectId, purpose: Purpose = 'manage'): Promise<EventRecord | undefined> {
   const event = await ctx.deps.dal.events.findById(id);
   if (!event) {
-    const text = ctx.t('events.gone');
-    if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true });
-    else await ctx.reply(text);
+    await refuse(ctx, refusalKey(purpose, 'gone'));
     return undefined;
   }
-  return (await enforce(ctx, canManageEvent(actorOf(ctx), event, ctx.deps.config.botAdmins))) ? event : undefined;
+  return (await enforce(ctx, canManageEvent(await currentActor(ctx), event, ctx.deps.config.botAdmins), purpose)) ? event : undefined;
 }
 
 /** Answers a press whose data is malformed or forged. */

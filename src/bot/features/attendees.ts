@@ -4,12 +4,12 @@ import type { BotContext } from '../context';
 import type { EventRecord } from '../../dal/events/event.model';
 import type { Rsvp } from '../../dal/rsvps/rsvp.model';
 import type { User } from '../../dal/users/user.model';
-import { toObjectId } from '../../dal/events/event.repository';
 import { toCsv } from '../../domain/csv';
 import { escapeHtml } from '../../i18n/html';
 import { OBJECT_ID_HEX } from '../callback-data/event-card';
 import { attendeesCallback, attendeesCsvCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
+import { loadManagedEvent, requireOrganizer } from '../events-ui/access';
 
 /**
  * /attendees for an event's creator and the super-admins: a paged list (names, not just counts)
@@ -20,17 +20,14 @@ export const attendeesFeature = new Composer<BotContext>();
 export const PAGE_SIZE = 20;
 const NAME_MAX = 64;
 
+/** The event named by an argument or a button, if the sender may read its attendees now (see access.ts). */
 async function eventForOrganizer(ctx: BotContext, hex: string): Promise<EventRecord | undefined> {
-  const id = OBJECT_ID_HEX.test(hex) ? toObjectId(hex) : undefined;
-  const event = id ? await ctx.deps.dal.events.findById(id) : null;
-  const refuse = async (key: string) => {
-    if (ctx.callbackQuery) await answer(ctx, ctx.t(key), { show_alert: true });
-    else await ctx.reply(ctx.t(key));
+  if (!OBJECT_ID_HEX.test(hex)) {
+    if (ctx.callbackQuery) await answer(ctx, ctx.t('attendees.notFound'), { show_alert: true });
+    else await ctx.reply(ctx.t('attendees.notFound'));
     return undefined;
-  };
-  if (!event) return refuse('attendees.notFound');
-  if (event.createdBy !== ctx.from?.id && !ctx.isSuperAdmin) return refuse('attendees.notYours');
-  return event;
+  }
+  return loadManagedEvent(ctx, hex, 'attendees');
 }
 
 async function namesOf(ctx: BotContext, rsvps: readonly Rsvp[]): Promise<Map<number, Pick<User, '_id' | 'firstName' | 'username'>>> {
@@ -97,7 +94,7 @@ attendeesFeature.command('attendees', async (ctx) => {
     await ctx.reply(screen.text, { parse_mode: 'HTML', reply_markup: screen.keyboard });
     return;
   }
-  const isOrganizer = ctx.user?.isOrganizer || ctx.isSuperAdmin;
+  if (!(await requireOrganizer(ctx, 'attendees'))) return;
   const own = await ctx.deps.dal.events.listByCreator(ctx.from.id, { skip: 0, limit: 10 });
   const events = own.items.filter((e) => e.status !== 'draft');
   if (ctx.isSuperAdmin && events.length < 10) {
@@ -105,7 +102,7 @@ attendeesFeature.command('attendees', async (ctx) => {
     for (const e of upcoming.items) if (!events.some((x) => x._id.equals(e._id)) && events.length < 10) events.push(e);
   }
   if (events.length === 0) {
-    await ctx.reply(ctx.t(isOrganizer ? 'attendees.noEvents' : 'attendees.organizersOnly'));
+    await ctx.reply(ctx.t('attendees.noEvents'));
     return;
   }
   await ctx.reply(ctx.t('attendees.chooseEvent'), {

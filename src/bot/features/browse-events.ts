@@ -7,7 +7,7 @@ import { Composer } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { browseCallback, myEventsCallback, anyWithPrefix } from '../callback-data/events';
-import { refuseBadButton, actorOf } from '../events-ui/access';
+import { refuseBadButton, currentActor } from '../events-ui/access';
 import { memberKeyboard, sendCard, viewerOf } from '../events-ui/card';
 import { renderBrowseList } from '../render/event-lists';
 import { categoryName } from '../../dal/categories/category.repository';
@@ -72,7 +72,7 @@ browseEventsFeature.command('events', async (ctx) => {
 
 async function openCard(ctx: BotContext, e: EventRecord): Promise<void> {
   const back: InlineKeyboardButton[] = [{ text: ctx.t('events.button.all'), callback_data: browseCallback.encode({ a: 'b', p: 0, c: NO_CATEGORY, id: '-' }) }];
-  if (canManageEvent(actorOf(ctx), e, ctx.deps.config.botAdmins).ok) {
+  if (canManageEvent(await currentActor(ctx), e, ctx.deps.config.botAdmins).ok) {
     back.push({ text: ctx.t('events.button.manage'), callback_data: myEventsCallback.encode({ a: 'op', id: e._id.toHexString() }) });
   }
   const inPrivate = ctx.chat?.type === 'private';

@@ -15,7 +15,10 @@ import {
   type RsvpAnswerCode,
   type StartAction,
 } from '../callback-data/event-card';
-import { answer, tellEngine } from '../member-support';
+import { answer, showInPlace, tellEngine } from '../member-support';
+import { rsvpConfirmCallback } from '../callback-data/members';
+import { renderEventLine } from '../render/event-card';
+import { viewerOf } from '../events-ui/card';
 import { sendCalendarFile } from './calendar-file';
 import { remindMe } from './subscriptions';
 
@@ -106,14 +109,13 @@ rsvpFeature.start(async (ctx, next) => {
 });
 
 async function completeDeepLink(ctx: BotContext, action: StartAction): Promise<void> {
-  if (action.kind === 'rsvp') {
-    const outcome = await applyRsvp(ctx, toObjectId(action.eventId)!, action.answer);
-    await ctx.reply(escapeHtml(outcomeText(ctx, outcome)), { parse_mode: 'HTML' });
-    return;
-  }
   const event = await findOpenEvent(ctx, action.eventId);
   if (!event) {
     await ctx.reply(ctx.t('rsvp.toast.notFound'));
+    return;
+  }
+  if (action.kind === 'rsvp') {
+    await askToConfirm(ctx, event, action.answer);
     return;
   }
   if (action.kind === 'ics') {
@@ -123,3 +125,40 @@ async function completeDeepLink(ctx: BotContext, action: StartAction): Promise<v
   const text = await remindMe(ctx, event, { toggle: false });
   await ctx.reply(escapeHtml(text), { parse_mode: 'HTML' });
 }
+
+/**
+ * A deep link is only a link: anyone can be sent one (in a chat, behind a harmless-looking button),
+ * so it never counts by itself. It shows the event and what would be recorded, and the answer is
+ * recorded by the same RSVP button a card carries, pressed by the member in their own chat.
+ */
+async function askToConfirm(ctx: BotContext, event: EventRecord, code: RsvpAnswerCode): Promise<void> {
+  const line = renderEventLine(event, viewerOf(ctx), ctx.t);
+  const request = REQUESTS[code];
+  const question =
+    'guests' in request
+      ? ctx.t('rsvp.confirm.goingWithGuests', { count: request.guests })
+      : ctx.t(`rsvp.confirm.${request.answer === 'going' ? 'going' : request.answer === 'maybe' ? 'maybe' : 'notGoing'}`);
+  await ctx.reply(`${line}\n\n${question}`, {
+    parse_mode: 'HTML',
+    link_preview_options: { is_disabled: true },
+    reply_markup: {
+      inline_keyboard: [
+        [{ text: ctx.t('rsvp.confirm.yes'), callback_data: rsvpConfirmCallback.encode({ event: event._id.toHexString(), answer: code }) }],
+        [{ text: ctx.t('rsvp.confirm.no'), callback_data: rsvpConfirmCallback.encode({ event: event._id.toHexString(), answer: '0' }) }],
+      ],
+    },
+  });
+}
+
+rsvpFeature.action(rsvpConfirmCallback.pattern, async (ctx) => {
+  const data = rsvpConfirmCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || !OBJECT_ID_HEX.test(data.event) || ctx.chat?.type !== 'private') return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  if (data.answer === '0') {
+    await answer(ctx);
+    return showInPlace(ctx, ctx.t('rsvp.confirm.declined'));
+  }
+  if (!isRsvpAnswerCode(data.answer)) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  const outcome = await applyRsvp(ctx, toObjectId(data.event)!, data.answer);
+  await answer(ctx);
+  await showInPlace(ctx, escapeHtml(outcomeText(ctx, outcome)));
+});
