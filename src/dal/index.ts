@@ -40,9 +40,11 @@ import { claimModel } from './claims/claim.model';
 import { agendaLaterModel, agendaModel } from './agenda/agenda.model';
 import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
+import { forgetMember } from './privacy';
 
-export function createDal(conn: Connection) {
-  const models = {
+/** Every collection the bot keeps, by name. /forgetme and retention (src/dal/privacy.ts) must say what each holds. */
+export function createModels(conn: Connection) {
+  return {
     users: userModel(conn),
     sessions: sessionModel(conn),
     events: eventModel(conn),
@@ -66,6 +68,12 @@ export function createDal(conn: Connection) {
     agenda: agendaModel(conn),
     agendaLater: agendaLaterModel(conn),
   };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+export function createDal(conn: Connection) {
+  const models = createModels(conn);
   const claims = new ClaimRepository(models.claims);
   const agenda = new AgendaRepository(models.agenda, models.agendaLater);
   return {
@@ -86,6 +94,8 @@ export function createDal(conn: Connection) {
     categories: new CategoryRepository(models.categories),
     invites: new InviteRepository(models.invites, claims),
     organizerRequests: new OrganizerRequestRepository(models.organizerRequests, models.users, claims),
+    /** Removes or anonymizes every record keyed by a member (/forgetme); see privacy.ts for what, per collection. */
+    forgetMember: (userId: number) => forgetMember(models, userId),
     /** Creates every collection's indexes (idempotent); run once at start. */
     async ensureIndexes(): Promise<void> {
       for (const model of Object.values(models)) {

@@ -71,6 +71,9 @@ export class DeliveryContent {
   }
 
   async render(d: Delivery): Promise<Rendered> {
+    // A message to one member is read afresh (one read by string `_id`): /forgetme deletes it, and a
+    // copy remembered at fan-out must not outlive that.
+    if (d.kind === 'direct' || d.kind === 'promotion') this.jobCache.delete(d.jobId);
     const job = await this.job(d.jobId);
     if (!job) return { type: 'skip', reason: 'job deleted' };
     const event = d.eventId ? await this.event(d.eventId) : null;
@@ -88,6 +91,8 @@ export class DeliveryContent {
       case 'card_edit': {
         const card = this.o.renderCard(event!, viewer, d.chatType, now);
         const post = await this.o.dal.models.posts.findOne({ chatId: d.chatId, messageId: d.editMessageId }).lean().exec();
+        // A card in a private chat whose record is gone belongs to a member who asked to be forgotten.
+        if (!post && d.chatType === 'private') return { type: 'skip', reason: 'card no longer recorded' };
         const photo = Boolean(post?.photo ?? card.photo);
         const text = photo ? (card.caption ?? card.text) : card.text;
         const hash = crypto.createHash('sha1').update(text).update(JSON.stringify(card.keyboard ?? null)).digest('hex');

@@ -147,8 +147,10 @@ export class FanOut {
       let timezone = chat?.timezone ?? this.o.defaultTimezone;
       let calendar = 'gregorian';
       if (!chat) {
+        // A private chat: only while its member exists and can be reached (after /forgetme there is
+        // no record, and their cards are no one's to edit).
         const user = await this.o.dal.users.findById(p.chatId);
-        if (user && !user.reachable) continue;
+        if (!user || !user.reachable) continue;
         timezone = user?.timezone ?? timezone;
         calendar = user?.calendar ?? calendar;
       }

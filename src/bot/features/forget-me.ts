@@ -1,13 +1,12 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context';
-import { MongoSessionStore } from '../../dal/sessions/session.store';
 import { forgetCallback } from '../callback-data/members';
 import { answer, showInPlace, tellEngine } from '../member-support';
 
 /**
- * /forgetme: after a confirmation, deletes everything the bot keeps about the member: their RSVPs
- * (counts adjusted, waitlists promoted and those promoted told), subscriptions, sessions and the
- * user record. Events they created stay (they belong to the community); the report says so.
+ * /forgetme: after a confirmation, withdraws the member's RSVPs (counts adjusted, waitlists promoted
+ * and those promoted told), then removes or anonymizes every record keyed by them in every
+ * collection (dal.forgetMember). Published events they created stay, credited to no one.
  */
 export const forgetMeFeature = new Composer<BotContext>();
 
@@ -47,15 +46,9 @@ forgetMeFeature.action(forgetCallback.pattern, async (ctx) => {
       await tellEngine(ctx, 'notifyUser', () => scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: event?.title ?? '' }, eventId));
     }
   }
-  const subscriptions = await dal.subscriptions.removeAll(userId);
+  // Everything keyed by them, in every collection (src/dal/privacy.ts lists what and how).
+  const done = await dal.forgetMember(userId);
   await tellEngine(ctx, 'reminderPreferencesChanged', () => scheduler.reminderPreferencesChanged());
-  await new MongoSessionStore(dal.models.sessions).deleteForUser(userId);
-  // Messages still waiting for them (a promotion, a reminder) carry their name and language: drop them.
-  await dal.models.jobs.deleteMany({ chatId: userId, status: 'pending' }).exec();
-  await dal.models.deliveries.deleteMany({ chatId: userId, status: 'pending' }).exec();
-  // Fanned-out chunks carry a copy of their deliveries, which the sender sends from: drop theirs too.
-  await dal.chunks.dropRecipient(userId);
-  await dal.users.deleteById(userId);
-  ctx.log.info({ userId, rsvps: eventIds.length, subscriptions }, 'forgot a member');
+  ctx.log.info({ userId, rsvps: eventIds.length, collections: done }, 'forgot a member');
   await showInPlace(ctx, ctx.t('forgetme.done'));
 });
