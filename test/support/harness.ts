@@ -2,7 +2,8 @@
  * Runs the real application (telegraf, mongoose, the real database) against the fake Bot API, the
  * way main.ts runs it against Telegram. Tests talk to it as users would: fake.say(), fake.press().
  */
-import pino from 'pino';
+import type pino from 'pino';
+import { createLogger } from '../../src/logger';
 import { loadConfig, type Config } from '../../src/config';
 import { createApp, type App } from '../../src/app';
 import { createI18n } from '../../src/i18n/i18n';
@@ -30,6 +31,8 @@ export interface HarnessOptions {
   sharedFake?: FakeTelegram;
   /** Use an existing database (e.g. a restart, or two instances). */
   sharedDb?: TestDb;
+  /** Where the app's log lines go (at LOG_LEVEL, as in production); none unless given. */
+  logs?: pino.DestinationStream;
 }
 
 export function testConfig(fake: FakeTelegram, env: Record<string, string> = {}): Config {
@@ -50,7 +53,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const fake = opts.sharedFake ?? (await FakeTelegram.start(opts.fake));
   const db = opts.sharedDb ?? (await openTestDb(expect.getState().testPath?.split('/').pop() ?? 'test'));
   const config = testConfig(fake, opts.env);
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(opts.logs ? 'debug' : config.logLevel, opts.logs);
   const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now: opts.now ?? (() => new Date()) });
   await app.start();
   return {
