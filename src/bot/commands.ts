@@ -34,6 +34,9 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'stats', audience: 'admin' },
 ];
 
+/** Every command the bot answers: the menu's, and /cancel (which ends a dialogue and is in no menu). */
+export const KNOWN_COMMANDS: ReadonlySet<string> = new Set([...COMMANDS.map((c) => c.command), 'cancel']);
+
 export function menuFor(i18n: I18n, locale: Locale, audiences: readonly CommandAudience[]) {
   return COMMANDS.filter((c) => audiences.includes(c.audience)).map((c) => ({
     command: c.command,

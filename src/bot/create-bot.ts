@@ -7,7 +7,7 @@ import type { BotContext, SessionData } from './context';
 import type { BotDeps } from './deps';
 import { MongoSessionStore } from '../dal/sessions/session.store';
 import { updateLogger } from './middlewares/update-logger';
-import { userAndLocale } from './middlewares/user-locale';
+import { localeGuess, userAndLocale } from './middlewares/user-locale';
 import { isDatabaseUnavailable } from './errors';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
@@ -27,6 +27,7 @@ import { channelsFeature } from './features/channels';
 import { attendeesFeature } from './features/attendees';
 import { forgetMeFeature } from './features/forget-me';
 import { statsFeature } from './features/stats';
+import { fallbackFeature } from './features/fallback';
 
 export type Bot = Telegraf<BotContext>;
 
@@ -46,12 +47,18 @@ export function createBot(deps: BotDeps): Bot {
     return next();
   });
   bot.use(updateLogger());
-  bot.use(userAndLocale());
+  bot.use(localeGuess());
+  const sessions = new MongoSessionStore<SessionData>(deps.dal.models.sessions);
+  const sessionKey = (ctx: BotContext) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined);
+  // Before the session middleware: telegraf's keeps a failed session read and hands it to every
+  // later update of that chat, so the first read during a database outage is the user's.
+  bot.use(userAndLocale(sessions, sessionKey));
   bot.use(
     session<SessionData, BotContext>({
-      store: new MongoSessionStore<SessionData>(deps.dal.models.sessions),
-      defaultSession: () => ({}),
-      getSessionKey: (ctx) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined),
+      store: sessions,
+      // An empty session is never written: only a dialogue in progress is stored.
+      defaultSession: () => sessions.empty(() => ({})),
+      getSessionKey: sessionKey,
     }),
   );
 
@@ -75,6 +82,8 @@ export function createBot(deps: BotDeps): Bot {
   bot.use(categoriesFeature);
   bot.use(browseEventsFeature);
   bot.use(statsFeature);
+  // Last: whatever nothing above answered.
+  bot.use(fallbackFeature);
 
   // telegraf's default handler rethrows, which stops polling: log, apologise, carry on.
   bot.catch(async (err, ctx) => {

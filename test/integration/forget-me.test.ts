@@ -38,14 +38,14 @@ describe('/forgetme', () => {
     const ev = await makeEvent(dal, { title: 'شب شعر', startAt: soon, createdBy: ADMIN.id, capacity: 1 });
 
     // As a member would: start, RSVP, remind me, subscribe, open the event's card (a post to edit later).
-    await h.fake.say(MEMBER, '/start');
+    const [welcome] = await h.fake.say(MEMBER, '/start');
     await h.fake.processed(h.fake.pressButton(MEMBER, { message_id: 1, chat: private_ }, rsvpCallback.encode({ event: ev._id.toHexString(), answer: 'g' })));
     await h.fake.processed(h.fake.pressButton(MEMBER, { message_id: 1, chat: private_ }, remindCallback.encode({ event: ev._id.toHexString() })));
     await h.fake.say(MEMBER, '/subscribe');
     const [list] = await h.fake.say(MEMBER, '/events');
     await h.fake.processed(h.fake.pressButtonLabelled(MEMBER, list!, /شب شعر/));
     expect(await m.posts.countDocuments({ chatId: MEMBER.id })).toBe(1);
-    // A session in a group where they addressed the bot.
+    // They addressed the bot in a group.
     await h.fake.say(MEMBER, `/events@${h.fake.botInfo.username}`, GROUP);
     // An organizer request, denied (a claim names them), then an invite used.
     await h.fake.say(MEMBER, '/organize');
@@ -73,6 +73,8 @@ describe('/forgetme', () => {
     await m.venues.create({ createdBy: MEMBER.id, name: 'کتابخانه', lastUsedAt: new Date() });
     await m.organizerProfiles.create({ createdBy: MEMBER.id, name: 'انجمن', lastUsedAt: new Date() });
     await m.chats.create({ _id: -100556, type: 'channel', title: 'کانال', linkedBy: MEMBER.id, locale: 'fa', timezone: 'Asia/Tehran' });
+    // Last (a command ends it): the time-zone question, a dialogue in their session.
+    await h.fake.press(MEMBER, welcome!, 'فارسی');
 
     // Every collection the database holds is a registered one, and the member is in most of them.
     const names = async () => (await h.db.conn.db!.listCollections().toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.'));

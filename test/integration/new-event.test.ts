@@ -155,7 +155,8 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     expect(m?.text).toBe(en('newevent.cancelled'));
     const before = await h.db.dal.models.events.countDocuments();
     const after = await h.fake.say(ALICE, 'tomorrow 7pm');
-    expect(after).toEqual([]); // no dialogue is listening any more
+    // No dialogue is listening any more: only the pointer to /help that any stray text gets.
+    expect(after.map((m) => m.text)).toEqual([en('fallback.notUnderstood')]);
     expect(await h.db.dal.models.events.countDocuments()).toBe(before);
     const [none] = await h.fake.say(ALICE, '/cancel');
     expect(none?.text).toBe(en('newevent.nothingToCancel'));

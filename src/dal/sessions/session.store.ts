@@ -1,7 +1,9 @@
 import type { SessionModel } from './session.model';
 
 /** telegraf's `SessionStore` contract, on mongoose. One document per key, replaced atomically. */
-export class MongoSessionStore<T> {
+export class MongoSessionStore<T extends object> {
+  private readonly fresh = new WeakSet<object>();
+
   constructor(private readonly model: SessionModel) {}
 
   async get(key: string): Promise<T | undefined> {
@@ -9,7 +11,22 @@ export class MongoSessionStore<T> {
     return (doc?.data as T | undefined) ?? undefined;
   }
 
+  /**
+   * A new, empty session. Written back unchanged (nothing was said that needs remembering: a group
+   * message, a command), it is not stored; emptied (a dialogue ended), the stored one is deleted.
+   */
+  empty(make: () => T): T {
+    const data = make();
+    this.fresh.add(data);
+    return data;
+  }
+
   async set(key: string, data: T): Promise<void> {
+    if (Object.keys(data).length === 0) {
+      if (this.fresh.has(data)) return;
+      await this.delete(key);
+      return;
+    }
     await this.model
       .updateOne({ _id: key }, { $set: { data, updatedAt: new Date() } }, { upsert: true })
       .exec();

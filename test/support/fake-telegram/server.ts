@@ -341,12 +341,14 @@ export class FakeTelegram {
     return message;
   }
 
-  /** A user types `text` (in private unless `chat` is given). Commands get a bot_command entity. */
+  /** A user types `text` (in private unless `chat` is given). Commands get a bot_command entity, @names a mention. */
   sendText(from: FakeUser, text: string, chat?: FakeChat): number {
     const target = chat ?? this.ensurePrivateChat(from);
     const entities: Array<Record<string, unknown>> = [];
     const cmd = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
     if (cmd) entities.push({ type: 'bot_command', offset: 0, length: cmd[0].length });
+    // @usernames get a mention entity, offsets in UTF-16 code units as Telegram counts them.
+    for (const m of text.matchAll(/(?<![\w@])@[A-Za-z0-9_]{5,32}/g)) if (!(cmd && m.index < cmd[0].length)) entities.push({ type: 'mention', offset: m.index, length: m[0].length });
     const message = this.storeIncoming(target, from, { text, ...(entities.length ? { entities } : {}) });
     this.emit({ kind: 'user-message', from, chat: target, text });
     return this.pushUpdate({ message });
