@@ -113,6 +113,9 @@ const schema = z
     PORT: intInRange(8080, 1, 65535),
     HTTP_REQUEST_TIMEOUT_SECONDS: intInRange(10, 1, 300),
     DATABASE_GRACE_SECONDS: intInRange(120, 1, 3600),
+    HISTORY_RETENTION_DAYS: intInRange(30, 1, 3650),
+    SESSION_RETENTION_DAYS: intInRange(14, 1, 365),
+    ORGANIZE_COOLDOWN_HOURS: intInRange(24, 0, 24 * 90),
   })
   .superRefine((v, ctx) => {
     if (v.SEND_RATE_PER_SECOND > 30 && !v.ALLOW_PAID_BROADCAST) {
@@ -150,6 +153,10 @@ export interface Config {
   httpRequestTimeoutMs: number;
   /** How long the database may stay unreachable before the process gives up and exits, in ms. */
   databaseGraceMs: number;
+  /** How long records that are only history (sent/failed/skipped deliveries, receipts, finished jobs, claims) and untouched sessions are kept. */
+  retention: { historyDays: number; sessionDays: number };
+  /** After a request to become an organizer, how long before the member may ask (and ping the admins) again. */
+  organizeCooldownHours: number;
 }
 
 /** How to fix each setting, shown under the problem. */
@@ -195,6 +202,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       port: v.PORT,
       httpRequestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
       databaseGraceMs: v.DATABASE_GRACE_SECONDS * 1000,
+      retention: { historyDays: v.HISTORY_RETENTION_DAYS, sessionDays: v.SESSION_RETENTION_DAYS },
+      organizeCooldownHours: v.ORGANIZE_COOLDOWN_HOURS,
     },
   };
 }

@@ -63,14 +63,22 @@ describe('events DAL against the real database', () => {
     expect(await db.dal.organizerProfiles.listForCreator(7)).toEqual([expect.objectContaining({ name: 'Club', links: {} })]);
   });
 
-  it('organizer requests: one pending per person, decided once', async () => {
-    expect(await db.dal.organizerRequests.open(42, NOW, 'fa')).toBe('opened');
-    expect(await db.dal.organizerRequests.open(42, NOW, 'fa')).toBe('pending');
+  it('organizer requests: one pending per person, decided once, asked again only after the cooldown', async () => {
+    const DAY = 24 * 3600_000;
+    expect(await db.dal.organizerRequests.open(42, NOW, 'fa', DAY)).toEqual({ kind: 'opened' });
+    expect(await db.dal.organizerRequests.open(42, NOW, 'fa', DAY)).toEqual({ kind: 'wait', pending: true, until: new Date(NOW.getTime() + DAY) });
     const [a, b] = await Promise.all([
-      db.dal.organizerRequests.decide(42, 'approved', 1000, NOW),
-      db.dal.organizerRequests.decide(42, 'denied', 1001, NOW),
+      db.dal.organizerRequests.decide(42, 'approved', 1000, later(1)),
+      db.dal.organizerRequests.decide(42, 'denied', 1001, later(1)),
     ]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
-    expect(await db.dal.organizerRequests.open(42, later(1), 'fa')).toBe('opened');
+    // The cooldown runs from the answer.
+    const decidedAt = later(1);
+    expect(await db.dal.organizerRequests.open(42, new Date(decidedAt.getTime() + DAY - 1), 'fa', DAY)).toEqual({ kind: 'wait', pending: false, until: new Date(decidedAt.getTime() + DAY) });
+    // After it, racing taps reopen the request once.
+    const after = new Date(decidedAt.getTime() + DAY);
+    const outcomes = await Promise.all([1, 2, 3].map(() => db.dal.organizerRequests.open(42, after, 'fa', DAY)));
+    expect(outcomes.filter((o) => o.kind === 'opened')).toHaveLength(1);
+    expect((await db.dal.organizerRequests.find(42))?.status).toBe('pending');
   });
 });

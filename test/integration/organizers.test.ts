@@ -1,6 +1,7 @@
 import { ADMIN, ALICE, MALLORY, REZA, startHarness, type Harness } from '../support/harness';
 import { buttons, lastAnswer, makeOrganizer } from '../support/events';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
+import { formatDate, formatTime } from '../../src/domain/dates';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 
@@ -79,8 +80,11 @@ describe('organizers: /invite, /start inv_…, /organize, /organizers', () => {
   it('/organize sends admins Approve / Deny; approving makes the requester an organizer; a second press is refused', async () => {
     const [sent] = await h.fake.say(REZA, '/organize');
     expect(sent?.text).toBe(i18n.t('fa', 'organizers.requestSent'));
+    const adminMessages = h.fake.botMessagesIn(ADMIN.id).length;
     const [again] = await h.fake.say(REZA, '/organize');
-    expect(again?.text).toBe(i18n.t('fa', 'organizers.requestPending'));
+    const until = new Date(clock.getTime() + 24 * 3600_000);
+    expect(again?.text).toBe(i18n.t('fa', 'organizers.requestPending', { when: `${formatDate(until, 'Asia/Tehran', 'fa', false)} ${formatTime(until, 'Asia/Tehran', 'fa')}` }));
+    expect(h.fake.botMessagesIn(ADMIN.id)).toHaveLength(adminMessages); // not asked twice
     const request = h.fake.lastBotMessage(ADMIN.id)!;
     expect(request.text).toContain('رضا');
     expect(buttons(request).map((b) => b.text)).toEqual([en('organizers.button.approve'), en('organizers.button.deny')]);
@@ -105,6 +109,26 @@ describe('organizers: /invite, /start inv_…, /organize, /organizers', () => {
     await h.fake.processed(h.fake.pressButtonLabelled(ADMIN, request, en('organizers.button.deny')));
     expect((await h.db.dal.users.findById(requester.id))?.isOrganizer).toBe(false);
     expect(h.fake.lastBotMessage(requester.id)?.text).toBe(en('organizers.deniedNotice'));
+
+    // Asking again at once: told when they may, and the admins hear nothing.
+    const adminMessages = h.fake.botMessagesIn(ADMIN.id).length;
+    for (let i = 0; i < 3; i++) {
+      const [wait] = await h.fake.say(requester, '/organize');
+      expect(wait?.text).toMatch(/^Your last request was not approved\. You can ask again after .+\.$/);
+    }
+    expect(h.fake.botMessagesIn(ADMIN.id)).toHaveLength(adminMessages);
+    // A day later they may, once.
+    clock = new Date(NOW.getTime() + 24 * 3600_000 + 60_000);
+    try {
+      const [sent] = await h.fake.say(requester, '/organize');
+      expect(sent?.text).toBe(en('organizers.requestSent'));
+      expect(h.fake.botMessagesIn(ADMIN.id)).toHaveLength(adminMessages + 1);
+      const [pending] = await h.fake.say(requester, '/organize');
+      expect(pending?.text).toMatch(/^Your request is already waiting for an admin/);
+      expect(h.fake.botMessagesIn(ADMIN.id)).toHaveLength(adminMessages + 1);
+    } finally {
+      clock = NOW;
+    }
   });
 
   it('/organizers lists organizers and Revoke takes the role away', async () => {

@@ -13,6 +13,7 @@ import { refuseBadButton, requireAdmin } from '../events-ui/access';
 import { telegramFailure } from '../errors';
 import { formatWhen } from '../../domain/dates';
 import { isSuperAdmin } from '../../domain/permissions';
+import { formatDate, formatTime } from '../../domain/dates';
 import { personLabel, renderOrganizerList } from '../render/event-lists';
 import { isLocale } from '../../i18n/locales';
 import { setPersonalMenu } from '../commands';
@@ -116,9 +117,12 @@ inviteFeature.command('organize', async (ctx) => {
     await ctx.reply(ctx.t('organizers.alreadyOrganizer'));
     return;
   }
-  const opened = await ctx.deps.dal.organizerRequests.open(userId, ctx.deps.now(), ctx.locale);
-  if (opened === 'pending') {
-    await ctx.reply(ctx.t('organizers.requestPending'));
+  const { config } = ctx.deps;
+  const opened = await ctx.deps.dal.organizerRequests.open(userId, ctx.deps.now(), ctx.locale, config.organizeCooldownHours * 3_600_000);
+  if (opened.kind === 'wait') {
+    const zone = ctx.user?.timezone ?? config.defaultTimezone;
+    const when = `${formatDate(opened.until, zone, ctx.locale, false)} ${formatTime(opened.until, zone, ctx.locale)}`;
+    await ctx.reply(ctx.t(opened.pending ? 'organizers.requestPending' : 'organizers.requestDeniedWait', { when }));
     return;
   }
   const who = personLabel({ _id: userId, firstName: ctx.from.first_name, username: ctx.from.username });

@@ -2,6 +2,8 @@ import type { User, UserModel } from '../users/user.model';
 import type { OrganizerRequestModel, OrganizerRequestRecord } from './organizer-request.model';
 import type { ClaimRepository } from '../claims/claim.repository';
 
+export type OpenOutcome = { kind: 'opened' } | { kind: 'wait'; pending: boolean; until: Date };
+
 /** Organizer requests (/organize) and the organizer role itself (users.isOrganizer). */
 export class OrganizerRequestRepository {
   constructor(
@@ -20,24 +22,34 @@ export class OrganizerRequestRepository {
   }
 
   /**
-   * Opens (or reopens, after a denial) a request. 'pending' when one is already waiting, so admins
-   * are not asked twice.
+   * Opens a request, or reopens one after a denial or one nobody answered, but not within
+   * `cooldownMs` of the last time the member asked (or of the answer they got): then says until
+   * when they must wait, and the admins are not asked again. Two racing reopens of the same round
+   * are told apart by the claim "orgask:<user>:<requested at>" (an insert under a unique `_id`), so
+   * the admins are asked once however the member taps.
    */
-  async open(userId: number, now: Date, locale: string): Promise<'opened' | 'pending'> {
-    const res = await this.model
-      .updateOne(
-        { _id: userId, status: { $ne: 'pending' } },
-        { $set: { status: 'pending', requestedAt: now, locale }, $unset: { decidedBy: 1, decidedAt: 1 } },
-      )
-      .exec();
-    if (res.modifiedCount === 1) return 'opened';
-    try {
-      await this.model.create({ _id: userId, status: 'pending', requestedAt: now, locale });
-      return 'opened';
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) return 'pending';
-      throw err;
+  async open(userId: number, now: Date, locale: string, cooldownMs: number): Promise<OpenOutcome> {
+    const existing = await this.find(userId);
+    if (!existing) {
+      try {
+        await this.model.create({ _id: userId, status: 'pending', requestedAt: now, locale });
+        return { kind: 'opened' };
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        return { kind: 'wait', pending: true, until: new Date(now.getTime() + cooldownMs) };
+      }
     }
+    const pending = existing.status === 'pending';
+    const since = pending ? existing.requestedAt : (existing.decidedAt ?? existing.requestedAt);
+    const until = new Date(since.getTime() + cooldownMs);
+    if (until.getTime() > now.getTime()) return { kind: 'wait', pending, until };
+    if (!(await this.claims.take(`orgask:${userId}:${existing.requestedAt.getTime()}`, userId, now))) {
+      return { kind: 'wait', pending: true, until: new Date(now.getTime() + cooldownMs) };
+    }
+    await this.model
+      .updateOne({ _id: userId }, { $set: { status: 'pending', requestedAt: now, locale }, $unset: { decidedBy: 1, decidedAt: 1 } })
+      .exec();
+    return { kind: 'opened' };
   }
 
   /**
