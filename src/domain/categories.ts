@@ -2,7 +2,7 @@
  * Reading a category as a super-admin types it: "slug | English | فارسی | العربية | اردو" when adding,
  * "English | فارسی | العربية | اردو" when renaming. Names missing for a language fall back to English.
  */
-import { LIMITS } from './validate';
+import { LIMITS, telegramLength } from './validate';
 
 export interface CategoryNamesInput {
   en: string;
@@ -20,7 +20,7 @@ const SLUG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export function parseCategoryNames(input: string): { ok: true; names: CategoryNamesInput } | { ok: false; error: 'format' | 'too_long' } {
   const parts = input.split('|').map((p) => p.replace(/\s+/g, ' ').trim());
   if (parts.length < 1 || parts.length > 4 || !parts[0]) return { ok: false, error: 'format' };
-  if (parts.some((p) => [...p].length > LIMITS.category)) return { ok: false, error: 'too_long' };
+  if (parts.some((p) => telegramLength(p) > LIMITS.category)) return { ok: false, error: 'too_long' };
   const [en, fa, ar, ur] = parts;
   const names: CategoryNamesInput = { en: en ?? '' };
   if (fa) names.fa = fa;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { parseEnd, parseWhen, type DateError, type ParsedWhen } from './dates';
 import { expandOccurrences, parseRecurrence, MAX_OCCURRENCES } from './recurrence';
 import {
-  LIMITS, SOCIAL_NETWORKS as VALID_NETWORKS, normalizeSocialLink, validateCapacity, validateText, validateUrl, validationMessage,
+  LIMITS, SOCIAL_NETWORKS as VALID_NETWORKS, normalizeSocialLink, telegramLength, validateCapacity, validateText, validateUrl, validationMessage,
   type SocialNetwork, type Validated,
 } from './validate';
 import { isValidTimeZone } from './time';
@@ -185,7 +185,7 @@ function parseAddressParts(
   if (rest.length) fields.address = rest.join(', ');
   for (const [k, max] of [['address', LIMITS.address], ['city', LIMITS.city], ['country', LIMITS.country]] as const) {
     const v = fields[k];
-    if (v !== undefined && [...v].length > max) return { ok: false, error: { key: 'validation.too_long', vars: { max } } };
+    if (v !== undefined && telegramLength(v) > max) return { ok: false, error: { key: 'validation.too_long', vars: { max } } };
   }
   return { ok: true, fields };
 }

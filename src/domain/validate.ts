@@ -4,6 +4,7 @@
  */
 import { normalizeDigits } from './dates';
 
+/** Lengths in Telegram's units (telegramLength); the mongoose models declare the same maxlengths. */
 export const LIMITS = {
   title: 200,
   description: 3000,
@@ -36,12 +37,21 @@ const ok = <T>(value: T): Validated<T> => ({ ok: true, value });
 /** Control characters other than newline and tab, which Telegram would show as boxes or drop. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/** Trims, removes control characters and checks the length (in characters as the user sees them). */
+/**
+ * Length as Telegram counts it: UTF-16 code units (message and caption limits, entity offsets). It is
+ * also what JavaScript's `length` and mongoose's `maxlength` count, so a text that passes here is
+ * stored and sent without surprise: an emoji counts two, a Persian letter one.
+ */
+export function telegramLength(text: string): number {
+  return text.length;
+}
+
+/** Trims, removes control characters and checks the length (in Telegram's units, see telegramLength). */
 export function validateText(input: string, max: number, opts: { multiline?: boolean } = {}): Validated<string> {
   let s = input.replace(CONTROL, '');
   s = opts.multiline ? s.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim() : s.replace(/\s+/g, ' ').trim();
   if (s.length === 0) return { ok: false, error: 'empty' };
-  if ([...s].length > max) return { ok: false, error: 'too_long', max };
+  if (telegramLength(s) > max) return { ok: false, error: 'too_long', max };
   return ok(s);
 }
 

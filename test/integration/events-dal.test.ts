@@ -1,3 +1,4 @@
+import { LIMITS, validateTitle } from '../../src/domain/validate';
 import { openTestDb, type TestDb } from '../support/db';
 import { makeEvent } from '../support/events';
 
@@ -61,6 +62,18 @@ describe('events DAL against the real database', () => {
     await db.dal.organizerProfiles.save(7, { name: 'Club', links: { instagram: 'https://instagram.com/a' } }, NOW);
     await db.dal.organizerProfiles.save(7, { name: 'Club', links: {} }, NOW);
     expect(await db.dal.organizerProfiles.listForCreator(7)).toEqual([expect.objectContaining({ name: 'Club', links: {} })]);
+  });
+
+  it('the model and input validation agree on lengths (Telegram\'s UTF-16 units)', async () => {
+    const base = { startAt: NOW, endAt: later(1), timezone: 'Asia/Tehran', createdBy: 7 };
+    for (const title of ['🎉'.repeat(LIMITS.title / 2), 'ش'.repeat(LIMITS.title)]) {
+      expect(validateTitle(title).ok).toBe(true);
+      await expect(db.dal.models.events.create({ ...base, title })).resolves.toBeDefined();
+    }
+    for (const title of ['🎉'.repeat(LIMITS.title / 2 + 1), 'ش'.repeat(LIMITS.title + 1)]) {
+      expect(validateTitle(title).ok).toBe(false);
+      await expect(db.dal.models.events.create({ ...base, title })).rejects.toMatchObject({ name: 'ValidationError' });
+    }
   });
 
   it('organizer requests: one pending per person, decided once, asked again only after the cooldown', async () => {

@@ -169,6 +169,22 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     await h.fake.say(REZA, '/cancel');
   });
 
+  it('refuses a title of 150 emoji when it is typed, in Telegram\'s units, not on Publish', async () => {
+    await makeOrganizer(h.db.dal, REZA);
+    await h.fake.say(REZA, '/newevent');
+    const [again] = await h.fake.say(REZA, '🎉'.repeat(150));
+    expect(again?.text).toContain(fa('validation.too_long', { max: '۲۰۰' }).slice(0, 20));
+    expect(again?.raw).toContain(fa('newevent.ask.title'));
+    // Still on the title: a shorter one is taken.
+    const [next] = await h.fake.say(REZA, `${'🎉'.repeat(10)} جشن`);
+    expect(next?.raw).not.toContain(fa('newevent.ask.title'));
+    await h.fake.say(REZA, '/cancel');
+    // The one-message form says the same.
+    const [form] = await h.fake.say(REZA, `/newevent ${'🎉'.repeat(150)} | tomorrow 19:00 | Hall`);
+    expect(form?.text).toContain(fa('validation.too_long', { max: 200 }).slice(0, 20));
+    expect(await h.db.dal.models.events.countDocuments({ createdBy: REZA.id })).toBe(0);
+  });
+
   it('refuses members who are not organizers, and buttons of a dialogue that is not theirs', async () => {
     const [m] = await h.fake.say(MALLORY, '/newevent');
     expect(m?.text).toBe(en('events.denied.not_organizer'));

@@ -1,4 +1,5 @@
 import {
+  telegramLength,
   LIMITS,
   normalizeSocialLink,
   validateCapacity,
@@ -28,12 +29,16 @@ describe('text limits', () => {
     expect(value(validateTitle('   '))).toBe('error:empty');
   });
 
-  it('enforces the limits, counting characters as people see them', () => {
+  it('enforces the limits, counting as Telegram does (UTF-16 code units)', () => {
     expect(value(validateTitle('a'.repeat(LIMITS.title)))).toBe('a'.repeat(200));
     expect(validateTitle('a'.repeat(LIMITS.title + 1))).toEqual({ ok: false, error: 'too_long', max: 200 });
     expect(validateDescription('b'.repeat(3001))).toEqual({ ok: false, error: 'too_long', max: 3000 });
-    // 200 emoji are 400 UTF-16 units but 200 characters.
-    expect(validateTitle('🎉'.repeat(200)).ok).toBe(true);
+    // An emoji is two UTF-16 units: 100 fit in a title of 200, 150 do not (the model would refuse them on Publish).
+    expect(validateTitle('🎉'.repeat(100)).ok).toBe(true);
+    expect(validateTitle('🎉'.repeat(150))).toEqual({ ok: false, error: 'too_long', max: 200 });
+    expect(validateTitle(`${'ش'.repeat(199)}🎉`)).toEqual({ ok: false, error: 'too_long', max: 200 });
+    expect(value(validateTitle('ش'.repeat(200)))).toBe('ش'.repeat(200));
+    expect(telegramLength('سه‌شنبه 🎉')).toBe(10);
     expect(validateText('x'.repeat(101), LIMITS.city)).toEqual({ ok: false, error: 'too_long', max: 100 });
   });
 });

@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { LIMITS } from '../../domain/validate';
 import type { Locale } from '../../i18n/locales';
 
 /** The managed list of event categories (/categories). Events store the slug. */
@@ -17,10 +18,10 @@ const schema = new Schema<CategoryRecord>(
   {
     slug: { type: String, required: true, maxlength: 32 },
     names: {
-      en: { type: String, required: true, maxlength: 64 },
-      fa: { type: String, maxlength: 64 },
-      ar: { type: String, maxlength: 64 },
-      ur: { type: String, maxlength: 64 },
+      en: { type: String, required: true, maxlength: LIMITS.category },
+      fa: { type: String, maxlength: LIMITS.category },
+      ar: { type: String, maxlength: LIMITS.category },
+      ur: { type: String, maxlength: LIMITS.category },
     },
     archived: { type: Boolean, default: false },
   },

@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { LIMITS } from '../../domain/validate';
 
 export type EventStatus = 'draft' | 'published' | 'postponed' | 'cancelled';
 export const EVENT_STATUSES: readonly EventStatus[] = ['draft', 'published', 'postponed', 'cancelled'];
@@ -73,21 +74,21 @@ export interface EventRecord {
 
 const venueSchema = new Schema<VenueSnapshot>(
   {
-    name: { type: String, required: true, maxlength: 200 },
-    address: { type: String, maxlength: 300 },
-    city: { type: String, maxlength: 100 },
-    country: { type: String, maxlength: 100 },
+    name: { type: String, required: true, maxlength: LIMITS.venueName },
+    address: { type: String, maxlength: LIMITS.address },
+    city: { type: String, maxlength: LIMITS.city },
+    country: { type: String, maxlength: LIMITS.country },
     lat: Number,
     lon: Number,
-    mapUrl: { type: String, maxlength: 500 },
+    mapUrl: { type: String, maxlength: LIMITS.url },
   },
   { _id: false },
 );
 
 const organizerSchema = new Schema<OrganizerSnapshot>(
   {
-    name: { type: String, required: true, maxlength: 200 },
-    website: { type: String, maxlength: 500 },
+    name: { type: String, required: true, maxlength: LIMITS.organizerName },
+    website: { type: String, maxlength: LIMITS.url },
     links: { type: Schema.Types.Mixed, default: () => ({}) },
   },
   { _id: false, minimize: false },
@@ -95,22 +96,22 @@ const organizerSchema = new Schema<OrganizerSnapshot>(
 
 const schema = new Schema<EventRecord>(
   {
-    title: { type: String, required: true, maxlength: 200 },
-    description: { type: String, maxlength: 3000 },
+    title: { type: String, required: true, maxlength: LIMITS.title },
+    description: { type: String, maxlength: LIMITS.description },
     startAt: { type: Date, required: true },
     endAt: { type: Date, required: true },
     allDay: { type: Boolean, default: false },
     timezone: { type: String, required: true },
     venueId: { type: Schema.Types.ObjectId },
     venue: venueSchema,
-    onlineUrl: { type: String, maxlength: 500 },
+    onlineUrl: { type: String, maxlength: LIMITS.url },
     organizerId: { type: Schema.Types.ObjectId },
     organizer: organizerSchema,
     categories: { type: [String], default: [] },
     photoFileId: String,
     capacity: { type: Number, min: 1 },
     status: { type: String, enum: EVENT_STATUSES, default: 'draft', required: true },
-    cancelReason: { type: String, maxlength: 500 },
+    cancelReason: { type: String, maxlength: LIMITS.cancelReason },
     createdBy: { type: Number, required: true },
     series: {
       type: new Schema<EventSeriesRef>(

@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { LIMITS } from '../../domain/validate';
 
 /** An organizer profile (name, website, social links) saved by a creator and reused with one tap. */
 export interface OrganizerProfileRecord {
@@ -15,8 +16,8 @@ export interface OrganizerProfileRecord {
 const schema = new Schema<OrganizerProfileRecord>(
   {
     createdBy: { type: Number, required: true },
-    name: { type: String, required: true, maxlength: 200 },
-    website: { type: String, maxlength: 500 },
+    name: { type: String, required: true, maxlength: LIMITS.organizerName },
+    website: { type: String, maxlength: LIMITS.url },
     links: { type: Schema.Types.Mixed, default: () => ({}) },
     lastUsedAt: { type: Date, required: true },
   },

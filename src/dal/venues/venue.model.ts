@@ -1,4 +1,5 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { LIMITS } from '../../domain/validate';
 import type { VenueSnapshot } from '../events/event.model';
 
 /** A venue an organizer used before, offered again with one tap. Unique per creator + name. */
@@ -13,13 +14,13 @@ export interface VenueRecord extends VenueSnapshot {
 const schema = new Schema<VenueRecord>(
   {
     createdBy: { type: Number, required: true },
-    name: { type: String, required: true, maxlength: 200 },
-    address: { type: String, maxlength: 300 },
-    city: { type: String, maxlength: 100 },
-    country: { type: String, maxlength: 100 },
+    name: { type: String, required: true, maxlength: LIMITS.venueName },
+    address: { type: String, maxlength: LIMITS.address },
+    city: { type: String, maxlength: LIMITS.city },
+    country: { type: String, maxlength: LIMITS.country },
     lat: Number,
     lon: Number,
-    mapUrl: { type: String, maxlength: 500 },
+    mapUrl: { type: String, maxlength: LIMITS.url },
     lastUsedAt: { type: Date, required: true },
   },
   { timestamps: true, versionKey: false },
