@@ -101,6 +101,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     tickSeconds: deps.config.tickSeconds,
     defaultLocale: deps.config.defaultLocale,
     defaultTimezone: deps.config.defaultTimezone,
+    retention: deps.config.retention,
     ...(opts.instanceId ? { instanceId: opts.instanceId } : {}),
   });
   let polling: Promise<void> | undefined;

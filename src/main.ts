@@ -118,6 +118,7 @@ async function main(): Promise<number> {
   closeDb = () => db.close();
   const dal = createDal(db);
   await dal.ensureIndexes();
+  await dal.retention.prepare(config.retention);
   log.info('indexes ready');
 
   watch = new DatabaseWatch({

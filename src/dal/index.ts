@@ -41,6 +41,7 @@ import { agendaLaterModel, agendaModel } from './agenda/agenda.model';
 import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
 import { forgetMember } from './privacy';
+import { Retention } from './retention';
 
 /** Every collection the bot keeps, by name. /forgetme and retention (src/dal/privacy.ts) must say what each holds. */
 export function createModels(conn: Connection) {
@@ -94,6 +95,8 @@ export function createDal(conn: Connection) {
     categories: new CategoryRepository(models.categories),
     invites: new InviteRepository(models.invites, claims),
     organizerRequests: new OrganizerRequestRepository(models.organizerRequests, models.users, claims),
+    /** Deleting records that are only history once past their period (retention.ts). */
+    retention: new Retention(conn, models),
     /** Removes or anonymizes every record keyed by a member (/forgetme); see privacy.ts for what, per collection. */
     forgetMember: (userId: number) => forgetMember(models, userId),
     /** Creates every collection's indexes (idempotent); run once at start. */

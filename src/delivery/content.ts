@@ -122,6 +122,8 @@ export class DeliveryContent {
         if (!events.length) return { type: 'skip', reason: 'no events this week' };
         return { type: 'send', text: renderDigest(events, viewer, t) };
       }
+      case 'retention':
+        return { type: 'skip', reason: 'housekeeping sends nothing' };
       case 'direct':
       case 'promotion': {
         const key = String(job.payload.key ?? '');

@@ -19,6 +19,8 @@ import type { CardRenderer } from './render';
 import { DeliveryContent } from './content';
 import { FanOut, type JobOutcome } from './fan-out';
 import { Sender } from './sender';
+import { retentionJob } from './planner';
+import type { RetentionPeriods } from '../dal/retention';
 
 export const LEADER_TTL_MS = 6000;
 const LEADER_RENEW_MS = 2000;
@@ -60,6 +62,8 @@ export interface EngineOptions {
   defaultLocale: Locale;
   defaultTimezone: string;
   instanceId?: string;
+  /** How long history is kept; defaults to 30 days (14 for idle sessions). */
+  retention?: RetentionPeriods;
 }
 
 export interface TickReport {
@@ -124,6 +128,7 @@ export class DeliveryEngine {
       isLeader: () => this.isLeader(),
       chunkWrite: (write) => this.sender.chunkWrite(write),
       handOver: (batch, items) => this.sender.handOver(batch, items),
+      retention: o.retention ?? { historyDays: 30, sessionDays: 14 },
     });
   }
 
@@ -195,6 +200,8 @@ export class DeliveryEngine {
         this.o.logger.info({ instance: this.instanceId }, 'took the sender lease');
         // Leadership counts only once what a previous sender left behind is sorted out.
         await this.sender.tookLease();
+        // Housekeeping lives in the schedule like everything else; planning it again is a no-op.
+        await this.o.dal.jobs.plan(retentionJob(this.o.now()), this.o.now());
         this.lastSweep = 0;
         this.forgetAgenda();
         this.wasLeader = true;

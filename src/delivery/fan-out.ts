@@ -12,7 +12,8 @@ import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
 import type { LinkedChat } from '../dal/chats/chat.model';
 import type { User } from '../dal/users/user.model';
-import { digestJob } from './planner';
+import { digestJob, retentionJob } from './planner';
+import type { RetentionPeriods } from '../dal/retention';
 import { isLocale, type Locale } from '../i18n/locales';
 import type { Logger } from '../logger';
 import { stillMeaningful } from './policy';
@@ -40,6 +41,8 @@ export interface FanOutOptions {
   chunkWrite: <T>(write: () => Promise<T>) => Promise<T>;
   /** A chunk is ready for the sender; `items` when this call wrote it (so the sender need not read it). */
   handOver: (batch: string, items: Delivery[] | undefined) => void;
+  /** How long history is kept (the daily 'retention' job). */
+  retention: RetentionPeriods;
 }
 
 export class FanOut {
@@ -48,6 +51,7 @@ export class FanOut {
   /** Fans one job out to its audience (streamed: chats by cursor, members in chunks of 500). */
   async run(job: Job): Promise<JobOutcome> {
     const now = this.o.now();
+    if (job.kind === 'retention') return this.retain(now);
     const event = job.eventId ? await this.o.content.event(job.eventId, true) : null;
     const meaningful = stillMeaningful(job.kind, event ?? undefined, now, plannedStart(job));
     if (!meaningful.ok) return { type: 'skip', reason: meaningful.reason };
@@ -99,6 +103,14 @@ export class FanOut {
     if (duplicates) await this.repairOrphans(job, now);
     if (job.kind === 'digest') await this.planNextDigest(job);
     return { type: 'done', recipients: n };
+  }
+
+  /** Deletes the history past its period, and plans tomorrow's run. */
+  private async retain(now: Date): Promise<JobOutcome> {
+    const purged = await this.o.dal.retention.purge(now, this.o.retention);
+    this.o.logger.info({ purged }, 'deleted history past its retention period');
+    await this.o.dal.jobs.plan(retentionJob(now), now);
+    return { type: 'done', recipients: 0 };
   }
 
   /** After a digest goes out, the chat's following one is planned (if it still wants digests). */

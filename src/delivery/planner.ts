@@ -9,6 +9,7 @@
  *   notice:<event>:<sequence>:<kind>          a change notice, once per change
  *   card_edit:<event>:<bucket>                in-place card edits, at most one per COALESCE_MS bucket
  *   direct:<user>:<key>:<event>:<varsHash>    a private message from a locale key
+ *   retention:<dueMs>                         the daily deletion of old history (no recipients)
  * Including the start instant in reminder keys means a moved event gets fresh reminders while the
  * old ones are skipped ("event moved").
  */
@@ -29,6 +30,13 @@ const MAX_OFFSET_MIN = 366 * 24 * 60;
 export const SCHEDULED: ReadonlySet<EventRecord['status']> = new Set(['published', 'postponed']);
 
 const NOTICE_KINDS: ReadonlySet<EventChangeKind> = new Set(['time', 'place', 'postponed', 'cancelled', 'restored']);
+
+/** The daily retention sweep: at 03:00 UTC, the first after `after`. */
+export function retentionJob(after: Date): { key: string; kind: 'retention'; dueAt: Date } {
+  const at = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate(), 3));
+  if (at.getTime() <= after.getTime()) at.setUTCDate(at.getUTCDate() + 1);
+  return { key: `retention:${at.getTime()}`, kind: 'retention', dueAt: at };
+}
 
 export function reminderKey(eventId: Types.ObjectId, offsetMin: number, startAt: Date): string {
   return `reminder:${eventId.toHexString()}:${offsetMin}:${startAt.getTime()}`;

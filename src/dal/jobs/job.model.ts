@@ -1,7 +1,8 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
-export type JobKind = 'announce' | 'reminder' | 'starting' | 'notice' | 'card_edit' | 'promotion' | 'digest' | 'direct';
-export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting', 'notice', 'card_edit', 'promotion', 'digest', 'direct'];
+/** 'retention' is housekeeping (no recipients): it deletes old history and plans the next day's. */
+export type JobKind = 'announce' | 'reminder' | 'starting' | 'notice' | 'card_edit' | 'promotion' | 'digest' | 'direct' | 'retention';
+export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting', 'notice', 'card_edit', 'promotion', 'digest', 'direct', 'retention'];
 
 /** pending: waiting for dueAt (or running: the lease holder's engine knows); then done, skipped or failed. */
 export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed';
