@@ -77,12 +77,16 @@ export const scene: DemoScene = {
     const toast = () => String(d.fake.callsTo('answerCallbackQuery').pop()?.params.text ?? '');
 
     const OMID: FakeUser = { id: 4002, first_name: 'Omid', language_code: 'en' };
-    d.note('In the channel, Omid (who has never talked to the bot) taps Going. Instead of a toast, Telegram gets a t.me link back, which starts the bot and completes his answer.');
+    d.note('In the channel, Omid (who has never talked to the bot) taps Going. Instead of a toast, Telegram gets a t.me link back, which starts the bot; it shows the event and asks before it counts him (a link alone never does).');
     await d.press(OMID, post, /Going/);
     const url = String(d.fake.callsTo('answerCallbackQuery').pop()?.params.url ?? '');
     d.note(`The bot answered the tap with ${url}`);
     const payload = /start=([A-Za-z0-9_-]+)/.exec(url)?.[1];
-    if (payload) await d.say(OMID, `/start ${payload}`);
+    if (payload) {
+      const asked = await d.say(OMID, `/start ${payload}`);
+      const question = asked.find((m) => hasButton(m, /Yes, count me/));
+      if (question) await d.press(OMID, question, /Yes, count me/);
+    }
 
     d.note('Sara taps Going on the same post: the one place is taken, so she joins the waitlist.');
     await d.press(SARA, post, /Going/);
