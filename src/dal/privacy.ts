@@ -9,6 +9,7 @@
  */
 import type { Models } from './index';
 import type { AgendaModel } from './agenda/agenda.model';
+import { ChunkRepository } from './chunks/chunk.repository';
 
 export type ForgetOutcome = { erased: number; anonymized: number };
 type Step = (m: Models, userId: number) => Promise<ForgetOutcome>;
@@ -55,12 +56,8 @@ export const FORGET_PLAN: ForgetPlan = {
   // copies of deliveries they carry (chunk_items) do.
   chunks: async (m, id) => erased((await m.chunks.deleteMany({ _id: directKeyPattern(id) }).exec()).deletedCount),
   chunkItems: async (m, id) => {
-    let n = (await m.chunkItems.deleteMany({ _id: directKeyPattern(id) }).exec()).deletedCount;
-    for (const chunk of await m.chunkItems.find({ 'items.chatId': id }).lean().exec()) {
-      await m.chunkItems.updateOne({ _id: chunk._id }, { $set: { items: chunk.items.filter((d) => d.chatId !== id) } }).exec();
-      n += 1;
-    }
-    return erased(n);
+    const n = (await m.chunkItems.deleteMany({ _id: directKeyPattern(id) }).exec()).deletedCount;
+    return erased(n + (await new ChunkRepository(m.chunks, m.chunkItems).dropRecipient(id)));
   },
   jobs: async (m, id) => erased((await m.jobs.deleteMany({ $or: [{ chatId: id }, { _id: directKeyPattern(id) }] }).exec()).deletedCount),
   // Timetable pages list job keys, which for direct messages carry the member's id. A page is
