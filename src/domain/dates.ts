@@ -318,7 +318,8 @@ function fromReadings(readings: Reading[] | undefined, opts: WhenOptions): DateR
   const { zone, now } = opts;
   if (!readings || readings.length === 0) return err('unrecognized');
   const results: DateResult<ParsedWhen>[] = readings.map((r) => {
-    const start = wallClockToInstant(r.start, zone);
+    // "دو ساعت دیگر" is elapsed time from now (to the minute), like chrono's "in 2 hours".
+    const start = r.fromNowMinutes !== undefined ? new Date(Math.floor(now.getTime() / MINUTE) * MINUTE + r.fromNowMinutes * MINUTE) : wallClockToInstant(r.start, zone);
     let end: Date | undefined;
     if (r.allDay) {
       end = r.end && 'wall' in r.end ? wallClockToInstant(r.end.wall, zone) : wallClockToInstant({ ...nextDay(r.start.year, r.start.month, r.start.day), hour: 0, minute: 0 }, zone);

@@ -37,6 +37,8 @@ export interface WallTime extends Ymd {
 export interface Reading {
   start: WallTime;
   allDay: boolean;
+  /** "دو ساعت دیگر": the start is this many minutes after now (elapsed time, not a wall clock). */
+  fromNowMinutes?: number;
   /** A wall-clock end, or minutes after the start. */
   end?: { wall: WallTime } | { minutes: number };
 }
@@ -176,7 +178,13 @@ function tokenize(input: string, locale: Locale | undefined): Tok[] | undefined 
       i += hit.tokens.length;
       continue;
     }
-    // Arabic attaches و "and" and ب "at/on" to the next word: "والنصف" is in the table, "بالليل" too.
+    // "آذرماه", "رمضان‌ماه": a month name with ماه written onto it.
+    const stem = word.endsWith('ماه') ? table.byFirst.get(word.slice(0, -3))?.find((c) => c.tokens.length === 1 && c.meaning.k === 'month') : undefined;
+    if (stem) {
+      out.push({ ...stem.meaning, raw: word });
+      i++;
+      continue;
+    }
     out.push({ k: 'word', raw: word });
     i++;
   }
@@ -211,6 +219,8 @@ interface Segment {
   clock?: ClockSpec;
   period?: Period;
   duration?: number;
+  /** "دو ساعت دیگر", "بعد ساعتين", "2 گھنٹے بعد": minutes from now. */
+  later?: number;
 }
 
 class Cursor {
@@ -253,7 +263,9 @@ function readDuration(c: Cursor): number | undefined {
     let minutes: number | undefined;
     if (is(u, 'unit')) minutes = u.minutes;
     else if (is(u, 'saat')) minutes = 60;
-    else if (is(u, 'dayword')) minutes = 24 * 60;
+    // "۲۰ روز پنجشنبه" is 20:00 on Thursday, not twenty days.
+    else if (is(u, 'dayword') && !is(c.peek(unitAlone ? 1 : 2), 'weekday')) minutes = 24 * 60;
+    else if (is(u, 'week')) minutes = 7 * 24 * 60;
     if (minutes === undefined) break;
     c.i += unitAlone ? 1 : 2;
     total += amount * minutes;
@@ -337,6 +349,13 @@ function readSegment(c: Cursor, stopAtTo: boolean): Segment | undefined {
     seg.day = d;
     return true;
   };
+  const setLater = (minutes: number) => {
+    // Whole days name a day ("۳ روز دیگر ساعت ۱۸"); hours and minutes are elapsed time.
+    if (minutes % (24 * 60) === 0) return setDay({ kind: 'rel', days: minutes / (24 * 60) });
+    if (seg.later !== undefined || seg.day) return false;
+    seg.later = minutes;
+    return true;
+  };
   let pendingNext = false;
   while (!c.done()) {
     const t = c.peek()!;
@@ -353,9 +372,15 @@ function readSegment(c: Cursor, stopAtTo: boolean): Segment | undefined {
       continue;
     }
     if (t.k === 'next') {
+      c.i++;
+      // "بعد 3 أيام", "بعد ساعتين": in so much time.
+      const later = readDuration(c);
+      if (later !== undefined) {
+        if (!setLater(later)) return undefined;
+        continue;
+      }
       // "اگلے جمعرات", "next friday"
       pendingNext = true;
-      c.i++;
       continue;
     }
     if (t.k === 'rel') {
@@ -435,6 +460,12 @@ function readSegment(c: Cursor, stopAtTo: boolean): Segment | undefined {
       // A duration ("دو ساعت", "2 گھنٹے") or a clock ("۱۸:۳۰", "7 بجے", "۹ شب", "8 ق.ظ").
       const d = readDuration(c);
       if (d !== undefined) {
+        // "۳ روز دیگر", "2 گھنٹے بعد": in so much time; otherwise the event's length.
+        if (is(c.peek(), 'next') && !is(c.peek(1), 'weekday')) {
+          c.i++;
+          if (!setLater(d)) return undefined;
+          continue;
+        }
         if (seg.duration !== undefined) return undefined;
         seg.duration = d;
         continue;
@@ -622,6 +653,18 @@ export function readDate(input: string, opts: { today: Ymd; nowMinutes: number; 
   if (tail?.day?.kind === 'date' && tail.day.cal !== 'numeric' && !tail.clock && !head.day && head.clock?.bare && head.period === undefined) {
     head.day = { ...tail.day, day: head.clock.hour };
     delete head.clock;
+  }
+  // "ساعت ۱۸ الی ۲۰ روز پنجشنبه": a day written after the range is the day of both ends.
+  if (tail?.day && tail.clock && head.clock && !head.day) {
+    head.day = tail.day;
+    delete tail.day;
+  }
+  if (head.later !== undefined) {
+    if (head.day || head.clock || head.period || tail?.clock || tail?.day) return { ok: false, error: 'unrecognized' };
+    const minutes = opts.nowMinutes + head.later;
+    const start = { ...addDays(opts.today, Math.floor(minutes / (24 * 60))), hour: Math.floor((minutes % (24 * 60)) / 60), minute: minutes % 60 };
+    const duration = head.duration ?? tail?.duration;
+    return { ok: true, readings: [{ start, allDay: false, fromNowMinutes: head.later, ...(duration !== undefined ? { end: { minutes: duration } } : {}) }] };
   }
   // "۷ تا ۹ شب": the start takes the end's part of day when it has none.
   if (tail?.clock && head.clock && !head.period && tail.period && !head.clock.h24) head.period = tail.period;

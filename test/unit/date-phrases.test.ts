@@ -112,6 +112,12 @@ const PERSIAN: Row[] = [
   // A weekday beside the date must agree with it: 14 Azar 1405 is a Saturday.
   ['شنبه ۱۴ آذر ساعت ۱۸', 'fa', '2026-12-05 18:00'],
   ['پنجشنبه ۱۴ آذر ساعت ۱۸', 'fa', '!unrecognized'],
+  ['جمعه ۱۳ آذرماه ساعت ۱۸', 'fa', '2026-12-04 18:00'],
+  ['ساعت ۱۸ الی ۲۰ روز پنجشنبه', 'fa', '2026-12-03 18:00 → 2026-12-03 20:00'],
+  // Elapsed time: the same instant everywhere. Whole days name a day.
+  ['دو ساعت دیگر', 'fa', '2026-11-27 15:30', { expect: '2026-11-27 13:00' }],
+  ['۳ روز دیگر ساعت ۱۸', 'fa', '2026-11-30 18:00'],
+  ['یک هفته دیگر ساعت ۱۹', 'fa', '2026-12-04 19:00'],
   ['فردا شب', 'fa', '!unrecognized'],
   ['ساعت ۲۵', 'fa', '!unrecognized'],
   ['۳۱ مهر ساعت ۱۰ صبح', 'fa', '!unrecognized'],
@@ -172,6 +178,8 @@ const ARABIC: Row[] = [
   ['3/12/2026 الساعة 18:00', 'ar', '2026-12-03 18:00'],
   ['غداً صباحاً', 'ar', '!unrecognized'],
   ['أمس الساعة 6 مساءً', 'ar', '!in_past'],
+  ['بعد 3 أيام الساعة 7 مساءً', 'ar', '2026-11-30 19:00'],
+  ['بعد ساعتين', 'ar', '2026-11-27 15:30', { expect: '2026-11-27 07:00' }],
 ];
 
 const URDU: Row[] = [
@@ -224,6 +232,7 @@ const URDU: Row[] = [
   // Urdu letters decide "کل" even for an organizer whose bot speaks Persian.
   ['کل شام 7 بجے', 'fa', '2026-11-28 19:00'],
   ['کل شام', 'ur', '!unrecognized'],
+  ['3 دن بعد شام 7 بجے', 'ur', '2026-11-30 19:00'],
 ];
 
 const ENGLISH: Row[] = [
