@@ -7,7 +7,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { parseEnd, parseWhen, type DateError, type ParsedWhen } from './dates';
-import { expandOccurrences, parseRecurrence, MAX_OCCURRENCES } from './recurrence';
+import { expandOccurrences, parseRecurrence, MAX_OCCURRENCES, type RecurrenceReadingResult } from './recurrence';
 import {
   LIMITS, SOCIAL_NETWORKS as VALID_NETWORKS, normalizeSocialLink, telegramLength, validateCapacity, validateText, validateUrl, validationMessage,
   type SocialNetwork, type Validated,
@@ -299,17 +299,24 @@ export function readCapacity(draft: EventDraft, input: string): DraftResult {
 export function readRepeat(draft: EventDraft, input: string, opts: ReadOptions): DraftResult {
   const text = cleanText(input);
   const res = parseRecurrence(text, { zone: draft.timezone, now: opts.now, locale: opts.locale });
+  if (!res.ok && res.error === 'ambiguous') {
+    return { ok: false, error: { key: 'recurrence.error.ambiguous' }, choices: res.readings.map((r) => withRepeat(draft, r, text)) };
+  }
   if (!res.ok) return fail(`recurrence.error.${res.error}`);
+  return ok(withRepeat(draft, res, text));
+}
+
+function withRepeat(draft: EventDraft, rule: RecurrenceReadingResult, text: string): EventDraft {
   const duration =
-    res.durationMinutes !== undefined ? res.durationMinutes * 60_000
+    rule.durationMinutes !== undefined ? rule.durationMinutes * 60_000
     : draft.start && draft.end ? new Date(draft.end).getTime() - new Date(draft.start).getTime() : DEFAULT_DURATION_MS;
-  return ok({
+  return {
     ...draft,
-    start: res.first.toISOString(),
-    end: new Date(res.first.getTime() + duration).toISOString(),
+    start: rule.first.toISOString(),
+    end: new Date(rule.first.getTime() + duration).toISOString(),
     allDay: false,
-    repeat: { rrule: res.rrule, text },
-  });
+    repeat: { rrule: rule.rrule, text },
+  };
 }
 
 export function readZone(draft: EventDraft, input: string): DraftResult {
@@ -459,7 +466,6 @@ function restOfForm(start: EventDraft, parts: string[], head: string, fields: Fo
   const order: Array<(typeof fields)[number]> = [
     ...(end ? [end] : []),
     ...fields.filter((f) => f.key !== 'zone' && f.key !== 'repeat' && f.key !== 'end' && f.key !== 'venue'),
-    ...(repeat ? [repeat] : []),
   ];
   const socials: string[] = [];
   for (const f of order) {
@@ -471,7 +477,6 @@ function restOfForm(start: EventDraft, parts: string[], head: string, fields: Fo
       case 'online': res = readOnline(draft, f.value); break;
       case 'capacity': res = readCapacity(draft, f.value); break;
       case 'organizer': res = readOrganizerName(draft, f.value); break;
-      case 'repeat': res = readRepeat(draft, f.value, opts); break;
       case 'link':
         res = readMapLink(draft, f.value);
         break;
@@ -492,6 +497,12 @@ function restOfForm(start: EventDraft, parts: string[], head: string, fields: Fo
     if (!draft.organizer) return { ok: false, error: { key: 'newevent.error.noOrganizer' }, line: socials[0] ?? '' };
     bad = step(readOrganizerLinks(draft, socials.join('\n')), socials[0] ?? '');
     if (bad) return bad;
+  }
+  // The repeat last: it moves the start to the first occurrence, keeping the length read above.
+  if (repeat) {
+    const res = readRepeat(draft, repeat.value, opts);
+    if (!res.ok) return res.choices ? { ok: false, error: res.error, line: repeat.line, choices: res.choices } : { ok: false, error: res.error, line: repeat.line };
+    draft = res.draft;
   }
   return { ok: true, draft };
 }

@@ -812,8 +812,9 @@ export interface RecurrenceReading {
   count?: number;
 }
 
+/** `rules`: one, or one per reading of an hour with no part of the day. */
 export type RecurrenceRead =
-  | { ok: true; rule: RecurrenceReading }
+  | { ok: true; rules: RecurrenceReading[] }
   | { ok: false; error: 'unrecognized' | 'ambiguous_time' | 'no_end' };
 
 /** A date alone (the end of a series): "خرداد" (its first day), "۱۵ خرداد", "1 يونيو 2027", "2027-06-01". */
@@ -939,25 +940,25 @@ export function readRecurrencePhrase(input: string, opts: { today: Ymd; locale?:
   }
   const hours = resolveHour(head.clock, head.period, false, false);
   if (!hours || hours.length === 0 || head.clock.hour > 23) return { ok: false, error: 'unrecognized' };
-  if (hours.length > 1) return { ok: false, error: 'ambiguous_time' };
-  const { hour, minute } = hours[0]!;
-  let durationMinutes = head.duration;
-  if (tail?.clock) {
-    const eh = resolveHour(tail.clock, tail.period ?? (tail.clock.h24 ? undefined : pickPeriodFor(hour, tail.clock.hour)), false, false);
-    if (!eh || eh.length !== 1) return { ok: false, error: 'ambiguous_time' };
-    let d = eh[0]!.hour * 60 + eh[0]!.minute - (hour * 60 + minute);
-    if (d <= 0) d += 24 * 60;
-    durationMinutes = d;
-  }
   if (until === undefined && count === undefined) return { ok: false, error: 'no_end' };
-  return {
-    ok: true,
-    rule: {
+  // "هر پنجشنبه ساعت ۷": one rule per reading of the hour (07:00 and 19:00), for the organizer to pick.
+  const rules: RecurrenceReading[] = [];
+  for (const { hour, minute } of hours) {
+    let durationMinutes = head.duration;
+    if (tail?.clock) {
+      const eh = resolveHour(tail.clock, tail.period ?? (tail.clock.h24 ? undefined : pickPeriodFor(hour, tail.clock.hour)), false, false);
+      if (!eh || eh.length !== 1) return { ok: false, error: 'ambiguous_time' };
+      let d = eh[0]!.hour * 60 + eh[0]!.minute - (hour * 60 + minute);
+      if (d <= 0) d += 24 * 60;
+      durationMinutes = d;
+    }
+    rules.push({
       freq, interval, weekdays: [...new Set(weekdays)], hour, minute,
       ...(monthDay !== undefined ? { monthDay } : {}),
       ...(durationMinutes !== undefined ? { durationMinutes } : {}),
       ...(until ? { until } : {}),
       ...(count !== undefined ? { count } : {}),
-    },
-  };
+    });
+  }
+  return { ok: true, rules };
 }

@@ -31,8 +31,17 @@ function ruleInEnglish(r: RecurrenceReading): string {
 }
 
 export type RecurrenceError = 'unrecognized' | 'no_end' | 'too_many' | 'ambiguous_time';
-/** `durationMinutes` when the phrase gave a time range ("هر پنجشنبه ساعت ۱۹ تا ۲۱ تا خرداد"). */
-export type RecurrenceResult = { ok: true; rrule: string; first: Date; durationMinutes?: number } | { ok: false; error: RecurrenceError };
+/** One reading of a repeat phrase; `durationMinutes` when it gave a time range ("هر پنجشنبه ساعت ۱۹ تا ۲۱ تا خرداد"). */
+export interface RecurrenceReadingResult {
+  rrule: string;
+  first: Date;
+  durationMinutes?: number;
+}
+/** `ambiguous`: the phrase's hour reads two ways ("هر پنجشنبه ساعت ۷"); every reading, for the organizer to pick. */
+export type RecurrenceResult =
+  | ({ ok: true } & RecurrenceReadingResult)
+  | { ok: false; error: RecurrenceError }
+  | { ok: false; error: 'ambiguous'; readings: RecurrenceReadingResult[] };
 
 /** The most occurrences a series may have (two years of weekly meetings). */
 export const MAX_OCCURRENCES = 104;
@@ -215,11 +224,16 @@ export function parseRecurrence(input: string, opts: { zone: string; now: Date; 
   const w = wallOf(now, zone);
   const native = readRecurrencePhrase(input, { today: { year: w.year, month: w.month, day: w.day }, locale: opts.locale });
   if (!native.ok) return /[\u0600-\u06ff]/.test(input) ? { ok: false, error: native.error } : english;
-  const res = parseEnglishRecurrence(ruleInEnglish(native.rule), zone, now);
-  return res.ok && native.rule.durationMinutes !== undefined ? { ...res, durationMinutes: native.rule.durationMinutes } : res;
+  const results = native.rules.map((rule) => {
+    const res = parseEnglishRecurrence(ruleInEnglish(rule), zone, now);
+    return res.ok && rule.durationMinutes !== undefined ? { ...res, durationMinutes: rule.durationMinutes } : res;
+  });
+  const readings = results.flatMap((r) => (r.ok ? [{ rrule: r.rrule, first: r.first, ...(r.durationMinutes !== undefined ? { durationMinutes: r.durationMinutes } : {}) }] : []));
+  if (readings.length > 1) return { ok: false, error: 'ambiguous', readings };
+  return results.find((r) => r.ok) ?? results[0]!;
 }
 
-function parseEnglishRecurrence(input: string, zone: string, now: Date): RecurrenceResult {
+function parseEnglishRecurrence(input: string, zone: string, now: Date): ({ ok: true } & RecurrenceReadingResult) | { ok: false; error: RecurrenceError } {
   let s = normalizeDigits(input).toLowerCase().replace(/\s+/g, ' ').trim();
   if (s === '' || s.length > 200) return { ok: false, error: 'unrecognized' };
 

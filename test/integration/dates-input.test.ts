@@ -167,4 +167,21 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(after?.startAt.toISOString()).toBe(evening.toISOString());
     expect(after?.status).toBe('postponed');
   });
+
+  it('a repeat rule whose hour reads two ways is asked about too; the pick makes the whole series', async () => {
+    const [q] = await h.fake.say(REZA, '/newevent حلقهٔ مطالعه | فردا ساعت ۱۹ | کتابخانه\nتکرار: هر پنجشنبه ساعت ۷ تا خرداد');
+    expect(q?.raw).toContain(fa('dates.ask.which', { zone: TEHRAN }));
+    expect(choiceData(q)).toHaveLength(2);
+    const evening = new Date('2026-12-03T15:30:00Z'); // Thursday 3 Dec, 19:00 in Tehran
+    expect(buttons(q)[1]?.text).toContain(formatTime(evening, TEHRAN, 'fa'));
+    const preview = await h.fake.press(REZA, q!, buttons(q)[1]!.text);
+    const card = preview[preview.length - 1]!;
+    await h.fake.press(REZA, card, fa('newevent.button.publish'));
+    const events = await h.db.dal.models.events.find({ title: 'حلقهٔ مطالعه' }).sort({ startAt: 1 }).lean();
+    // Every Thursday from 3 Dec 2026 through 1 Khordad 1406 (22 May 2027): 25 evenings, all at 19:00.
+    expect(events).toHaveLength(25);
+    expect(events[0]?.startAt.toISOString()).toBe(evening.toISOString());
+    expect(events.every((e) => formatTime(e.startAt, TEHRAN, 'en') === '19:00')).toBe(true);
+    expect(events[24]?.startAt.toISOString()).toBe('2027-05-20T15:30:00.000Z');
+  });
 });

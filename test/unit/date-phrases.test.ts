@@ -346,9 +346,23 @@ describe('parseRecurrence: series in four languages', () => {
   });
 
   it.each([
-    ['هر پنجشنبه ساعت ۷ تا خرداد', 'ambiguous_time'],
-    ['كل خميس الساعة 7 حتى يونيو', 'ambiguous_time'],
-    ['ہر جمعرات 7 بجے جون تک', 'ambiguous_time'],
+    ['هر پنجشنبه ساعت ۷ تا خرداد', 'fa', '2027-05-22'],
+    ['كل خميس الساعة 7 حتى يونيو', 'ar', '2027-06-01'],
+    ['ہر جمعرات 7 بجے جون تک', 'ur', '2027-06-01'],
+  ] as const)('asks about %s: 07:00 or 19:00 every Thursday', (input, locale, last) => {
+    const res = parseRecurrence(input, { zone: 'Asia/Tehran', now: new Date(NOW), locale });
+    const until = `UNTIL=${new Date(`${last}T23:59:59+03:30`).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`;
+    expect(res).toEqual({
+      ok: false,
+      error: 'ambiguous',
+      readings: [
+        { rrule: `FREQ=WEEKLY;BYDAY=TH;${until}`, first: at('Asia/Tehran', '2026-12-03 07:00') },
+        { rrule: `FREQ=WEEKLY;BYDAY=TH;${until}`, first: at('Asia/Tehran', '2026-12-03 19:00') },
+      ],
+    });
+  });
+
+  it.each([
     ['هر پنجشنبه ساعت ۱۹', 'no_end'],
     ['هر گاهی ساعت ۱۹ تا خرداد', 'unrecognized'],
   ])('refuses %s: %s', (input, error) => {
