@@ -73,7 +73,9 @@ export async function loadManagedEvent(ctx: BotContext, id: string | Types.Objec
 
 /** Answers a press whose data is malformed or forged. */
 export async function refuseBadButton(ctx: BotContext): Promise<void> {
-  ctx.log.warn({ data: ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined }, 'refused: malformed callback data');
+  // Forged data is whatever the sender typed: log its codec prefix and size, not the rest.
+  const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+  ctx.log.warn({ prefix: data.split(':')[0]?.slice(0, 8), bytes: Buffer.byteLength(data) }, 'refused: malformed callback data');
   await ctx.answerCbQuery(ctx.t('events.badButton'), { show_alert: true });
 }
 
