@@ -163,6 +163,7 @@ export class DeliveryEngine {
     this.sender.halt();
     await this.ticking?.catch(() => undefined);
     await this.sweeping?.catch(() => undefined);
+    await this.fanOut.housekeeping;
     await this.sender.stop();
     if (this.wasLeader) await this.o.dal.leases.release('sender', this.instanceId).catch(() => undefined);
     this.leaderUntil = 0;
@@ -553,6 +554,7 @@ export class DeliveryEngine {
     const m = this.o.dal.models;
     for (;;) {
       await this.tick();
+      await this.fanOut.housekeeping;
       this.sender.wake();
       const now = this.o.now();
       const jobs = await m.jobs.countDocuments({ status: 'pending', dueAt: { $lte: now } }).exec();

@@ -105,11 +105,23 @@ export class FanOut {
     return { type: 'done', recipients: n };
   }
 
-  /** Deletes the history past its period, and plans tomorrow's run. */
+  /** The retention sweep in progress, if any (the engine waits for it when stopping, and tests do). */
+  housekeeping: Promise<void> | undefined;
+
+  /**
+   * Plans tomorrow's run, and deletes the history past its period in the background: on FerretDB the
+   * deletes scan whole collections, which must not hold up the tick and the messages due meanwhile.
+   * A failed sweep is logged; tomorrow's catches up.
+   */
   private async retain(now: Date): Promise<JobOutcome> {
-    const purged = await this.o.dal.retention.purge(now, this.o.retention);
-    this.o.logger.info({ purged }, 'deleted history past its retention period');
     await this.o.dal.jobs.plan(retentionJob(now), now);
+    this.housekeeping ??= this.o.dal.retention
+      .purge(now, this.o.retention)
+      .then((purged) => this.o.logger.info({ purged }, 'deleted history past its retention period'))
+      .catch((err: unknown) => this.o.logger.warn({ err }, 'retention sweep failed; tomorrow\'s catches up'))
+      .finally(() => {
+        this.housekeeping = undefined;
+      });
     return { type: 'done', recipients: 0 };
   }
 

@@ -74,8 +74,9 @@ describe('retention', () => {
     expect(await m.jobs.countDocuments({ _id: 'reminder:later', status: 'pending' })).toBe(1);
     expect(await m.jobs.countDocuments({ _id: 'announce:old' })).toBe(1); // stops a second announcement
     expect((await m.sessions.find().lean()).map((s) => s._id)).toEqual([`${MEMBER.id}:${MEMBER.id}`]);
-    // The run planned the next day's, and is itself history only later.
-    expect(await m.jobs.countDocuments({ _id: jobsBefore[0]!._id, status: 'done' })).toBe(1);
+    // The run is finished (history itself: mongoose stamps it with the real clock, which this test
+    // has left a month behind, so it may already be gone) and planned the next day's.
+    expect(await m.jobs.countDocuments({ _id: jobsBefore[0]!._id, status: 'pending' })).toBe(0);
     const next = await m.jobs.find({ kind: 'retention', status: 'pending' }).lean();
     expect(next).toHaveLength(1);
     expect(next[0]!.dueAt.getTime()).toBeGreaterThan(clock.getTime());
