@@ -104,6 +104,18 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect(String((await rsvp(stranger, ev, 'm', channel))?.text)).toContain('maybe');
   });
 
+  it('a deep link with +2 guests shows the count in the member\'s language, and Cancel records nothing', async () => {
+    const ev = await event({ title: 'شب شعر' });
+    const zahra: FakeUser = { id: nextId++, first_name: 'زهرا', language_code: 'fa' };
+    const [ask] = await h.fake.say(zahra, `/start rv_${ev._id.toHexString()}_2`);
+    expect(ask?.text).toContain('شب شعر');
+    expect(ask?.text).toContain('حضورتان را با ۲ مهمان ثبت کنم؟');
+    await h.fake.press(zahra, ask!, 'انصراف');
+    expect(h.fake.message(zahra.id, ask!.message_id)?.text).toBe('چیزی ثبت نشد.');
+    expect(await h.db.dal.rsvps.find(ev._id, zahra.id)).toBeNull();
+    expect(await counts(ev._id)).toMatchObject({ going: 0, guests: 0 });
+  });
+
   it('refuses forged and stale buttons without changing anything', async () => {
     const ev = await event({ status: 'cancelled' });
     const a = member('A');

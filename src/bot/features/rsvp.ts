@@ -18,6 +18,7 @@ import {
 import { answer, showInPlace, tellEngine } from '../member-support';
 import { rsvpConfirmCallback } from '../callback-data/members';
 import { renderEventLine } from '../render/event-card';
+import { gregorianTag } from '../../domain/dates';
 import { viewerOf } from '../events-ui/card';
 import { sendCalendarFile } from './calendar-file';
 import { remindMe } from './subscriptions';
@@ -136,7 +137,7 @@ async function askToConfirm(ctx: BotContext, event: EventRecord, code: RsvpAnswe
   const request = REQUESTS[code];
   const question =
     'guests' in request
-      ? ctx.t('rsvp.confirm.goingWithGuests', { count: request.guests })
+      ? ctx.t('rsvp.confirm.goingWithGuests', { count: request.guests, n: new Intl.NumberFormat(gregorianTag(ctx.locale)).format(request.guests) })
       : ctx.t(`rsvp.confirm.${request.answer === 'going' ? 'going' : request.answer === 'maybe' ? 'maybe' : 'notGoing'}`);
   await ctx.reply(`${line}\n\n${question}`, {
     parse_mode: 'HTML',
