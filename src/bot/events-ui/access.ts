@@ -2,19 +2,25 @@
  * Permission checks for the organizer actions, always against the database as it is now: every
  * organizer action (/newevent and its dialogue, /myevents and every button under it — edit,
  * postpone, cancel, duplicate, delete, publish — and /attendees with its pages and CSV) goes
- * through `requireOrganizer` or `loadManagedEvent`, which read the sender's record afresh, so a
- * revoked organizer loses every right with the next press, whatever messages they still have.
+ * through `requireOrganizer` or `loadManagedEvent`, which judge by the sender's record as read from
+ * the database for this update, so a revoked organizer loses every right with the next press,
+ * whatever messages they still have.
  */
 import type { Types } from 'mongoose';
 import type { BotContext } from '../context';
 import type { EventRecord } from '../../dal/events/event.model';
 import { canAdminister, canCreateEvents, canManageEvent, type Actor, type Decision, type Denial } from '../../domain/permissions';
 
-/** The sender's rights as stored right now (one read by `_id`), not as loaded earlier in the update. */
+/**
+ * The sender's rights as stored now: the record the user middleware read (and refreshed) from the
+ * database for this very update, or, where it did not (a group message not meant for the bot), a
+ * read here. Never anything carried by a button or remembered from an earlier update. (On FerretDB
+ * a read by a number `_id` scans `users`, so the update's own read is not repeated.)
+ */
 export async function currentActor(ctx: BotContext): Promise<Actor> {
   const id = ctx.from?.id;
   if (id === undefined) return { id: 0, isOrganizer: false };
-  const user = await ctx.deps.dal.users.findById(id);
+  const user = ctx.user?._id === id ? ctx.user : await ctx.deps.dal.users.findById(id);
   return { id, isOrganizer: user?.isOrganizer ?? false };
 }
 
