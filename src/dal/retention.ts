@@ -25,8 +25,10 @@ const DAY_MS = 86_400_000;
 const TTL_INDEX = 'retention_ttl';
 
 export class Retention {
-  /** Undefined until prepare(): whether the database expires documents itself (MongoDB's TTL monitor). */
+  /** Whether the server is MongoDB (and so has TTL indexes); asked once. */
   private ttl: boolean | undefined;
+  /** Set by prepare() on MongoDB: receipts and claims expire by TTL index, so the sweep leaves them. */
+  private ttlActive = false;
 
   constructor(
     private readonly conn: Connection,
@@ -49,6 +51,7 @@ export class Retention {
    */
   async prepare(periods: RetentionPeriods): Promise<void> {
     if (!(await this.hasTtl())) return;
+    this.ttlActive = true;
     const seconds = periods.historyDays * 86_400;
     for (const model of [this.models.receipts, this.models.claims]) {
       const existing = (await model.collection.indexes()).find((i) => i.name === TTL_INDEX);
@@ -64,7 +67,7 @@ export class Retention {
     const m = this.models;
     const before = new Date(now.getTime() - periods.historyDays * DAY_MS);
     const idle = new Date(now.getTime() - periods.sessionDays * DAY_MS);
-    const ttl = await this.hasTtl();
+    const ttl = this.ttlActive;
     const count = async (p: Promise<{ deletedCount: number }>) => (await p).deletedCount;
     return {
       deliveries: await count(m.deliveries.deleteMany({ status: { $in: ['sent', 'failed', 'skipped'] }, createdAt: { $lt: before } }).exec()),

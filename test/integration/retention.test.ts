@@ -81,4 +81,16 @@ describe('retention', () => {
     expect(next).toHaveLength(1);
     expect(next[0]!.dueAt.getTime()).toBeGreaterThan(clock.getTime());
   });
+
+  // Last: on MongoDB it switches the sweep of receipts and claims over to TTL indexes.
+  it('uses TTL indexes where the database has them (MongoDB), and none on FerretDB', async () => {
+    const info = await h.db.conn.db!.admin().command({ buildInfo: 1 });
+    await h.db.dal.retention.prepare({ historyDays: 30, sessionDays: 7 });
+    await h.db.dal.retention.prepare({ historyDays: 20, sessionDays: 7 }); // a changed setting
+    for (const model of [h.db.dal.models.receipts, h.db.dal.models.claims]) {
+      const ttl = (await model.collection.indexes()).find((i) => i.name === 'retention_ttl');
+      if ('ferretdbVersion' in info) expect(ttl).toBeUndefined();
+      else expect(ttl).toMatchObject({ key: { at: 1 }, expireAfterSeconds: 20 * 86_400 });
+    }
+  });
 });
