@@ -7,6 +7,9 @@ import type { Dal } from '../dal';
 import type { EventRecord } from '../dal/events/event.model';
 import type { Locale } from '../i18n/locales';
 import { isLocale } from '../i18n/locales';
+import { chosenCalendar } from '../dal/users/user.model';
+import { calendarOrder } from '../domain/date-format';
+import { CALENDAR_SYSTEMS, type CalendarSystem } from '../domain/time';
 
 export interface Recipient {
   chatId: number;
@@ -14,8 +17,15 @@ export interface Recipient {
   chatType: 'private' | 'channel' | 'group';
   locale: Locale;
   timezone: string;
-  calendar: string;
+  /** The calendar shown first, resolved from the recipient's choice or their language's default. */
+  calendar: CalendarSystem;
   editMessageId?: number;
+}
+
+/** The first calendar for a recipient: the stored choice if it is one, else the locale's default. */
+export function recipientCalendar(choice: unknown, locale: Locale): CalendarSystem {
+  const c = (CALENDAR_SYSTEMS as readonly unknown[]).includes(choice) ? (choice as CalendarSystem) : undefined;
+  return calendarOrder(c, locale).primary;
 }
 
 export interface AudienceDefaults {
@@ -31,17 +41,18 @@ export const CHUNK = 500;
  */
 export const STREAM_USERS_ABOVE = 2000;
 
-type RecipientUser = { _id: number; locale?: string; timezone?: string; calendar?: string };
+type RecipientUser = { _id: number; locale?: string; timezone?: string; calendar?: CalendarSystem; calendarChosen?: boolean };
 
 /** A member as a recipient: their language, zone and calendar, or the defaults. */
 export function userRecipient(u: RecipientUser, defaults: AudienceDefaults): Recipient {
+  const locale = u.locale && isLocale(u.locale) ? u.locale : defaults.locale;
   return {
     chatId: u._id,
     recipient: 'user',
     chatType: 'private',
-    locale: u.locale && isLocale(u.locale) ? u.locale : defaults.locale,
+    locale,
     timezone: u.timezone ?? defaults.timezone,
-    calendar: u.calendar ?? 'gregorian',
+    calendar: recipientCalendar(chosenCalendar(u), locale),
   };
 }
 
@@ -57,14 +68,15 @@ export async function* matchingChats(
     $or: [{ categories: { $size: 0 } }, { categories: { $in: event.categories } }],
   };
   let chunk: Recipient[] = [];
-  for await (const c of dal.models.chats.find(filter).select({ _id: 1, type: 1, locale: 1, timezone: 1 }).lean().cursor()) {
+  for await (const c of dal.models.chats.find(filter).select({ _id: 1, type: 1, locale: 1, timezone: 1, calendar: 1 }).lean().cursor()) {
+    const locale = isLocale(c.locale) ? c.locale : 'en';
     chunk.push({
       chatId: c._id,
       recipient: 'chat',
       chatType: c.type === 'channel' ? 'channel' : 'group',
-      locale: isLocale(c.locale) ? c.locale : 'en',
+      locale,
       timezone: c.timezone,
-      calendar: 'gregorian',
+      calendar: recipientCalendar(c.calendar, locale),
     });
     if (chunk.length >= CHUNK) {
       yield chunk;
@@ -110,7 +122,7 @@ export async function* interestedMembers(
     privateChatStarted: true,
     ...(opts.offsetMin !== undefined ? { reminderOffsets: opts.offsetMin } : {}),
   };
-  const fields = { _id: 1, locale: 1, timezone: 1, calendar: 1 };
+  const fields = { _id: 1, locale: 1, timezone: 1, calendar: 1, calendarChosen: 1 };
   const toRecipient = (u: RecipientUser) => userRecipient(u, opts.defaults);
   if (ids.size > (opts.streamAbove ?? STREAM_USERS_ABOVE)) {
     let chunk: Recipient[] = [];

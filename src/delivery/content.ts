@@ -12,7 +12,7 @@ import type { EventRecord } from '../dal/events/event.model';
 import type { LinkedChat } from '../dal/chats/chat.model';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
-import type { CalendarSystem } from '../domain/time';
+import { CALENDAR_SYSTEMS, type CalendarSystem } from '../domain/time';
 import type { EventChangeKind } from './ports';
 import type { InlineKeyboard } from './telegram-port';
 import { stillMeaningful } from './policy';
@@ -23,6 +23,8 @@ export type Rendered =
   | { type: 'edit'; text: string; photo: boolean; keyboard?: InlineKeyboard; hash: string }
   | { type: 'skip'; reason: string };
 export type Sendable = Exclude<Rendered, { type: 'skip' }>;
+
+const isCalendar = (c: unknown): c is CalendarSystem => (CALENDAR_SYSTEMS as readonly unknown[]).includes(c);
 
 /** The event start a job was planned for (reminders and "starting now"), if it says. */
 export function plannedStart(job: Job): Date | undefined {
@@ -81,7 +83,7 @@ export class DeliveryContent {
     const meaningful = stillMeaningful(job.kind, event ?? undefined, now, plannedStart(job));
     if (!meaningful.ok) return { type: 'skip', reason: meaningful.reason };
     const locale: Locale = isLocale(d.locale) ? d.locale : this.o.defaultLocale;
-    const viewer: Viewer = { locale, timezone: d.timezone, calendar: (d.calendar as CalendarSystem) ?? 'gregorian' };
+    const viewer: Viewer = { locale, timezone: d.timezone, calendar: isCalendar(d.calendar) ? d.calendar : undefined };
     const t = this.o.i18n.forLocale(locale);
     switch (job.kind) {
       case 'announce': {

@@ -11,13 +11,14 @@ import type { Job } from '../dal/jobs/job.model';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
 import type { LinkedChat } from '../dal/chats/chat.model';
-import type { User } from '../dal/users/user.model';
+import { chosenCalendar, type User } from '../dal/users/user.model';
+import type { CalendarSystem } from '../domain/time';
 import { digestJob, retentionJob } from './planner';
 import type { RetentionPeriods } from '../dal/retention';
 import { isLocale, type Locale } from '../i18n/locales';
 import type { Logger } from '../logger';
 import { stillMeaningful } from './policy';
-import { interestedMembers, matchingChats, userRecipient, type Recipient } from './audience';
+import { interestedMembers, matchingChats, recipientCalendar, userRecipient, type Recipient } from './audience';
 import { plannedStart, type DeliveryContent } from './content';
 import { insertNew } from '../dal/write-errors';
 
@@ -145,7 +146,7 @@ export class FanOut {
         chatType: chat.type === 'channel' ? 'channel' : 'group',
         locale: isLocale(chat.locale) ? chat.locale : this.o.defaultLocale,
         timezone: chat.timezone,
-        calendar: 'gregorian',
+        calendar: recipientCalendar(chat.calendar, isLocale(chat.locale) ? chat.locale : this.o.defaultLocale),
       },
     ];
   }
@@ -169,22 +170,23 @@ export class FanOut {
       const chat = chats.get(p.chatId);
       if (chat && !chat.active) continue;
       let timezone = chat?.timezone ?? this.o.defaultTimezone;
-      let calendar = 'gregorian';
+      const locale = isLocale(p.locale) ? p.locale : this.o.defaultLocale;
+      let choice: CalendarSystem | undefined = chat?.calendar;
       if (!chat) {
         // A private chat: only while its member exists and can be reached (after /forgetme there is
         // no record, and their cards are no one's to edit).
         const user = await this.o.dal.users.findById(p.chatId);
         if (!user || !user.reachable) continue;
         timezone = user?.timezone ?? timezone;
-        calendar = user?.calendar ?? calendar;
+        choice = chosenCalendar(user);
       }
       out.push({
         chatId: p.chatId,
         recipient: chat ? 'chat' : 'user',
         chatType: chat ? (chat.type === 'channel' ? 'channel' : 'group') : 'private',
-        locale: isLocale(p.locale) ? p.locale : this.o.defaultLocale,
+        locale,
         timezone,
-        calendar,
+        calendar: recipientCalendar(choice, locale),
         editMessageId: p.messageId,
       });
     }

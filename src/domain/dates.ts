@@ -9,8 +9,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Translate } from '../i18n/i18n';
-import { readLocaleFiles } from '../i18n/i18n';
-import { RTL_LOCALES, type Locale } from '../i18n/locales';
+import type { Locale } from '../i18n/locales';
 import { instantToZonedWallTime, isValidTimeZone, zonedWallTimeToInstant, zoneOffsetMinutes } from './time';
 import { mentionsDay, readDate, readDurationWords, type Reading } from './read-date';
 
@@ -529,8 +528,9 @@ export function parseOffsets(input: string): number[] | undefined {
 }
 
 /** One offset in words: "1 day 2 hours", "15 minutes" (plural forms from the locale files). */
-export function formatDuration(minutes: number, t: Translate, locale?: Locale): string {
-  const n = (count: number) => ({ count, n: locale ? new Intl.NumberFormat(gregorianTag(locale)).format(count) : String(count) });
+export function formatDuration(minutes: number, t: Translate, _locale?: Locale): string {
+  // The number goes in as a number: the translation writes it in its language's digits.
+  const n = (count: number) => ({ count, n: count });
   const parts: string[] = [];
   let rest = Math.max(0, Math.round(minutes));
   const days = Math.floor(rest / DAY_MINUTES);
@@ -543,94 +543,14 @@ export function formatDuration(minutes: number, t: Translate, locale?: Locale): 
   return parts.join(t('dates.unitJoiner'));
 }
 
-/**
- * "3 days, 1 day, 2 hours 15 minutes" style list of reminder offsets. With `locale`, numbers use that
- * locale's digits (Persian digits for fa), as the dates do.
- */
+/** "3 days, 1 day, 2 hours 15 minutes" style list of reminder offsets, in the translation's digits. */
 export function formatOffsets(minutes: number[], t: Translate, locale?: Locale): string {
   return minutes.map((m) => formatDuration(m, t, locale)).join(t('dates.listSeparator'));
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Echo
+// Echo: how dates are shown lives in date-format.ts (calendars, digits, zone names); re-exported here
+// for the callers that import it from dates.
 
-const BCP47: Record<Locale, string> = { en: 'en-GB', fa: 'fa-IR', ar: 'ar', ur: 'ur-PK' };
-
-/** The Intl locale tag for a bot locale in the Gregorian calendar (fa-IR defaults to Solar Hijri). */
-export function gregorianTag(locale: Locale): string {
-  return `${BCP47[locale] ?? 'en-GB'}-u-ca-gregory`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function fmt(locale: Locale, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(gregorianTag(locale), { ...options, timeZone: zone });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** "Sat 5 Dec 2026" (en) or the locale's own order ("شنبه ۵ دسامبر ۲۰۲۶"). */
-export function formatDate(instant: Date, zone: string, locale: Locale, withYear = true): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) };
-  if (locale === 'en') {
-    const parts = fmt(locale, zone, options).formatToParts(instant);
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return [get('weekday'), get('day'), get('month'), withYear ? get('year') : ''].filter(Boolean).join(' ');
-  }
-  return fmt(locale, zone, options).format(instant);
-}
-
-/** "18:30" (24-hour clock, the locale's digits). */
-export function formatTime(instant: Date, zone: string, locale: Locale): string {
-  return fmt(locale, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-}
-
-/** Wraps a left-to-right run (a zone name, a URL) in Unicode isolates for right-to-left locales. */
-export function isolateLtr(text: string, locale: Locale): string {
-  return RTL_LOCALES.has(locale) ? `\u2066${text}\u2069` : text;
-}
-
-let localeFiles: ReturnType<typeof readLocaleFiles> | undefined;
-/** A plain string under `dates` in the locale files, for callers of formatWhen without a Translate. */
-function datesText(locale: Locale, key: string, fallback: string): string {
-  localeFiles ??= readLocaleFiles();
-  for (const l of [locale, 'en' as const]) {
-    const section = localeFiles[l]?.dates;
-    const value = section && typeof section === 'object' ? (section as Record<string, unknown>)[key] : undefined;
-    if (typeof value === 'string') return value;
-  }
-  return fallback;
-}
-
-function sameLocalDay(a: Date, b: Date, zone: string): boolean {
-  const x = instantToZonedWallTime(a, zone);
-  const y = instantToZonedWallTime(b, zone);
-  return x.year === y.year && x.month === y.month && x.day === y.day;
-}
-
-/**
- * Unambiguous echo, e.g. "Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran)"; all-day: "Sat 5 Dec 2026 (all day)"
- * (localized); multi-day spans show both dates. Weekday/month names localized via Intl for fa/ar/ur, the
- * zone name always in parentheses for timed events (isolated as a left-to-right run in RTL locales).
- * `t` is optional: without it the "all day" label is read from the locale files.
- */
-export function formatWhen(start: Date, end: Date | undefined, zoneName: string, locale: Locale, allDay: boolean, t?: Translate): string {
-  // A zone Intl does not know would throw; show the instant in UTC, labelled as such, instead.
-  const zone = isValidTimeZone(zoneName) ? zoneName : 'UTC';
-  const sep = t ? t('dates.dateTimeSeparator') : datesText(locale, 'dateTimeSeparator', ', ');
-  const label = t ? t('dates.allDay') : datesText(locale, 'allDay', 'all day');
-  if (allDay) {
-    const lastDay = end ? new Date(end.getTime() - MINUTE) : start;
-    const first = formatDate(start, zone, locale);
-    const range = end && !sameLocalDay(start, lastDay, zone) ? `${first} – ${formatDate(lastDay, zone, locale)}` : first;
-    return `${range} (${label})`;
-  }
-  const zoneLabel = `(${isolateLtr(zone, locale)})`;
-  const startText = `${formatDate(start, zone, locale)}${sep}${formatTime(start, zone, locale)}`;
-  if (!end) return `${startText} ${zoneLabel}`;
-  if (sameLocalDay(start, end, zone)) return `${startText}–${formatTime(end, zone, locale)} ${zoneLabel}`;
-  return `${startText} – ${formatDate(end, zone, locale)}${sep}${formatTime(end, zone, locale)} ${zoneLabel}`;
-}
+export { formatDate, formatTime, formatWhen, gregorianTag } from './date-format';
+export { isolateLtr } from '../i18n/bidi';

@@ -7,12 +7,15 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
+import type { Locale } from '../i18n/locales';
+import { formatDayMonthYear } from './date-format';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.extend(customParseFormat);
 
 export { dayjs };
+
 
 export type CalendarSystem = 'gregorian' | 'islamic' | 'persian';
 export const CALENDAR_SYSTEMS: readonly CalendarSystem[] = ['gregorian', 'islamic', 'persian'];
@@ -78,14 +81,10 @@ export function instantToZonedWallTime(instant: Date, zone: string) {
   return { year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute(), weekday: d.day() };
 }
 
-const BCP47: Record<string, string> = { en: 'en-GB', fa: 'fa-IR', ar: 'ar', ur: 'ur-PK' };
-
 /**
- * A date in a non-Gregorian calendar, e.g. "14 Jumada II 1448 AH" or "۱۴ آذر ۱۴۰۵", via Intl (ICU
- * ships the Umm al-Qura Hijri and the Solar Hijri calendars, so no library is needed).
+ * A date in a calendar without its weekday, e.g. "25 Jumada II 1448 AH" or "۱۴ آذر ۱۴۰۵", in the
+ * locale's digits (see date-format.ts for the calendars and why Umm al-Qura).
  */
-export function formatCalendarDate(instant: Date, zone: string, locale: string, calendar: CalendarSystem): string {
-  const cal = calendar === 'islamic' ? 'islamic-umalqura' : calendar === 'persian' ? 'persian' : 'gregory';
-  const tag = `${BCP47[locale] ?? 'en-GB'}-u-ca-${cal}`;
-  return new Intl.DateTimeFormat(tag, { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+export function formatCalendarDate(instant: Date, zone: string, locale: Locale, calendar: CalendarSystem): string {
+  return formatDayMonthYear(instant, zone, locale, calendar);
 }

@@ -1,14 +1,18 @@
 /**
  * Translations with i18next: it gives plural rules per language from Intl.PluralRules (Arabic has
  * six forms, Persian and Urdu two), nested keys, interpolation with escaping, and fallback to English
- * for a key a translator has not reached yet. Texts live in locales/<code>.json only.
+ * for a key a translator has not reached yet. Texts live in locales/<code>.json only. Numbers are
+ * written in each language's digits (src/i18n/digits.ts) and, in right-to-left languages, every
+ * escaped value is isolated (src/i18n/bidi.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n as I18nInstance } from 'i18next';
 import { escapeHtml } from './html';
+import { isRtlLocale, userRun } from './bidi';
+import { formatNumber } from './digits';
 import { PROJECT_ROOT } from '../paths';
-import { SUPPORTED_LOCALES, type Locale } from './locales';
+import { SUPPORTED_LOCALES, isLocale, type Locale } from './locales';
 
 export type TranslateVars = Record<string, string | number | undefined>;
 export type Translate = (key: string, vars?: TranslateVars) => string;
@@ -41,7 +45,14 @@ export async function createI18n(dir = LOCALES_DIR): Promise<I18n> {
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...SUPPORTED_LOCALES],
-    interpolation: { escapeValue: true, escape: escapeHtml },
+    // Every number interpolated ({{count}}, {{n}}, {{page}}) is written in the language's digits.
+    interpolation: {
+      escapeValue: true,
+      escape: escapeHtml,
+      alwaysFormat: true,
+      format: (value: unknown, _format: string | undefined, lng: string | undefined) =>
+        typeof value === 'number' && isLocale(lng) ? formatNumber(value, lng) : value,
+    },
     returnNull: false,
     initAsync: false,
     showSupportNotice: false,
@@ -49,9 +60,15 @@ export async function createI18n(dir = LOCALES_DIR): Promise<I18n> {
   const fixed = new Map<Locale, ReturnType<I18nInstance['getFixedT']>>(
     SUPPORTED_LOCALES.map((l) => [l, instance.getFixedT(l)]),
   );
+  // In a right-to-left language every escaped value ({{title}}, not {{- html}}) is also isolated
+  // (src/i18n/bidi.ts), so no text can forget to isolate a user-supplied run.
+  const rtlEscape = new Map<Locale, { escape: (s: string) => string }>(
+    SUPPORTED_LOCALES.filter(isRtlLocale).map((l) => [l, { escape: (s: string) => userRun(s, l) }]),
+  );
   const t = (locale: Locale, key: string, vars?: TranslateVars): string => {
     const fn = fixed.get(locale) ?? instance.getFixedT('en');
-    return String(fn(key, vars as Record<string, unknown>));
+    const interpolation = rtlEscape.get(locale);
+    return String(fn(key, (interpolation ? { ...vars, interpolation } : vars) as Record<string, unknown>));
   };
   return {
     t,

@@ -9,19 +9,21 @@ import type { EventRecord } from '../../dal/events/event.model';
 import { renderEventCard } from '../render/event-card';
 import { eventCardKeyboard } from '../keyboards/event-card';
 import type { CalendarSystem } from '../../domain/time';
+import { chosenCalendar } from '../../dal/users/user.model';
 import type { Locale } from '../../i18n/locales';
 
 export interface Viewer {
   locale: Locale;
   timezone: string;
-  calendar: CalendarSystem;
+  /** The member's chosen calendar; undefined means their language's default. */
+  calendar: CalendarSystem | undefined;
 }
 
 export function viewerOf(ctx: BotContext): Viewer {
   return {
     locale: ctx.locale,
     timezone: ctx.user?.timezone ?? ctx.deps.config.defaultTimezone,
-    calendar: ctx.user?.calendar ?? 'gregorian',
+    calendar: chosenCalendar(ctx.user),
   };
 }
 

@@ -6,6 +6,8 @@ import type { Rsvp } from '../../dal/rsvps/rsvp.model';
 import type { User } from '../../dal/users/user.model';
 import { toCsv } from '../../domain/csv';
 import { escapeHtml } from '../../i18n/html';
+import { buildMessage, isolateLtr, userRun } from '../../i18n/bidi';
+import { formatNumber } from '../../i18n/digits';
 import { OBJECT_ID_HEX } from '../callback-data/event-card';
 import { attendeesCallback, attendeesCsvCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
@@ -54,10 +56,10 @@ export async function attendeesPage(ctx: BotContext, event: EventRecord, page: n
   if (total === 0) lines.push(t('attendees.empty'));
   items.forEach((r, i) => {
     const u = names.get(r.userId);
-    const name = escapeHtml((u?.firstName ?? t('attendees.unknownName')).slice(0, NAME_MAX));
-    const handle = u?.username ? ` @${escapeHtml(u.username)}` : '';
-    const guests = r.guests > 0 && (r.status === 'going' || r.status === 'waitlist') ? ` +${r.guests}` : '';
-    lines.push(`${page * PAGE_SIZE + i + 1}. ${name}${handle} — ${t(`attendees.status.${r.status}`)}${guests}`);
+    const name = userRun((u?.firstName ?? t('attendees.unknownName')).slice(0, NAME_MAX), ctx.locale);
+    const handle = u?.username ? ` ${isolateLtr(`@${escapeHtml(u.username)}`, ctx.locale)}` : '';
+    const guests = r.guests > 0 && (r.status === 'going' || r.status === 'waitlist') ? ` +${formatNumber(r.guests, ctx.locale)}` : '';
+    lines.push(`${formatNumber(page * PAGE_SIZE + i + 1, ctx.locale)}. ${name}${handle} — ${t(`attendees.status.${r.status}`)}${guests}`);
   });
   if (pages > 1) lines.push('', t('attendees.page', { page: page + 1, pages }));
   const id = event._id.toHexString();
@@ -67,7 +69,7 @@ export async function attendeesPage(ctx: BotContext, event: EventRecord, page: n
   const rows: InlineKeyboardButton[][] = [];
   if (nav.length) rows.push(nav);
   rows.push([{ text: t('attendees.csv'), callback_data: attendeesCsvCallback.encode({ event: id }) }]);
-  return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+  return { text: buildMessage(lines, ctx.locale), keyboard: { inline_keyboard: rows } };
 }
 
 /** The CSV rows of an event's RSVPs (header first). */

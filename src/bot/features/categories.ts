@@ -31,7 +31,7 @@ async function listView(ctx: BotContext): Promise<{ text: string; reply_markup: 
     ]);
   }
   rows.push([{ text: ctx.t('categories.button.add'), callback_data: categoryCallback.encode({ a: 'ad', s: '-' }) }]);
-  return { text: renderCategoryList(ctx.t, all), reply_markup: { inline_keyboard: rows } };
+  return { text: renderCategoryList(ctx.t, all, ctx.locale), reply_markup: { inline_keyboard: rows } };
 }
 
 async function sendList(ctx: BotContext, prefix?: string): Promise<void> {

@@ -5,6 +5,9 @@ import type { LinkedChat } from '../../dal/chats/chat.model';
 import { categoryName } from '../../dal/categories/category.repository';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
 import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
+import { buildMessage } from '../../i18n/bidi';
+import { zoneWithId } from '../../domain/date-format';
+import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
 import { chatCallback } from '../callback-data/members';
 import { answer, isChatAdmin, showInPlace, tellEngine } from '../member-support';
 
@@ -16,7 +19,7 @@ import { answer, isChatAdmin, showInPlace, tellEngine } from '../member-support'
 export const chatSettingsFeature = new Composer<BotContext>();
 
 const DIALOG = 'chats.offsets';
-const SETTINGS_ACTIONS = new Set(['set', 'cats', 'cat', 'langs', 'lang', 'rem', 'now', 'dg', 'dgd', 'dgh']);
+const SETTINGS_ACTIONS = new Set(['set', 'cats', 'cat', 'langs', 'lang', 'cals', 'cal', 'rem', 'now', 'dg', 'dgd', 'dgh']);
 
 const btn = (text: string, action: string, chat: number, value: string | number = '_'): InlineKeyboardButton => ({
   text,
@@ -67,21 +70,26 @@ export async function renderChatSettings(ctx: BotContext, chat: LinkedChat): Pro
   const digest = chat.digest.enabled
     ? t('chats.digestOn', { day: weekdayName(ctx.locale, chat.digest.weekday), hour: String(chat.digest.hour).padStart(2, '0') })
     : t('chats.off');
-  const text = [
+  // A chat without its own calendar shows its post language's default, not the admin's.
+  const chatLocale = isLocale(chat.locale) ? chat.locale : ctx.locale;
+  const calendar = calendarSummary(t, ctx.locale, chat.calendar, ctx.deps.now(), chat.timezone, chatLocale);
+  const text = buildMessage([
     t('chats.settingsTitle', { title: chat.title }),
     '',
     t('chats.line.status', { value: status }),
     t('chats.line.categories', { value: catNames.length ? catNames.join(', ') : t('chats.allCategories') }),
     t('chats.line.language', { value: isLocale(chat.locale) ? LOCALE_NATIVE_NAMES[chat.locale] : chat.locale }),
-    t('chats.line.zone', { value: chat.timezone }),
+    t('chats.line.zone', { value: zoneWithId(chat.timezone, ctx.locale) }),
+    t('chats.line.calendar', calendar),
     t('chats.line.reminders', { value: chat.reminderOffsets.length ? formatOffsets(chat.reminderOffsets, t) : t('chats.off') }),
     t('chats.line.startingNow', { value: chat.startingNow ? t('chats.on') : t('chats.off') }),
     t('chats.line.digest', { value: digest }),
-  ].join('\n');
+  ], ctx.locale);
   const id = chat._id;
   const keyboard: InlineKeyboardMarkup = {
     inline_keyboard: [
       [btn(t('chats.button.categories'), 'cats', id), btn(t('chats.button.language'), 'langs', id)],
+      [btn(t('chats.button.calendar'), 'cals', id)],
       [btn(t('chats.button.reminders'), 'rem', id), btn(t(chat.startingNow ? 'chats.button.startingNowOff' : 'chats.button.startingNowOn'), 'now', id)],
       [
         btn(t(chat.digest.enabled ? 'chats.button.digestOff' : 'chats.button.digestOn'), 'dg', id),
@@ -142,6 +150,17 @@ chatSettingsFeature.action(chatCallback.pattern, async (ctx, next) => {
     case 'lang': {
       if (!isLocale(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
       const updated = (await chats.updateSettings(id, { locale: data.value })) ?? chat;
+      await answer(ctx, t('chats.saved'));
+      return showSettings(ctx, updated);
+    }
+    case 'cals':
+      await answer(ctx);
+      return showInPlace(ctx, t('chats.chooseCalendar', { title: chat.title }), {
+        inline_keyboard: [...CALENDAR_CHOICES.map((c) => [btn(t(`settings.calendar.${c}`), 'cal', id, c)]), [btn(t('chats.button.back'), 'set', id)]],
+      });
+    case 'cal': {
+      if (!isCalendarChoice(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
+      const updated = (await chats.setCalendar(id, storedCalendar(data.value))) ?? chat;
       await answer(ctx, t('chats.saved'));
       return showSettings(ctx, updated);
     }

@@ -102,7 +102,7 @@ async function organizerList(ctx: BotContext): Promise<{ text: string; rows: Inl
   const rows = organizers.map((u, i) => [
     { text: ctx.t('organizers.button.revoke', { n: i + 1, name: u.firstName.slice(0, 30) }), callback_data: organizerCallback.encode({ a: 'rv', u: u._id }) },
   ]);
-  return { text: renderOrganizerList(ctx.t, organizers), rows };
+  return { text: renderOrganizerList(ctx.t, organizers, ctx.locale), rows };
 }
 
 inviteFeature.command('organizers', async (ctx) => {

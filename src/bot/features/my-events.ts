@@ -71,7 +71,7 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
   if (page > 0) nav.push({ text: ctx.t('events.button.prev'), callback_data: myEventsCallback.encode({ a: 'pg', id: page - 1 }) });
   if (res.hasMore) nav.push({ text: ctx.t('events.button.next'), callback_data: myEventsCallback.encode({ a: 'pg', id: page + 1 }) });
   if (nav.length) rows.push(nav);
-  await ctx.reply(renderMyEventsList(ctx.t, ctx.locale, res.items, page), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows }, link_preview_options: { is_disabled: true } });
+  await ctx.reply(renderMyEventsList(ctx.t, ctx.locale, res.items, page, ctx.user?.calendar), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows }, link_preview_options: { is_disabled: true } });
 }
 
 function manageKeyboard(ctx: BotContext, e: EventRecord): InlineKeyboardMarkup {

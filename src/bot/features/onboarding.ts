@@ -7,6 +7,9 @@ import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/loc
 import { etcZoneForOffset, zoneFromText, zoneLabel } from '../../domain/timezones';
 import { formatTime } from '../../domain/dates';
 import { isValidTimeZone } from '../../domain/time';
+import { zoneWithId } from '../../domain/date-format';
+import { chosenCalendar } from '../../dal/users/user.model';
+import { buildMessage } from '../../i18n/bidi';
 import { renderEventLine } from '../render/event-card';
 import { renderWelcome } from '../render/welcome';
 import { onboardingCallback } from '../callback-data/members';
@@ -70,16 +73,16 @@ async function zoneChosen(ctx: BotContext, zone: string): Promise<void> {
   const now = ctx.deps.now();
   const set = origin === 'onboarding' ? { timezone: zone, onboardedAt: now } : { timezone: zone };
   ctx.user = (await ctx.deps.dal.users.update(ctx.from!.id, set)) ?? ctx.user;
-  const saved = ctx.t('onboarding.zoneSaved', { zone: zoneLabel(zone), time: formatTime(now, zone, ctx.locale) });
+  const saved = ctx.t('onboarding.zoneSaved', { zone: zoneWithId(zone, ctx.locale), time: formatTime(now, zone, ctx.locale) });
   await ctx.reply(saved, { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } });
   if (origin === 'settings') return;
-  const viewer = { locale: ctx.locale, timezone: zone, calendar: ctx.user?.calendar ?? 'gregorian' };
+  const viewer = { locale: ctx.locale, timezone: zone, calendar: chosenCalendar(ctx.user) };
   const upcoming = await ctx.deps.dal.events.listUpcoming({ now, skip: 0, limit: 5 });
   const lines = upcoming.items.length
     ? [ctx.t('onboarding.upcoming'), '', ...upcoming.items.map((e) => renderEventLine(e, viewer, ctx.t)), '', ctx.t('onboarding.seeAll')]
     : [ctx.t('onboarding.noEvents')];
   lines.push('', ctx.t('onboarding.done'));
-  await ctx.reply(lines.join('\n'), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  await ctx.reply(buildMessage(lines, ctx.locale), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 }
 
 onboardingFeature.action(onboardingCallback.pattern, async (ctx) => {

@@ -3,10 +3,11 @@ import { message } from 'telegraf/filters';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import type { User } from '../../dal/users/user.model';
-import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
+import { DEFAULT_REMINDER_OFFSETS, chosenCalendar } from '../../dal/users/user.model';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
-import { CALENDAR_SYSTEMS, formatCalendarDate, type CalendarSystem } from '../../domain/time';
-import { zoneLabel } from '../../domain/timezones';
+import { zoneWithId } from '../../domain/date-format';
+import { buildMessage } from '../../i18n/bidi';
+import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
 import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
 import { settingsCallback } from '../callback-data/members';
 import { answer, showInPlace, tellEngine } from '../member-support';
@@ -19,25 +20,21 @@ const OFFSETS_DIALOG = 'members.offsets';
 
 const btn = (text: string, action: string, value = '_'): InlineKeyboardButton => ({ text, callback_data: settingsCallback.encode({ action, value }) });
 
-function isCalendar(v: string): v is CalendarSystem {
-  return (CALENDAR_SYSTEMS as readonly string[]).includes(v);
-}
-
 export function settingsScreen(ctx: BotContext, user: User | undefined): { text: string; keyboard: InlineKeyboardMarkup } {
   const t = ctx.t;
   const zone = user?.timezone ?? ctx.deps.config.defaultTimezone;
   const offsets = user?.reminderOffsets?.length ? user.reminderOffsets : DEFAULT_REMINDER_OFFSETS;
-  const calendar = user?.calendar ?? 'gregorian';
-  const text = [
+  const calendar = calendarSummary(t, ctx.locale, chosenCalendar(user), ctx.deps.now(), zone);
+  const lines = [
     t('settings.title'),
     '',
     t('settings.line.language', { value: LOCALE_NATIVE_NAMES[ctx.locale] }),
-    t('settings.line.zone', { value: zoneLabel(zone) }),
+    t('settings.line.zone', { value: zoneWithId(zone, ctx.locale) }),
     t('settings.line.reminders', { value: formatOffsets(offsets, t) }),
-    t('settings.line.calendar', { value: t(`settings.calendar.${calendar}`), example: formatCalendarDate(ctx.deps.now(), zone, ctx.locale, calendar) }),
-  ].join('\n');
+    t('settings.line.calendar', calendar),
+  ];
   return {
-    text,
+    text: buildMessage(lines, ctx.locale),
     keyboard: {
       inline_keyboard: [
         [btn(t('settings.button.language'), 'langs'), btn(t('settings.button.zone'), 'zone')],
@@ -88,11 +85,11 @@ settingsFeature.action(settingsCallback.pattern, async (ctx) => {
     case 'cals':
       await answer(ctx);
       return showInPlace(ctx, t('settings.chooseCalendar'), {
-        inline_keyboard: [...CALENDAR_SYSTEMS.map((c) => [btn(t(`settings.calendar.${c}`), 'cal', c)]), [btn(t('settings.button.back'), 'menu')]],
+        inline_keyboard: [...CALENDAR_CHOICES.map((c) => [btn(t(`settings.calendar.${c}`), 'cal', c)]), [btn(t('settings.button.back'), 'menu')]],
       });
     case 'cal': {
-      if (!isCalendar(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
-      ctx.user = (await users.update(ctx.from.id, { calendar: data.value })) ?? ctx.user;
+      if (!isCalendarChoice(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
+      ctx.user = (await users.setCalendar(ctx.from.id, storedCalendar(data.value))) ?? ctx.user;
       await answer(ctx, t('settings.saved'));
       break;
     }

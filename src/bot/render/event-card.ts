@@ -8,25 +8,28 @@
  * before escaping, so never inside a tag or an entity); with a photo, the caption (≤ 1024) takes the
  * head blocks that fit and the rest follows as one or more messages ≤ 4096.
  *
- * Right-to-left locales: each line starts with a right-to-left mark (U+200F) so a line whose first
- * letters are Latin (an English venue name, a hashtag) is still laid out right to left, and every
- * user-supplied run inside a line is wrapped in first-strong isolates (U+2068 … U+2069) so its own
- * direction cannot reorder the punctuation around it; zone names are wrapped in left-to-right isolates
- * (see formatWhen). The description is left alone: each of its lines takes its own direction.
+ * Right-to-left locales follow the one rule in src/i18n/bidi.ts: every line starts with a right-to-left
+ * mark, every user-supplied run is isolated (FSI … PDI), and each description line keeps its own
+ * direction inside an isolate. Dates come in the viewer's calendars (their choice, or their
+ * language's default: Solar Hijri first for Persian, Hijri beside Gregorian for Arabic and Urdu), numbers
+ * in the language's digits, the zone by its localized name.
  */
 import type { EventRecord } from '../../dal/events/event.model';
 import type { Translate } from '../../i18n/i18n';
 import { escapeHtml } from '../../i18n/html';
 import { RTL_LOCALES, type Locale } from '../../i18n/locales';
-import { formatDate, formatTime, formatWhen, gregorianTag } from '../../domain/dates';
+import { finishMessage, stripBidiControls, userLine, userRun } from '../../i18n/bidi';
+import { formatNumber } from '../../i18n/digits';
+import { calendarOrder, describeWhen, formatDate, formatTime, formatWhen } from '../../domain/date-format';
 import { describeRecurrence } from '../../domain/recurrence';
-import { formatCalendarDate, isValidTimeZone, zoneOffsetMinutes, type CalendarSystem } from '../../domain/time';
+import { isValidTimeZone, zoneOffsetMinutes, type CalendarSystem } from '../../domain/time';
 import { LIMITS } from '../../domain/validate';
 
 export interface CardViewer {
   locale: Locale;
   timezone: string;
-  calendar: CalendarSystem;
+  /** The reader's (or their channel's) chosen calendar; undefined means their language's default. */
+  calendar?: CalendarSystem | undefined;
 }
 
 export interface RenderedCard {
@@ -40,7 +43,6 @@ export interface RenderedCard {
 export const MESSAGE_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 const ELLIPSIS = '…';
-const RLM = '\u200f';
 /** More hashtags than this say nothing; it also bounds the card's fixed part. */
 const MAX_TAGS = 20;
 const MAX_LINKS = 10;
@@ -98,12 +100,11 @@ interface Ctx {
  * RTL locales.
  */
 function user(ctx: Ctx, text: string, max: number): string {
-  const escaped = escapeHtml(truncatePlain(text.replace(/[\u2066-\u2069\u202a-\u202e]/g, ''), max));
-  return ctx.rtl ? `\u2068${escaped}\u2069` : escaped;
+  return userRun(truncatePlain(stripBidiControls(text), max), ctx.locale);
 }
 
 function num(ctx: Ctx, n: number): string {
-  return new Intl.NumberFormat(gregorianTag(ctx.locale)).format(n);
+  return formatNumber(n, ctx.locale);
 }
 
 /**
@@ -138,10 +139,13 @@ interface Block {
   head: boolean;
   /** The description, which is shortened when the card is too long. */
   description?: string;
+  /** Its plain text to HTML (escaped, and each line isolated in right-to-left locales). */
+  renderDescription?: (text: string) => string;
 }
 
-function rtlLines(ctx: Ctx, html: string): string {
-  return ctx.rtl ? html.split('\n').map((line) => (line === '' ? line : `${RLM}${line}`)).join('\n') : html;
+/** The description as HTML: escaped, each line isolated in right-to-left locales (bidi.userLine). */
+function descriptionHtml(ctx: Ctx, text: string): string {
+  return text.split('\n').map((line) => userLine(line, ctx.locale)).join('\n');
 }
 
 function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: Date): Block[] {
@@ -167,13 +171,13 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
 
   // When
   const whenLines: string[] = [];
-  whenLines.push(t('card.when', { when: escapeHtml(formatWhen(event.startAt, event.endAt, zone, viewer.locale, event.allDay, t)) }));
+  const calendars = calendarOrder(viewer.calendar, viewer.locale);
+  const when = describeWhen(event, zone, viewer.locale, calendars, t);
+  whenLines.push(t('card.when', { when: escapeHtml(when.main) }));
+  if (when.beside) whenLines.push(t('card.calendarDate', { date: escapeHtml(when.beside) }));
   if (!event.allDay && isValidTimeZone(viewer.timezone) && zoneOffsetMinutes(event.startAt, viewer.timezone) !== zoneOffsetMinutes(event.startAt, zone)) {
-    const mine = formatWhen(event.startAt, event.endAt, viewer.timezone, viewer.locale, false, t);
+    const mine = formatWhen(event.startAt, event.endAt, viewer.timezone, viewer.locale, false, t, calendars.primary);
     whenLines.push(t('card.yourTime', { when: escapeHtml(mine) }));
-  }
-  if (viewer.calendar !== 'gregorian') {
-    whenLines.push(t('card.calendarDate', { date: escapeHtml(formatCalendarDate(event.startAt, zone, viewer.locale, viewer.calendar)) }));
   }
   if (event.series?.rrule) {
     whenLines.push(t('card.repeats', { text: escapeHtml(describeRecurrence(event.series.rrule, zone, viewer.locale, t)) }));
@@ -225,7 +229,10 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
 
   // Description
   const description = event.description?.replace(/\r\n?/g, '\n').trim();
-  if (description) blocks.push({ html: escapeHtml(description), head: false, description });
+  if (description) {
+    const renderDescription = (text: string) => finishMessage(descriptionHtml(ctx, text), ctx.locale);
+    blocks.push({ html: renderDescription(description), head: false, description, renderDescription });
+  }
 
   // RSVP counts
   const c = event.rsvpCounts;
@@ -240,7 +247,7 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
     }
     blocks.push({ html: counts.join(' · '), head: false });
   }
-  return blocks.map((b) => (b.description !== undefined ? b : { ...b, html: rtlLines(ctx, b.html) }));
+  return blocks.map((b) => (b.description !== undefined ? b : { ...b, html: finishMessage(b.html, ctx.locale) }));
 }
 
 const SEPARATOR = '\n\n';
@@ -255,9 +262,16 @@ function joinWithin(blocks: Block[], limit: number): string {
   const fixedLength = fixed.reduce((n, b) => n + visibleLength(b.html), 0) + SEPARATOR.length * Math.max(0, blocks.length - 1);
   const parts = blocks.map((b) => {
     if (b.description === undefined || !desc) return b.html;
+    const render = b.renderDescription ?? escapeHtml;
     const room = limit - fixedLength;
-    const text = b.description.length <= room ? b.description : truncatePlain(b.description, room);
-    return escapeHtml(text);
+    // The marks and isolates around each line count too: cut until the rendered text fits.
+    let max = room;
+    let html = render(b.description.length <= max ? b.description : truncatePlain(b.description, max));
+    while (max > 0 && visibleLength(html) > room) {
+      max -= Math.max(1, visibleLength(html) - room);
+      html = render(truncatePlain(b.description, max));
+    }
+    return html;
   });
   const html = parts.filter((p) => p !== '').join(SEPARATOR);
   if (visibleLength(html) <= limit) return html;
@@ -291,16 +305,16 @@ export function renderEventCard(event: EventRecord, viewer: CardViewer, t: Trans
   return { text, caption, followUps };
 }
 
-/** One line for lists: "Sat 5 Dec · 18:30 — <b>Title</b> · Venue". */
+/** One line for lists: "Sat 5 Dec · 18:30 — <b>Title</b> · Venue", the date in the viewer's first calendar. */
 export function renderEventLine(event: EventRecord, viewer: CardViewer, t: Translate): string {
   const ctx: Ctx = { locale: viewer.locale, rtl: RTL_LOCALES.has(viewer.locale), t };
   const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC';
-  const date = formatDate(event.startAt, zone, viewer.locale, false);
+  const date = formatDate(event.startAt, zone, viewer.locale, false, calendarOrder(viewer.calendar, viewer.locale).primary);
   const time = event.allDay ? t('card.lineAllDay') : formatTime(event.startAt, zone, viewer.locale);
   const marker = event.status === 'cancelled' ? '❌ ' : event.status === 'postponed' ? '⚠️ ' : '';
   const title = event.status === 'cancelled' ? `<s>${user(ctx, event.title, LIMITS.title)}</s>` : user(ctx, event.title, LIMITS.title);
   let line = `${marker}${escapeHtml(date)} · ${escapeHtml(time)} — <b>${title}</b>`;
   const venue = event.venue?.name?.trim();
   if (venue) line += ` · ${user(ctx, venue, LIMITS.venueName)}`;
-  return ctx.rtl ? `${RLM}${line}` : line;
+  return finishMessage(line, ctx.locale);
 }

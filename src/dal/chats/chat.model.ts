@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Locale } from '../../i18n/locales';
+import type { CalendarSystem } from '../../domain/time';
 
 /** A channel or group the bot was added to. `_id` is the Telegram chat id. */
 export interface LinkedChat {
@@ -15,6 +16,8 @@ export interface LinkedChat {
   categories: string[];
   locale: Locale;
   timezone: string;
+  /** The calendar its posts show first; absent means the post language's default (date-format.ts). */
+  calendar?: CalendarSystem;
   /** Minutes before an event at which reminders are posted. */
   reminderOffsets: number[];
   startingNow: boolean;
@@ -36,6 +39,7 @@ const schema = new Schema<LinkedChat>(
     categories: { type: [String], default: [] },
     locale: { type: String, required: true },
     timezone: { type: String, required: true },
+    calendar: { type: String, enum: ['gregorian', 'islamic', 'persian'] },
     reminderOffsets: { type: [Number], default: () => [24 * 60, 60] },
     startingNow: { type: Boolean, default: false },
     digest: {

@@ -1,3 +1,4 @@
+import type { CalendarSystem } from '../../domain/time';
 import type { ChatModel, LinkedChat } from './chat.model';
 import type { Locale } from '../../i18n/locales';
 
@@ -74,6 +75,12 @@ export class ChatRepository {
 
   updateSettings(id: number, set: ChatSettings): Promise<LinkedChat | null> {
     return this.model.findOneAndUpdate({ _id: id }, { $set: set }, { new: true, runValidators: true }).lean<LinkedChat>().exec();
+  }
+
+  /** The chat's calendar; undefined goes back to its language's default (the field is removed). */
+  setCalendar(id: number, calendar: CalendarSystem | undefined): Promise<LinkedChat | null> {
+    const update = calendar ? { $set: { calendar } } : { $unset: { calendar: 1 } };
+    return this.model.findOneAndUpdate({ _id: id }, update, { new: true, runValidators: true }).lean<LinkedChat>().exec();
   }
 
   /** Adds or removes one category slug (atomic, so two admins toggling at once do not lose a change). */

@@ -11,7 +11,13 @@ export interface User {
   locale?: Locale;
   /** IANA zone; until chosen the bot's DEFAULT_TIMEZONE applies. */
   timezone?: string;
-  calendar: CalendarSystem;
+  /**
+   * The calendar chosen in /settings; absent means the language's default (date-format.ts). Read it
+   * through chosenCalendar: members stored before per-language defaults all carry 'gregorian'.
+   */
+  calendar?: CalendarSystem;
+  /** Set when the member picks a calendar, so a picked 'gregorian' differs from the old default. */
+  calendarChosen?: boolean;
   /** Minutes before an event at which this member wants reminders. */
   reminderOffsets: number[];
   /** Organizers may create events; super-admins come from BOT_ADMINS, not from here. */
@@ -28,6 +34,17 @@ export interface User {
 
 export const DEFAULT_REMINDER_OFFSETS = [24 * 60, 60];
 
+/**
+ * The calendar a member chose, or undefined for their language's default. Until calendars had
+ * per-language defaults, the schema stored 'gregorian' for everyone, so a stored 'gregorian' counts
+ * only when the member picked it since (calendarChosen); Hijri and Solar Hijri were always picked.
+ */
+export function chosenCalendar(u: Pick<User, 'calendar' | 'calendarChosen'> | null | undefined): CalendarSystem | undefined {
+  const c = u?.calendar;
+  if (c !== 'gregorian' && c !== 'islamic' && c !== 'persian') return undefined;
+  return c === 'gregorian' && !u?.calendarChosen ? undefined : c;
+}
+
 const schema = new Schema<User>(
   {
     _id: { type: Number, required: true },
@@ -35,7 +52,8 @@ const schema = new Schema<User>(
     username: { type: String, maxlength: 64 },
     locale: { type: String },
     timezone: { type: String },
-    calendar: { type: String, enum: ['gregorian', 'islamic', 'persian'], default: 'gregorian' },
+    calendar: { type: String, enum: ['gregorian', 'islamic', 'persian'] },
+    calendarChosen: Boolean,
     reminderOffsets: { type: [Number], default: () => [...DEFAULT_REMINDER_OFFSETS] },
     isOrganizer: { type: Boolean, default: false },
     privateChatStarted: { type: Boolean, default: false },

@@ -1,3 +1,4 @@
+import type { CalendarSystem } from '../../domain/time';
 import type { User, UserModel } from './user.model';
 
 export interface TelegramPerson {
@@ -50,6 +51,12 @@ export class UserRepository {
 
   async update(id: number, set: Partial<Omit<User, '_id'>>): Promise<User | null> {
     return this.model.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<User>().exec();
+  }
+
+  /** A calendar the member picked, or undefined to go back to their language's default. */
+  async setCalendar(id: number, calendar: CalendarSystem | undefined): Promise<User | null> {
+    const update = calendar ? { $set: { calendar, calendarChosen: true } } : { $unset: { calendar: 1, calendarChosen: 1 } };
+    return this.model.findOneAndUpdate({ _id: id }, update, { new: true }).lean<User>().exec();
   }
 
   async markUnreachable(id: number): Promise<void> {
