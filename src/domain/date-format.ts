@@ -94,6 +94,7 @@ export function formatTime(instant: Date, zone: string, locale: Locale): string 
  */
 export function zoneName(zone: string, locale: Locale): string {
   if (!isValidTimeZone(zone)) return zone;
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
   const parts = fmt(locale, 'gregorian', zone, { timeZoneName: 'shortGeneric' }).formatToParts(new Date(0));
   return parts.find((p) => p.type === 'timeZoneName')?.value.replace(/[\u200e\u200f]/g, '') ?? zone;
 }

@@ -358,11 +358,12 @@ describe('parseOffsets and formatOffsets', () => {
 
   it('formats offsets in words with each language\'s plural forms', () => {
     expect(formatOffsets([4320, 90, 1], i18n.forLocale('en'))).toBe('3 days, 1 hour 30 minutes, 1 minute');
-    expect(formatOffsets([1440, 120], i18n.forLocale('fa'))).toBe('1 روز، 2 ساعت');
+    // The digits follow the translation's language whether or not a locale is passed.
+    expect(formatOffsets([1440, 120], i18n.forLocale('fa'))).toBe('۱ روز، ۲ ساعت');
     expect(formatOffsets([1440, 150], i18n.forLocale('fa'), 'fa')).toBe('۱ روز، ۲ ساعت و ۳۰ دقیقه');
     expect(formatOffsets([90], i18n.forLocale('ur'), 'ur')).toBe('1 گھنٹہ 30 منٹ');
-    expect(formatOffsets([120, 2], i18n.forLocale('ar'))).toBe('ساعتان، دقيقتان');
-    expect(formatOffsets([180], i18n.forLocale('ar'))).toBe('3 ساعات');
+    expect(formatOffsets([120, 2], i18n.forLocale('ar'))).toBe('ساعتين، دقيقتين'); // after بعد/قبل: the genitive dual
+    expect(formatOffsets([180], i18n.forLocale('ar'))).toBe('٣ ساعات');
   });
 });
 
@@ -371,13 +372,13 @@ describe('formatWhen', () => {
   const e = utc('2026-12-05T17:00:00Z');
 
   it('echoes a timed event with its zone', () => {
-    expect(formatWhen(s, e, TEHRAN, 'en', false)).toBe('Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran)');
-    expect(formatWhen(s, undefined, TEHRAN, 'en', false)).toBe('Sat 5 Dec 2026, 18:30 (Asia/Tehran)');
-    expect(formatWhen(s, e, NY, 'en', false)).toBe('Sat 5 Dec 2026, 10:00–12:00 (America/New_York)');
+    expect(formatWhen(s, e, TEHRAN, 'en', false)).toBe('Sat 5 Dec 2026, 18:30–20:30 (Iran Time)');
+    expect(formatWhen(s, undefined, TEHRAN, 'en', false)).toBe('Sat 5 Dec 2026, 18:30 (Iran Time)');
+    expect(formatWhen(s, e, NY, 'en', false)).toBe('Sat 5 Dec 2026, 10:00–12:00 (New York Time)');
   });
 
   it('shows both dates for a span over midnight', () => {
-    expect(formatWhen(s, utc('2026-12-05T21:30:00Z'), TEHRAN, 'en', false)).toBe('Sat 5 Dec 2026, 18:30 – Sun 6 Dec 2026, 01:00 (Asia/Tehran)');
+    expect(formatWhen(s, utc('2026-12-05T21:30:00Z'), TEHRAN, 'en', false)).toBe('Sat 5 Dec 2026, 18:30 – Sun 6 Dec 2026, 01:00 (Iran Time)');
   });
 
   it('echoes all-day events without times', () => {
@@ -386,9 +387,9 @@ describe('formatWhen', () => {
     expect(formatWhen(day, utc('2026-12-07T20:30:00Z'), TEHRAN, 'en', true)).toBe('Sat 5 Dec 2026 – Mon 7 Dec 2026 (all day)');
   });
 
-  it('uses localized names and digits, and isolates the zone name in right-to-left locales', () => {
+  it('uses localized names, digits and zone names in right-to-left locales', () => {
     const fa = formatWhen(s, e, TEHRAN, 'fa', false);
-    expect(fa).toBe('شنبه ۵ دسامبر ۲۰۲۶، ۱۸:۳۰–۲۰:۳۰ (\u2066Asia/Tehran\u2069)');
+    expect(fa).toBe('شنبه ۵ دسامبر ۲۰۲۶، ۱۸:۳۰–۲۰:۳۰ (وقت ایران)');
     expect(formatWhen(s, e, TEHRAN, 'ar', false)).toContain('ديسمبر');
     expect(formatWhen(s, e, TEHRAN, 'ur', false)).toContain('دسمبر');
     expect(formatWhen(utc('2026-12-04T20:30:00Z'), utc('2026-12-05T20:30:00Z'), TEHRAN, 'fa', true)).toBe('شنبه ۵ دسامبر ۲۰۲۶ (تمام روز)');
@@ -402,8 +403,8 @@ describe('formatWhen', () => {
   });
 
   it('shows the local time on each side of a DST change', () => {
-    expect(formatWhen(utc('2027-03-14T16:00:00Z'), undefined, NY, 'en', false)).toBe('Sun 14 Mar 2027, 12:00 (America/New_York)');
-    expect(formatWhen(utc('2027-03-13T17:00:00Z'), undefined, NY, 'en', false)).toBe('Sat 13 Mar 2027, 12:00 (America/New_York)');
+    expect(formatWhen(utc('2027-03-14T16:00:00Z'), undefined, NY, 'en', false)).toBe('Sun 14 Mar 2027, 12:00 (New York Time)');
+    expect(formatWhen(utc('2027-03-13T17:00:00Z'), undefined, NY, 'en', false)).toBe('Sat 13 Mar 2027, 12:00 (New York Time)');
   });
 });
 

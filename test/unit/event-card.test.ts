@@ -12,6 +12,7 @@ import {
 } from '../../src/bot/render/event-card';
 import type { EventRecord } from '../../src/dal/events/event.model';
 import { formatCalendarDate } from '../../src/domain/time';
+import { zoneName } from '../../src/domain/date-format';
 import { createI18n, type I18n } from '../../src/i18n/i18n';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/i18n/locales';
 import { parseTelegramHtml } from '../support/fake-telegram/html';
@@ -71,7 +72,7 @@ describe('renderEventCard: content', () => {
       [
         '<b>Poetry night</b>',
         '',
-        '🗓 Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran)',
+        '🗓 Sat 5 Dec 2026, 18:30–20:30 (Iran Time)',
         '',
         '📍 Café Nur, 12 Safa St, Qom, Iran · <a href="https://www.openstreetmap.org/?mlat=34.64&amp;mlon=50.88#map=17/34.64/50.88">map</a>',
         '💻 <a href="https://meet.example.com/poetry">Join online</a>',
@@ -99,7 +100,7 @@ describe('renderEventCard: content', () => {
   });
 
   it('adds "Your time" only when the viewer\'s offset differs at that instant', () => {
-    expect(render(event(), viewer({ timezone: 'Europe/London' })).text).toContain('🕰 Your time: Sat 5 Dec 2026, 15:00–17:00 (Europe/London)');
+    expect(render(event(), viewer({ timezone: 'Europe/London' })).text).toContain('🕰 Your time: Sat 5 Dec 2026, 15:00–17:00 (United Kingdom Time)');
     expect(render(event(), viewer({ timezone: 'Asia/Tehran' })).text).not.toContain('Your time');
     // Toronto and New York share their offset: no second line.
     expect(render(event({ timezone: 'America/New_York' }), viewer({ timezone: 'America/Toronto' })).text).not.toContain('Your time');
@@ -107,14 +108,24 @@ describe('renderEventCard: content', () => {
     expect(render(event(), viewer({ timezone: 'Nowhere/Land' })).text).not.toContain('Your time');
   });
 
-  it('adds a Hijri or Solar Hijri date line by the viewer\'s choice', () => {
+  it('puts the viewer\'s calendar first and the Gregorian date beside it', () => {
     const start = event().startAt;
     const islamic = render(event(), viewer({ calendar: 'islamic' })).text;
-    expect(islamic).toContain(`📅 ${formatCalendarDate(start, 'Asia/Tehran', 'en', 'islamic')}`);
-    expect(islamic).toContain('Jumada II 1448');
+    expect(islamic).toContain('🗓 Sat 25 Jumada II 1448 AH, 18:30–20:30 (Iran Time)\n📅 5 December 2026');
+    expect(islamic).toContain(formatCalendarDate(start, 'Asia/Tehran', 'en', 'islamic'));
     const persian = render(event(), viewer({ locale: 'fa', calendar: 'persian' })).text;
-    expect(persian).toContain('📅 ۱۴ آذر ۱۴۰۵');
+    expect(persian).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
     expect(render(event()).text).not.toContain('📅');
+  });
+
+  it('uses the language\'s calendars when the viewer chose none', () => {
+    const fa = render(event(), viewer({ locale: 'fa', calendar: undefined })).text;
+    expect(fa).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
+    const ar = render(event(), viewer({ locale: 'ar', calendar: undefined })).text;
+    expect(ar).toContain('🗓 السبت، ٥ ديسمبر ٢٠٢٦، ١٨:٣٠–٢٠:٣٠ (توقيت إيران)\n\u200f📅 ٢٥ جمادى الآخرة ١٤٤٨ هـ');
+    const ur = render(event(), viewer({ locale: 'ur', calendar: undefined })).text;
+    expect(ur).toContain('🗓 ہفتہ، 5 دسمبر، 2026، 18:30–20:30 (ایران وقت)\n\u200f📅 25 جمادی الثانی، 1448 ہجری');
+    expect(render(event(), viewer({ calendar: undefined })).text).not.toContain('📅');
   });
 
   it('describes a series', () => {
@@ -202,7 +213,7 @@ describe('renderEventCard: length', () => {
     const out = visible(text);
     expect(out.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
     expect(out.length).toBeGreaterThan(MESSAGE_LIMIT - 10);
-    expect(out).toMatch(/word…\n\n✅ Going: 12/);
+    expect(out).toMatch(/wo?r?d?…\n\n✅ Going: 12/);
   });
 
   it('stays within the limits even when stored fields are far over their limits', () => {
@@ -298,15 +309,17 @@ describe('renderEventCard: photo', () => {
 });
 
 describe('renderEventCard: right-to-left', () => {
-  it.each(['fa', 'ar', 'ur'] as Locale[])('starts lines with RLM and isolates user text and zone names (%s)', (locale) => {
+  it.each(['fa', 'ar', 'ur'] as Locale[])('starts lines with RLM, isolates user text and names zones in the language (%s)', (locale) => {
     const text = render(event({ title: 'Poetry night', categories: ['شعر و ادب'] }), viewer({ locale, timezone: 'Europe/London' })).text;
     visible(text);
     expect(text.startsWith('\u200f<b>\u2068Poetry night\u2069</b>')).toBe(true);
-    expect(text).toContain('(\u2066Asia/Tehran\u2069)');
-    expect(text).toContain('(\u2066Europe/London\u2069)');
+    expect(text).toContain(`(${zoneName('Asia/Tehran', locale)})`);
+    expect(text).toContain(`(${zoneName('Europe/London', locale)})`);
     expect(text).toContain('#شعر_و_ادب');
+    // The description's lines keep their own direction inside isolates, after the line's RLM.
+    expect(text).toContain('\u200f\u2068Bring a poem.\u2069\n\u200f\u2068Tea and sweets.\u2069');
     for (const line of text.split('\n')) {
-      if (line !== '' && !line.startsWith('Bring a poem') && !line.startsWith('Tea and')) expect(line.startsWith('\u200f')).toBe(true);
+      if (line !== '') expect(line.startsWith('\u200f')).toBe(true);
     }
   });
 

@@ -55,7 +55,7 @@ describe('event list texts', () => {
     const text = renderMyEventsList(en, 'en', [event('<script>', 'draft'), event('Live', 'cancelled')], 1);
     valid(text);
     expect(text).toContain(en('myevents.title', { page: 2 }));
-    expect(text).toContain('📝 <b>&lt;script&gt;</b> — Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran) · draft');
+    expect(text).toContain('📝 <b>&lt;script&gt;</b> — Sat 5 Dec 2026, 18:30–20:30 (Iran Time) · draft');
     expect(text).toContain('❌ <b>Live</b>');
     expect(text).toContain('cancelled');
   });
@@ -66,8 +66,9 @@ describe('event list texts', () => {
     });
     const text = renderCategoryList(en, [c('music', false, { en: 'Music', fa: 'موسیقی' }), c('old', true, { en: '<Old>' })]);
     valid(text);
-    expect(text).toContain('🏷 <code>#music</code> — Music · موسیقی');
-    expect(text).toContain('🗄 <code>#old</code> — &lt;Old&gt;');
+    // Names in four scripts share a line: each is isolated, in every language.
+    expect(text).toContain('🏷 <code>#music</code> — \u2068Music\u2069 · \u2068موسیقی\u2069');
+    expect(text).toContain('🗄 <code>#old</code> — \u2068&lt;Old&gt;\u2069');
     expect(renderCategoryList(en, [])).toBe(`${en('categories.title')}\n${en('categories.none')}`);
   });
 

@@ -1,4 +1,6 @@
-import { readLocaleFiles } from '../../src/i18n/i18n';
+import fs from 'node:fs';
+import path from 'node:path';
+import { LOCALES_DIR, readLocaleFiles } from '../../src/i18n/i18n';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locales';
 import { parseTelegramHtml } from '../support/fake-telegram/html';
 
@@ -37,5 +39,65 @@ describe('locales', () => {
       const parsed = parseTelegramHtml(text.replace(/\{\{-?\s*\w+\s*\}\}/g, 'x'));
       expect({ key, ok: parsed.ok }).toEqual({ key, ok: true });
     }
+  });
+});
+
+interface Glossary {
+  terms: Record<string, Record<string, string>>;
+  forbidden: Record<string, Array<{ text: string; why: string }>>;
+}
+
+/** The text a reader sees, outside <code> (examples of what to type keep the digits the parser reads). */
+const outsideCode = (s: string) => s.replace(/<code>[\s\S]*?<\/code>/g, ' ');
+/** Without {{placeholders}}. */
+const withoutVars = (s: string) => s.replace(/\{\{-?\s*\w+\s*\}\}/g, ' ');
+
+/** Placeholders that carry a number: a noun after one of these needs plural forms. */
+const NUMBER_VARS = new Set(['n', 'count', 'max', 'min', 'going', 'guests', 'waitlist', 'maybe', 'notGoing', 'capacity', 'free', 'page', 'pages', 'index', 'sent', 'pending', 'failed', 'skipped']);
+const PLURAL_KEY = /_(zero|one|two|few|many|other)$/;
+/** Words that may follow a number without agreeing with it: prepositions and postpositions. */
+const FUNCTION_WORDS = new Set(['من', 'إلى', 'في', 'سے', 'تک', 'از', 'میں', 'کے', 'کی', 'کا', 'پر']);
+/** Urdu takes a plural noun after any number above one; {{max}} (a length limit) always is. */
+const ALWAYS_PLURAL: Record<string, Set<string>> = { ar: new Set(), ur: new Set(['max']) };
+
+describe('locales: glossary, digits and counts', () => {
+  const files = readLocaleFiles();
+  const glossary = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, 'glossary.json'), 'utf8')) as Glossary;
+
+  it.each(SUPPORTED_LOCALES)('%s uses each glossary term somewhere', (locale) => {
+    const all = [...flatten(files[locale]).values()].join('\n');
+    const missing = Object.entries(glossary.terms)
+      .filter(([, t]) => t[locale] !== undefined && !all.includes(t[locale]!))
+      .map(([term, t]) => `${term}: ${t[locale]}`);
+    expect(missing).toEqual([]);
+  });
+
+  it.each(SUPPORTED_LOCALES)('%s uses none of the known wrong alternatives', (locale) => {
+    const found: string[] = [];
+    for (const [key, text] of flatten(files[locale])) {
+      for (const f of glossary.forbidden[locale] ?? []) if (text.includes(f.text)) found.push(`${key}: "${f.text}" (${f.why})`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it.each(['fa', 'ar'] as const)('%s writes no Latin digits in running text (its own digits only)', (locale) => {
+    const found = [...flatten(files[locale])].filter(([, text]) => /[0-9]/.test(withoutVars(outsideCode(text)))).map(([key, text]) => `${key}: ${text}`);
+    expect(found).toEqual([]);
+  });
+
+  it('ur writes Latin digits only (no Persian or Arabic-Indic digits)', () => {
+    const found = [...flatten(files.ur)].filter(([, text]) => /[\u0660-\u0669\u06f0-\u06f9]/.test(outsideCode(text))).map(([key]) => key);
+    expect(found).toEqual([]);
+  });
+
+  it.each(['ar', 'ur'] as const)('%s puts no noun straight after a number outside the plural forms', (locale) => {
+    const found: string[] = [];
+    for (const [key, text] of flatten(files[locale])) {
+      if (PLURAL_KEY.test(key)) continue;
+      for (const m of outsideCode(text).matchAll(/\{\{-?\s*(\w+)\s*\}\}\s*([\u0621-\u064a\u0671-\u06d3][^\s،.:)؛۔]*)/g)) {
+        if (NUMBER_VARS.has(m[1]!) && !FUNCTION_WORDS.has(m[2]!) && !ALWAYS_PLURAL[locale]!.has(m[1]!)) found.push(`${key}: {{${m[1]}}} ${m[2]}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

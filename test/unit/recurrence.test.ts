@@ -214,10 +214,11 @@ describe('describeRecurrence', () => {
 
   it('localizes names, digits and plural forms', () => {
     expect(describeRecurrence('FREQ=WEEKLY;BYDAY=TH;UNTIL=20270601T202959Z', TEHRAN, 'fa', i18n.forLocale('fa'))).toBe(
-      'هفتگی، پنجشنبه، تا ۱ ژوئن ۲۰۲۷',
+      // Interpolated values are isolated in right-to-left languages (src/i18n/bidi.ts).
+      'هفتگی، \u2068پنجشنبه\u2069، تا \u2068۱ ژوئن ۲۰۲۷\u2069',
     );
-    expect(describeRecurrence('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=4', TEHRAN, 'fa', i18n.forLocale('fa'))).toBe('هر ۲ هفته یک‌بار، دوشنبه، ۴ بار');
-    expect(describeRecurrence('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=2', TEHRAN, 'ar', i18n.forLocale('ar'))).toMatch(/^كل أسبوعين يوم الاثنين، مرتان$/);
+    expect(describeRecurrence('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=4', TEHRAN, 'fa', i18n.forLocale('fa'))).toBe('هر ۲ هفته یک‌بار، \u2068دوشنبه\u2069، ۴ بار');
+    expect(describeRecurrence('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=2', TEHRAN, 'ar', i18n.forLocale('ar'))).toBe('كل أسبوعين يوم \u2068الاثنين\u2069، مرتان');
     expect(describeRecurrence('FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3', TEHRAN, 'ur', i18n.forLocale('ur'))).toBe('ماہانہ، مہینے کی 15 تاریخ کو، 3 بار');
   });
 

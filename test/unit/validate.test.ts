@@ -1,3 +1,4 @@
+import { formatNumber } from '../../src/i18n/digits';
 import {
   telegramLength,
   LIMITS,
@@ -160,6 +161,6 @@ describe('validation messages', () => {
       expect(text).not.toBe(key);
       expect(text).not.toMatch(/\{\{/);
     }
-    expect(i18n.t(locale, 'validation.too_long', validationMessage({ error: 'too_long', max: 200 }).vars)).toContain('200');
+    expect(i18n.t(locale, 'validation.too_long', validationMessage({ error: 'too_long', max: 200 }).vars)).toContain(formatNumber(200, locale));
   });
 });

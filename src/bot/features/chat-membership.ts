@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { zoneWithId } from '../../domain/date-format';
 import { message } from 'telegraf/filters';
 import type { ChatMember } from 'telegraf/types';
 import type { BotContext } from '../context';
@@ -46,7 +47,7 @@ function rightText(ctx: BotContext, missing: Exclude<MissingRight, undefined>, t
 
 function linkedText(ctx: BotContext, chat: LinkedChat): string {
   const lang = isLocale(chat.locale) ? LOCALE_NATIVE_NAMES[chat.locale] : chat.locale;
-  return ctx.t('chats.linked', { title: chat.title, language: lang, offsets: formatOffsets(chat.reminderOffsets, ctx.t), zone: chat.timezone });
+  return ctx.t('chats.linked', { title: chat.title, language: lang, offsets: formatOffsets(chat.reminderOffsets, ctx.t), zone: zoneWithId(chat.timezone, ctx.locale) });
 }
 
 chatMembershipFeature.on('my_chat_member', async (ctx) => {

@@ -6,7 +6,9 @@ import { categoryName } from '../../dal/categories/category.repository';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
 import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
 import { buildMessage } from '../../i18n/bidi';
-import { zoneWithId } from '../../domain/date-format';
+import { localizeDigits } from '../../i18n/digits';
+import type { Locale } from '../../i18n/locales';
+import { zoneName, zoneWithId } from '../../domain/date-format';
 import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
 import { chatCallback } from '../callback-data/members';
 import { answer, isChatAdmin, showInPlace, tellEngine } from '../member-support';
@@ -32,6 +34,11 @@ const KNOWN_REASONS = new Set(['removed', 'no_post_right', 'unlinked', 'migrated
 export function chatStatusText(t: (key: string) => string, chat: Pick<LinkedChat, 'active' | 'inactiveReason'>): string {
   if (chat.active) return t('chats.status.active');
   return t(`chats.status.${chat.inactiveReason && KNOWN_REASONS.has(chat.inactiveReason) ? chat.inactiveReason : 'failed'}`);
+}
+
+/** "18:00" in the language's digits ("۱۸:۰۰"). */
+export function hourLabel(hour: number, locale: Locale): string {
+  return localizeDigits(`${String(hour).padStart(2, '0')}:00`, locale);
 }
 
 export function weekdayName(locale: string, weekday: number): string {
@@ -68,7 +75,7 @@ export async function renderChatSettings(ctx: BotContext, chat: LinkedChat): Pro
   });
   const status = chatStatusText(t, chat);
   const digest = chat.digest.enabled
-    ? t('chats.digestOn', { day: weekdayName(ctx.locale, chat.digest.weekday), hour: String(chat.digest.hour).padStart(2, '0') })
+    ? t('chats.digestOn', { day: weekdayName(ctx.locale, chat.digest.weekday), hour: hourLabel(chat.digest.hour, ctx.locale) })
     : t('chats.off');
   // A chat without its own calendar shows its post language's default, not the admin's.
   const chatLocale = isLocale(chat.locale) ? chat.locale : ctx.locale;
@@ -195,12 +202,12 @@ chatSettingsFeature.action(chatCallback.pattern, async (ctx, next) => {
       }
       await answer(ctx);
       const values = Array.from({ length: max + 1 }, (_, i) => i);
-      const label = (n: number) => (data.action === 'dgd' ? weekdayName(ctx.locale, n) : `${String(n).padStart(2, '0')}:00`);
+      const label = (n: number) => (data.action === 'dgd' ? weekdayName(ctx.locale, n) : hourLabel(n, ctx.locale));
       const perRow = data.action === 'dgd' ? 2 : 6;
       const rows: InlineKeyboardButton[][] = [];
       for (let i = 0; i < values.length; i += perRow) rows.push(values.slice(i, i + perRow).map((n) => btn(label(n), data.action, id, n)));
       rows.push([btn(t('chats.button.back'), 'set', id)]);
-      return showInPlace(ctx, t(data.action === 'dgd' ? 'chats.chooseDay' : 'chats.chooseHour', { zone: chat.timezone }), { inline_keyboard: rows });
+      return showInPlace(ctx, t(data.action === 'dgd' ? 'chats.chooseDay' : 'chats.chooseHour', { zone: zoneName(chat.timezone, ctx.locale) }), { inline_keyboard: rows });
     }
     default:
       return next();

@@ -7,6 +7,7 @@
  * Every press reloads the event and checks the sender may change it; every change to a published
  * event raises its sequence and tells the delivery engine, which edits posted cards and notifies.
  */
+import { zoneWithId } from '../../domain/date-format';
 import { Composer } from 'telegraf';
 import { z } from 'zod';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
@@ -194,7 +195,7 @@ async function askField(ctx: BotContext, e: EventRecord, step: Step, prefix?: st
 async function askPostpone(ctx: BotContext, e: EventRecord, prefix?: string): Promise<void> {
   setDialog(ctx, 'evpostpone', 'when', { eventId: e._id.toHexString() });
   const cancel = { text: ctx.t('newevent.button.cancel'), callback_data: manageQuestionCallback.encode({ a: 'x', v: '-' }) };
-  await ctx.reply(`${prefix ? `${prefix}\n\n` : ''}${ctx.t('myevents.askPostpone', { title: e.title, zone: e.timezone })}`, {
+  await ctx.reply(`${prefix ? `${prefix}\n\n` : ''}${ctx.t('myevents.askPostpone', { title: e.title, zone: zoneWithId(e.timezone, ctx.locale) })}`, {
     parse_mode: 'HTML',
     reply_markup: { inline_keyboard: [[cancel]] },
   });
