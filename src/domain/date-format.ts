@@ -13,8 +13,9 @@
 import type { Translate } from '../i18n/i18n';
 import { readLocaleFiles } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
-import { isolateLtr } from '../i18n/bidi';
-import { intlTag } from '../i18n/digits';
+import { FSI, PDI, isRtlLocale, isolateLtr } from '../i18n/bidi';
+import { intlTag, localizeDigits } from '../i18n/digits';
+import { zoneLabel } from './timezones';
 import { instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from './time';
 
 const MINUTE = 60_000;
@@ -94,7 +95,8 @@ export function formatTime(instant: Date, zone: string, locale: Locale): string 
  */
 export function zoneName(zone: string, locale: Locale): string {
   if (!isValidTimeZone(zone)) return zone;
-  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  // UTC and the fixed offsets picked at onboarding (Etc/GMT-3 is UTC+3): "UTC+3" in the locale's digits.
+  if (zone === 'UTC' || zone.startsWith('Etc/')) return localizeDigits(zoneLabel(zone), locale);
   const parts = fmt(locale, 'gregorian', zone, { timeZoneName: 'shortGeneric' }).formatToParts(new Date(0));
   return parts.find((p) => p.type === 'timeZoneName')?.value.replace(/[\u200e\u200f]/g, '') ?? zone;
 }
@@ -102,6 +104,7 @@ export function zoneName(zone: string, locale: Locale): string {
 /** "وقت ایران (Asia/Tehran)": the name and, isolated as a left-to-right run, the IANA id. */
 export function zoneWithId(zone: string, locale: Locale): string {
   const name = zoneName(zone, locale);
+  if (zone === 'UTC' || zone.startsWith('Etc/')) return isolateLtr(name, locale);
   return name === zone ? isolateLtr(zone, locale) : `${name} (${isolateLtr(zone, locale)})`;
 }
 
@@ -149,7 +152,9 @@ export function formatWhen(
     const range = end && !sameLocalDay(start, lastDay, zone) ? `${first} – ${date(lastDay)}` : first;
     return `${range} (${label})`;
   }
-  const zoneLabel = `(${zoneName(zone, locale)})`;
+  // Isolated in right-to-left languages: "UTC+۳" or an English name must not reorder the times.
+  const zoneText = zoneName(zone, locale);
+  const zoneLabel = `(${isRtlLocale(locale) ? `${FSI}${zoneText}${PDI}` : zoneText})`;
   const startText = `${date(start)}${sep}${formatTime(start, zone, locale)}`;
   if (!end) return `${startText} ${zoneLabel}`;
   if (sameLocalDay(start, end, zone)) return `${startText}–${formatTime(end, zone, locale)} ${zoneLabel}`;

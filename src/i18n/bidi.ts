@@ -25,6 +25,24 @@ export const PDI = '\u2069';
 
 /** Marks and embeddings, overrides and isolates (and the Arabic letter mark). */
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const EMBEDDINGS = /[\u202a-\u202e]/g;
+const ISOLATES = /[\u2066-\u2069]/g;
+
+/**
+ * A value that may carry isolates of its own (a date whose zone name the formatter isolated): the
+ * embeddings and overrides (U+202A–U+202E) go, and the isolates stay only when they pair up, so a
+ * stray PDI in someone's title cannot close an isolate of ours.
+ */
+export function balancedBidi(text: string): string {
+  const out = text.replace(EMBEDDINGS, '');
+  let depth = 0;
+  for (const ch of out) {
+    if (ch === PDI) depth -= 1;
+    else if (ch === FSI || ch === LRI || ch === '\u2067') depth += 1;
+    if (depth < 0) break;
+  }
+  return depth === 0 ? out : out.replace(ISOLATES, '');
+}
 
 export function isRtlLocale(locale: Locale): boolean {
   return RTL_LOCALES.has(locale);
@@ -48,7 +66,7 @@ const STRONG = /\p{L}/u;
  * those locales, so every `{{value}}` in their texts is isolated.
  */
 export function userRun(text: string, locale: Locale): string {
-  const escaped = escapeHtml(stripBidiControls(text));
+  const escaped = escapeHtml(balancedBidi(text));
   return isRtlLocale(locale) && STRONG.test(escaped) ? `${FSI}${escaped}${PDI}` : escaped;
 }
 

@@ -50,7 +50,7 @@ describe('onboarding and personal settings', () => {
     const user = { id: 3102, first_name: 'Tom', language_code: 'en' };
     await startAndPickLanguage(user, 'English');
     await h.fake.processed(h.fake.sendLocation(user, 51.5072, -0.1276));
-    expect(h.fake.botMessagesIn(user.id).map((m) => m.text).join('\n')).toContain('Time zone: Europe/London');
+    expect(h.fake.botMessagesIn(user.id).map((m) => m.text).join('\n')).toContain('Time zone: United Kingdom Time (Europe/London)');
     expect((await h.db.dal.users.findById(user.id))?.timezone).toBe('Europe/London');
   });
 
@@ -60,7 +60,9 @@ describe('onboarding and personal settings', () => {
     await h.fake.press(user, welcome, /UTC/);
     const picker = h.fake.message(user.id, welcome.message_id)!;
     const [saved] = await h.fake.press(user, picker, 'UTC+3');
-    expect(saved?.text).toContain('UTC+3');
+    // A fixed offset reads as UTC+3 (in the language's digits), never as its inverted Etc/GMT-3 id.
+    expect(saved?.text).toMatch(/UTC\+[3٣]/);
+    expect(saved?.text).not.toContain('Etc/GMT');
     expect((await h.db.dal.users.findById(user.id))?.timezone).toBe('Etc/GMT-3');
   });
 

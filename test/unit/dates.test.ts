@@ -389,7 +389,7 @@ describe('formatWhen', () => {
 
   it('uses localized names, digits and zone names in right-to-left locales', () => {
     const fa = formatWhen(s, e, TEHRAN, 'fa', false);
-    expect(fa).toBe('شنبه ۵ دسامبر ۲۰۲۶، ۱۸:۳۰–۲۰:۳۰ (وقت ایران)');
+    expect(fa).toBe('شنبه ۵ دسامبر ۲۰۲۶، ۱۸:۳۰–۲۰:۳۰ (\u2068وقت ایران\u2069)');
     expect(formatWhen(s, e, TEHRAN, 'ar', false)).toContain('ديسمبر');
     expect(formatWhen(s, e, TEHRAN, 'ur', false)).toContain('دسمبر');
     expect(formatWhen(utc('2026-12-04T20:30:00Z'), utc('2026-12-05T20:30:00Z'), TEHRAN, 'fa', true)).toBe('شنبه ۵ دسامبر ۲۰۲۶ (تمام روز)');

@@ -114,17 +114,17 @@ describe('renderEventCard: content', () => {
     expect(islamic).toContain('🗓 Sat 25 Jumada II 1448 AH, 18:30–20:30 (Iran Time)\n📅 5 December 2026');
     expect(islamic).toContain(formatCalendarDate(start, 'Asia/Tehran', 'en', 'islamic'));
     const persian = render(event(), viewer({ locale: 'fa', calendar: 'persian' })).text;
-    expect(persian).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
+    expect(persian).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (\u2068وقت ایران\u2069)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
     expect(render(event()).text).not.toContain('📅');
   });
 
   it('uses the language\'s calendars when the viewer chose none', () => {
     const fa = render(event(), viewer({ locale: 'fa', calendar: undefined })).text;
-    expect(fa).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
+    expect(fa).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (\u2068وقت ایران\u2069)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
     const ar = render(event(), viewer({ locale: 'ar', calendar: undefined })).text;
-    expect(ar).toContain('🗓 السبت، ٥ ديسمبر ٢٠٢٦، ١٨:٣٠–٢٠:٣٠ (توقيت إيران)\n\u200f📅 ٢٥ جمادى الآخرة ١٤٤٨ هـ');
+    expect(ar).toContain('🗓 السبت، ٥ ديسمبر ٢٠٢٦، ١٨:٣٠–٢٠:٣٠ (\u2068توقيت إيران\u2069)\n\u200f📅 ٢٥ جمادى الآخرة ١٤٤٨ هـ');
     const ur = render(event(), viewer({ locale: 'ur', calendar: undefined })).text;
-    expect(ur).toContain('🗓 ہفتہ، 5 دسمبر، 2026، 18:30–20:30 (ایران وقت)\n\u200f📅 25 جمادی الثانی، 1448 ہجری');
+    expect(ur).toContain('🗓 ہفتہ، 5 دسمبر، 2026، 18:30–20:30 (\u2068ایران وقت\u2069)\n\u200f📅 25 جمادی الثانی، 1448 ہجری');
     expect(render(event(), viewer({ calendar: undefined })).text).not.toContain('📅');
   });
 
@@ -313,8 +313,8 @@ describe('renderEventCard: right-to-left', () => {
     const text = render(event({ title: 'Poetry night', categories: ['شعر و ادب'] }), viewer({ locale, timezone: 'Europe/London' })).text;
     visible(text);
     expect(text.startsWith('\u200f<b>\u2068Poetry night\u2069</b>')).toBe(true);
-    expect(text).toContain(`(${zoneName('Asia/Tehran', locale)})`);
-    expect(text).toContain(`(${zoneName('Europe/London', locale)})`);
+    expect(text).toContain(`(\u2068${zoneName('Asia/Tehran', locale)}\u2069)`);
+    expect(text).toContain(`(\u2068${zoneName('Europe/London', locale)}\u2069)`);
     expect(text).toContain('#شعر_و_ادب');
     // The description's lines keep their own direction inside isolates, after the line's RLM.
     expect(text).toContain('\u200f\u2068Bring a poem.\u2069\n\u200f\u2068Tea and sweets.\u2069');

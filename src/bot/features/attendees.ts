@@ -5,9 +5,7 @@ import type { EventRecord } from '../../dal/events/event.model';
 import type { Rsvp } from '../../dal/rsvps/rsvp.model';
 import type { User } from '../../dal/users/user.model';
 import { toCsv } from '../../domain/csv';
-import { escapeHtml } from '../../i18n/html';
-import { buildMessage, isolateLtr, userRun } from '../../i18n/bidi';
-import { formatNumber } from '../../i18n/digits';
+import { renderAttendeesPage } from '../render/attendees';
 import { OBJECT_ID_HEX } from '../callback-data/event-card';
 import { attendeesCallback, attendeesCsvCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
@@ -20,7 +18,6 @@ import { loadManagedEvent, requireOrganizer } from '../events-ui/access';
 export const attendeesFeature = new Composer<BotContext>();
 
 export const PAGE_SIZE = 20;
-const NAME_MAX = 64;
 
 /** The event named by an argument or a button, if the sender may read its attendees now (see access.ts). */
 async function eventForOrganizer(ctx: BotContext, hex: string): Promise<EventRecord | undefined> {
@@ -46,22 +43,7 @@ export async function attendeesPage(ctx: BotContext, event: EventRecord, page: n
   const { items, total } = await ctx.deps.dal.rsvps.page(event._id, { skip: page * PAGE_SIZE, limit: PAGE_SIZE });
   const names = await namesOf(ctx, items);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const c = event.rsvpCounts;
-  const lines = [
-    t('attendees.title', { title: event.title.slice(0, 100) }),
-    t('attendees.summary', { going: c.going, guests: c.guests, waitlist: c.waitlist, maybe: c.maybe, notGoing: c.notGoing }),
-    ...(event.capacity ? [t('attendees.capacity', { capacity: event.capacity, free: Math.max(0, event.capacity - c.going - c.guests) })] : []),
-    '',
-  ];
-  if (total === 0) lines.push(t('attendees.empty'));
-  items.forEach((r, i) => {
-    const u = names.get(r.userId);
-    const name = userRun((u?.firstName ?? t('attendees.unknownName')).slice(0, NAME_MAX), ctx.locale);
-    const handle = u?.username ? ` ${isolateLtr(`@${escapeHtml(u.username)}`, ctx.locale)}` : '';
-    const guests = r.guests > 0 && (r.status === 'going' || r.status === 'waitlist') ? ` +${formatNumber(r.guests, ctx.locale)}` : '';
-    lines.push(`${formatNumber(page * PAGE_SIZE + i + 1, ctx.locale)}. ${name}${handle} — ${t(`attendees.status.${r.status}`)}${guests}`);
-  });
-  if (pages > 1) lines.push('', t('attendees.page', { page: page + 1, pages }));
+  const text = renderAttendeesPage(t, ctx.locale, { event, items, names, page, pageSize: PAGE_SIZE, pages, total });
   const id = event._id.toHexString();
   const nav: InlineKeyboardButton[] = [];
   if (page > 0) nav.push({ text: t('attendees.prev'), callback_data: attendeesCallback.encode({ event: id, page: page - 1 }) });
@@ -69,7 +51,7 @@ export async function attendeesPage(ctx: BotContext, event: EventRecord, page: n
   const rows: InlineKeyboardButton[][] = [];
   if (nav.length) rows.push(nav);
   rows.push([{ text: t('attendees.csv'), callback_data: attendeesCsvCallback.encode({ event: id }) }]);
-  return { text: buildMessage(lines, ctx.locale), keyboard: { inline_keyboard: rows } };
+  return { text, keyboard: { inline_keyboard: rows } };
 }
 
 /** The CSV rows of an event's RSVPs (header first). */

@@ -10,5 +10,5 @@ helpFeature.help(async (ctx) => {
   const audiences: CommandAudience[] = ['everyone'];
   if (ctx.user?.isOrganizer || ctx.isSuperAdmin) audiences.push('organizer');
   if (ctx.isSuperAdmin) audiences.push('admin');
-  await ctx.reply(renderHelp(ctx.t, COMMANDS, audiences), { parse_mode: 'HTML' });
+  await ctx.reply(renderHelp(ctx.t, COMMANDS, audiences, ctx.locale), { parse_mode: 'HTML' });
 });

@@ -33,7 +33,7 @@ function languageKeyboard(): InlineKeyboardButton[][] {
 
 onboardingFeature.start(async (ctx, next) => {
   if (ctx.chat.type !== 'private' || ctx.payload || !ctx.user || ctx.user.onboardedAt) return next();
-  const welcome = renderWelcome(ctx.t, { firstName: ctx.from.first_name, isPrivate: false });
+  const welcome = renderWelcome(ctx.t, { firstName: ctx.from.first_name, isPrivate: false }, ctx.locale);
   await ctx.reply(`${welcome}\n\n${ctx.t('onboarding.chooseLanguage')}`, {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },

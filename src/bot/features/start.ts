@@ -6,7 +6,7 @@ import { renderWelcome } from '../render/welcome';
 export const startFeature = new Composer<BotContext>();
 
 startFeature.start(async (ctx) => {
-  await ctx.reply(renderWelcome(ctx.t, { firstName: ctx.from.first_name, isPrivate: ctx.chat.type === 'private' }), {
+  await ctx.reply(renderWelcome(ctx.t, { firstName: ctx.from.first_name, isPrivate: ctx.chat.type === 'private' }, ctx.locale), {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
   });

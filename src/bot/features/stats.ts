@@ -63,7 +63,7 @@ statsFeature.command('stats', async (ctx) => {
     reasons: [...reasons, ...jobReasons].filter((r) => r._id).map((r) => ({ reason: r._id, count: r.n })),
     sender: await ctx.deps.dal.leases.holderOf('sender', ctx.deps.now()),
   };
-  await ctx.reply(renderStats(view, ctx.t), { parse_mode: 'HTML' });
+  await ctx.reply(renderStats(view, ctx.t, ctx.locale), { parse_mode: 'HTML' });
 });
 
 /** The ten most frequent reasons among failed and skipped documents of a collection. */

@@ -9,7 +9,7 @@ import type { EventRecord, EventStatus } from '../../dal/events/event.model';
 import type { CategoryRecord } from '../../dal/categories/category.model';
 import type { User } from '../../dal/users/user.model';
 import { escapeHtml } from '../../i18n/html';
-import { buildMessage, userRun } from '../../i18n/bidi';
+import { buildMessage, isolateLtr, userRun } from '../../i18n/bidi';
 import { formatNumber } from '../../i18n/digits';
 import { calendarOrder, formatWhen } from '../../domain/date-format';
 import type { CalendarSystem } from '../../domain/time';
@@ -19,7 +19,8 @@ export const STATUS_ICON: Record<EventStatus, string> = { draft: '📝', publish
 
 /** "Name (@username) · 12345" for admins' lists and notices. */
 export function personLabel(u: Pick<User, '_id' | 'firstName' | 'username'>, locale: Locale = 'en'): string {
-  return `${userRun(u.firstName, locale)}${u.username ? ` (@${escapeHtml(u.username)})` : ''} · <code>${u._id}</code>`;
+  // The id stays in Latin digits (it is typed and copied), isolated as a left-to-right run.
+  return `${userRun(u.firstName, locale)}${u.username ? ` (${isolateLtr(`@${escapeHtml(u.username)}`, locale)})` : ''} · <code>${isolateLtr(String(u._id), locale)}</code>`;
 }
 
 export function renderBrowseList(

@@ -1,3 +1,5 @@
+import type { Locale } from '../../i18n/locales';
+import { buildMessage, isolateLtr } from '../../i18n/bidi';
 import { escapeHtml } from '../../i18n/html';
 import type { Translate } from '../../i18n/i18n';
 
@@ -19,7 +21,7 @@ export interface StatsView {
 const line = (t: Translate, name: string, c: StatusCounts) => t('stats.line', { name, ...c });
 
 /** /stats: deliveries per event and per linked chat, and why some were not sent. Pure. */
-export function renderStats(view: StatsView, t: Translate): string {
+export function renderStats(view: StatsView, t: Translate, locale: Locale = 'en'): string {
   const parts = [t('stats.title')];
   if (!view.events.length && !view.chats.length) parts.push(t('stats.empty'));
   if (view.events.length) {
@@ -34,6 +36,6 @@ export function renderStats(view: StatsView, t: Translate): string {
     parts.push('', t('stats.reasons'));
     for (const r of view.reasons) parts.push(t('stats.reason', { reason: r.reason, count: r.count }));
   }
-  parts.push('', t('stats.sender', { answer: view.sender ? escapeHtml(view.sender) : t('stats.none') }));
-  return parts.join('\n');
+  parts.push('', t('stats.sender', { answer: view.sender ? isolateLtr(escapeHtml(view.sender), locale) : t('stats.none') }));
+  return buildMessage(parts, locale);
 }
