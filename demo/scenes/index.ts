@@ -4,5 +4,6 @@ import { scene as basics } from './basics';
 import { scene as events } from './events';
 import { scene as members } from './members';
 import { scene as delivery } from './delivery';
+import { scene as persian } from './persian';
 
-export const scenes: DemoScene[] = [basics, events, members, delivery];
+export const scenes: DemoScene[] = [basics, events, members, delivery, persian];
