@@ -70,6 +70,23 @@ export function userRun(text: string, locale: Locale): string {
   return isRtlLocale(locale) && STRONG.test(escaped) ? `${FSI}${escaped}${PDI}` : escaped;
 }
 
+/**
+ * A user-supplied string for plain text (a toast, which is not HTML): not escaped; in a right-to-left
+ * locale isolated, like userRun.
+ */
+export function plainRun(text: string, locale: Locale): string {
+  const clean = balancedBidi(text);
+  return isRtlLocale(locale) && STRONG.test(clean) ? `${FSI}${clean}${PDI}` : clean;
+}
+
+/**
+ * A user-supplied string isolated whatever the message's language: for lines that mix scripts
+ * (a category's names in four languages) or whose reader's language is not known here.
+ */
+export function isolatedRun(text: string): string {
+  return `${FSI}${escapeHtml(stripBidiControls(text))}${PDI}`;
+}
+
 /** A left-to-right run that must stay one piece (an IANA zone id, a URL, "UTC+03:30"). */
 export function isolateLtr(text: string, locale: Locale): string {
   return isRtlLocale(locale) ? `${LRI}${stripBidiControls(text)}${PDI}` : text;

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { buildMessage, plainRun } from '../../i18n/bidi';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { chatCallback } from '../callback-data/members';
@@ -37,7 +38,7 @@ async function channelsScreen(ctx: BotContext): Promise<{ text: string; keyboard
       c.inactiveReason === 'unlinked' ? btn(ctx.t('chats.button.relink'), 'rel', c._id) : btn(ctx.t('chats.button.unlink'), 'unl', c._id),
     ]);
   }
-  return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+  return { text: buildMessage(lines, ctx.locale), keyboard: { inline_keyboard: rows } };
 }
 
 channelsFeature.command('channels', async (ctx) => {
@@ -68,7 +69,7 @@ channelsFeature.action(chatCallback.pattern, async (ctx, next) => {
   if (data.action === 'unly') {
     await ctx.deps.dal.chats.deactivate(chat._id, 'unlinked');
     await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
-    await answer(ctx, ctx.t('chats.unlinked', { title: chat.title.slice(0, 60) }));
+    await answer(ctx, ctx.t('chats.unlinked', { title: plainRun(chat.title.slice(0, 60), ctx.locale) }));
     const screen = await channelsScreen(ctx);
     return showInPlace(ctx, screen.text, screen.keyboard);
   }

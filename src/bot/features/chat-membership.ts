@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { buildMessage } from '../../i18n/bidi';
 import { zoneWithId } from '../../domain/date-format';
 import { message } from 'telegraf/filters';
 import type { ChatMember } from 'telegraf/types';
@@ -95,7 +96,7 @@ chatMembershipFeature.on('my_chat_member', async (ctx) => {
     const lines = [linkedText(ctx, linked)];
     if (missing) lines.push('', rightText(ctx, missing, title));
     lines.push('', ctx.t('chats.howToSetUp'));
-    await tellPerson(ctx, update.from.id, chat, lines.join('\n'));
+    await tellPerson(ctx, update.from.id, chat, buildMessage(lines, ctx.locale));
     return;
   }
 

@@ -7,6 +7,7 @@
  * Every press reloads the event and checks the sender may change it; every change to a published
  * event raises its sequence and tells the delivery engine, which edits posted cards and notifies.
  */
+import { buildMessage } from '../../i18n/bidi';
 import { zoneWithId } from '../../domain/date-format';
 import { Composer } from 'telegraf';
 import { z } from 'zod';
@@ -96,7 +97,7 @@ function manageKeyboard(ctx: BotContext, e: EventRecord): InlineKeyboardMarkup {
 async function showManage(ctx: BotContext, e: EventRecord): Promise<void> {
   const header = [ctx.t('myevents.manageTitle', { status: ctx.t(`myevents.status.${e.status}`) })];
   if (e.series) header.push(ctx.t('myevents.seriesNote', { index: e.series.index + 1 }));
-  await ctx.reply(header.join('\n'), { parse_mode: 'HTML' });
+  await ctx.reply(buildMessage(header, ctx.locale), { parse_mode: 'HTML' });
   await sendCard(ctx, e, manageKeyboard(ctx, e), { record: false });
 }
 

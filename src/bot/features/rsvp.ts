@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { plainRun } from '../../i18n/bidi';
 import type { Types } from 'mongoose';
 import type { BotContext } from '../context';
 import type { EventRecord } from '../../dal/events/event.model';
@@ -39,7 +40,7 @@ const REQUESTS: Record<RsvpAnswerCode, RsvpRequest> = {
 };
 
 /** Titles in toasts are plain text (not HTML) and toasts hold 200 characters. */
-const short = (title: string) => (title.length > 60 ? `${title.slice(0, 59)}…` : title);
+const short = (title: string, ctx: BotContext) => plainRun(title.length > 60 ? `${title.slice(0, 59)}…` : title, ctx.locale);
 
 /** The outcome in words, as plain text (toast keys interpolate unescaped: a toast is not HTML). */
 export function outcomeText(ctx: BotContext, outcome: RsvpOutcome): string {
@@ -51,7 +52,7 @@ export function outcomeText(ctx: BotContext, outcome: RsvpOutcome): string {
     case 'no_room_for_guests':
       return ctx.t('rsvp.toast.noRoomForGuests', { count: outcome.free });
     case 'ok': {
-      const title = short(outcome.event.title);
+      const title = short(outcome.event.title, ctx);
       const s = outcome.state;
       if (s.status === 'going') return s.guests > 0 ? ctx.t('rsvp.toast.goingWithGuests', { title, count: s.guests }) : ctx.t('rsvp.toast.going', { title });
       if (s.status === 'waitlist') return ctx.t('rsvp.toast.waitlist', { title });

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { buildMessage, plainRun } from '../../i18n/bidi';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import type { EventRecord } from '../../dal/events/event.model';
@@ -35,11 +36,11 @@ export async function remindMe(ctx: BotContext, event: EventRecord, opts: { togg
   if (opts.toggle && (await subscriptions.has(userId, 'event', target))) {
     await subscriptions.remove(userId, 'event', target);
     await changed(ctx);
-    return ctx.t('subscriptions.remindOff', { title: event.title.slice(0, 60) });
+    return ctx.t('subscriptions.remindOff', { title: plainRun(event.title.slice(0, 60), ctx.locale) });
   }
   await subscriptions.add(userId, 'event', target);
   await changed(ctx);
-  return ctx.t('subscriptions.remindOn', { title: event.title.slice(0, 60), offsets: offsetsText(ctx) });
+  return ctx.t('subscriptions.remindOn', { title: plainRun(event.title.slice(0, 60), ctx.locale), offsets: offsetsText(ctx) });
 }
 
 subscriptionsFeature.action(remindCallback.pattern, async (ctx) => {
@@ -66,7 +67,7 @@ async function subscribeScreen(ctx: BotContext): Promise<{ text: string; keyboar
     if (Buffer.byteLength(data) > 64 || c.slug.includes(':')) continue;
     rows.push([{ text: `${has('category', c.slug) ? '✅' : '⬜'} ${categoryName(c, ctx.locale)}`, callback_data: subscriptionCallback.encode({ action: 'cat', value: c.slug }) }]);
   }
-  const text = [ctx.t('subscriptions.choose'), '', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) })].join('\n');
+  const text = buildMessage([ctx.t('subscriptions.choose'), '', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) })], ctx.locale);
   return { text, keyboard: { inline_keyboard: rows } };
 }
 
@@ -105,7 +106,7 @@ async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard: 
     rows.push([{ text: `✖ ${ctx.t('subscriptions.remove')}: ${stripTags(label).slice(0, 40)}`, callback_data: subscriptionCallback.encode({ action: 'rm', value: s._id.toHexString() }) }]);
   }
   lines.push('', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) }));
-  return { text: lines.join('\n'), keyboard: { inline_keyboard: rows } };
+  return { text: buildMessage(lines, ctx.locale), keyboard: { inline_keyboard: rows } };
 }
 
 /** Button labels are plain text: undo the HTML the locale strings built. */

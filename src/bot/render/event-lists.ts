@@ -9,7 +9,7 @@ import type { EventRecord, EventStatus } from '../../dal/events/event.model';
 import type { CategoryRecord } from '../../dal/categories/category.model';
 import type { User } from '../../dal/users/user.model';
 import { escapeHtml } from '../../i18n/html';
-import { buildMessage, isolateLtr, userRun } from '../../i18n/bidi';
+import { buildMessage, isolateLtr, isolatedRun, userRun } from '../../i18n/bidi';
 import { formatNumber } from '../../i18n/digits';
 import { calendarOrder, formatWhen } from '../../domain/date-format';
 import type { CalendarSystem } from '../../domain/time';
@@ -52,7 +52,7 @@ export function renderCategoryList(t: Translate, categories: CategoryRecord[], l
   if (categories.length === 0) lines.push(t('categories.none'));
   for (const c of categories) {
     // Names in four scripts on one line: each is isolated in every locale, or they reorder each other.
-    const names = [c.names.en, c.names.fa, c.names.ar, c.names.ur].filter((n): n is string => Boolean(n)).map((n) => userRun(n, 'fa')).join(' · ');
+    const names = [c.names.en, c.names.fa, c.names.ar, c.names.ur].filter((n): n is string => Boolean(n)).map(isolatedRun).join(' · ');
     lines.push(`${c.archived ? '🗄' : '🏷'} <code>#${escapeHtml(c.slug)}</code> — ${names}`);
   }
   return buildMessage(lines, locale);
