@@ -16,6 +16,7 @@ import { renderEventCard, renderEventLine } from '../../src/bot/render/event-car
 import { renderBrowseList, renderCategoryList, renderMyEventsList, renderOrganizerList } from '../../src/bot/render/event-lists';
 import { renderAttendeesPage } from '../../src/bot/render/attendees';
 import { renderStats } from '../../src/bot/render/stats';
+import { icsDescription } from '../../src/bot/render/ics-text';
 import { renderDigest, renderNotice, renderReminder, renderStartingNow } from '../../src/delivery/render';
 import type { EventChangeKind } from '../../src/delivery/ports';
 import { formatNumber } from '../../src/i18n/digits';
@@ -218,5 +219,17 @@ describe('the checks themselves', () => {
     expect(() => checkMessage(`${RLM}یادآوری: ${TITLE}`, 'fa', 'bare')).toThrow();
     expect(() => checkMessage(`${RLM}ساعت 18:30`, 'fa', 'digits')).toThrow();
     expect(() => checkMessage(`${RLM}ساعت ۱۸:۳۰ ${FSI}${TITLE}${PDI}`, 'fa', 'good')).not.toThrow();
+  });
+});
+
+describe('.ics DESCRIPTION', () => {
+  it('starts with the date as the reader reads it, in their calendars and digits, then the description', () => {
+    const fa = icsDescription(event(), { locale: 'fa', timezone: 'Asia/Tehran', calendar: undefined }, i18n.forLocale('fa'));
+    const [first, blank, ...rest] = fa.split('\n');
+    expect(first).toBe('\u200fشنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران) · ۵ دسامبر ۲۰۲۶');
+    expect(blank).toBe('');
+    expect(rest).toEqual(['\u200fBring snacks!', '\u200fفیلم با زیرنویس']);
+    const en = icsDescription(event({ description: undefined }), { locale: 'en', timezone: 'Asia/Tehran', calendar: 'persian' }, i18n.forLocale('en'));
+    expect(en).toBe('Sat 14 Azar 1405 AP, 18:30–20:30 (Iran Time) · 5 December 2026');
   });
 });

@@ -6,9 +6,8 @@ import { buildIcs, googleCalendarLink } from '../../domain/ics';
 import { toObjectId } from '../../dal/events/event.repository';
 import { answer } from '../member-support';
 import { telegramFailure } from '../errors';
-import { calendarOrder, describeWhen, whenOneLine } from '../../domain/date-format';
 import { viewerOf } from '../events-ui/card';
-import { RLM, isRtlLocale, stripBidiControls } from '../../i18n/bidi';
+import { icsDescription } from '../render/ics-text';
 
 /** 📅 Add to calendar: the event as an .ics file, and a Google Calendar link, in private. */
 export const calendarFileFeature = new Composer<BotContext>();
@@ -21,18 +20,6 @@ export function icsFileName(event: Pick<EventRecord, 'title'>): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
   return `${base || 'event'}.ics`;
-}
-
-/**
- * The .ics DESCRIPTION: the date as the reader reads it (their calendars and digits; the calendar app
- * shows its own Gregorian date and converts the zone), then the organizer's description. Plain text:
- * in a right-to-left language each line starts with a right-to-left mark.
- */
-export function icsDescription(event: EventRecord, viewer: ReturnType<typeof viewerOf>, t: BotContext['t']): string {
-  const zone = viewer.timezone;
-  const when = whenOneLine(describeWhen(event, zone, viewer.locale, calendarOrder(viewer.calendar, viewer.locale), t));
-  const lines = [stripBidiControls(when), ...(event.description ? ['', event.description] : [])];
-  return isRtlLocale(viewer.locale) ? lines.map((l) => (l ? `${RLM}${l}` : l)).join('\n') : lines.join('\n');
 }
 
 export async function sendCalendarFile(ctx: BotContext, event: EventRecord): Promise<void> {
