@@ -3,6 +3,7 @@
  * before publishing, ambiguous input asked about with one button per reading (each leading to its own
  * instant), refusals explained in the organizer's language, one-message-form keys in their language.
  */
+import { zoneName } from '../../src/domain/date-format';
 import { REZA, startHarness, type Harness } from '../support/harness';
 import type { FakeUser } from '../support/fake-telegram/server';
 import { buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
@@ -43,7 +44,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(echo?.text).toContain(formatTime(midnight, TEHRAN, 'fa')); // ۰۰:۰۰
     expect(echo?.text).toContain(formatDate(midnight, TEHRAN, 'fa')); // the weekday and Gregorian date
     expect(echo?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'persian')); // ۸ آذر ۱۴۰۵
-    expect(echo?.text).toContain(TEHRAN);
+    expect(echo?.text).toContain(zoneName(TEHRAN, 'fa')); // وقت ایران: the zone by its name
     expect(echo?.raw).toContain(fa('newevent.ask.end'));
     expect(echo?.text).not.toContain('۱۲:۰۰');
     // Through to publishing: the stored instant is midnight, not noon.

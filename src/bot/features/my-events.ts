@@ -7,6 +7,7 @@
  * Every press reloads the event and checks the sender may change it; every change to a published
  * event raises its sequence and tells the delivery engine, which edits posted cards and notifies.
  */
+import { chosenCalendar } from '../../dal/users/user.model';
 import { buildMessage } from '../../i18n/bidi';
 import { zoneWithId } from '../../domain/date-format';
 import { Composer } from 'telegraf';
@@ -22,7 +23,6 @@ import {
   type DraftResult, type EventDraft, type Step,
 } from '../../domain/event-draft';
 import { validateCancelReason, validationMessage, LIMITS } from '../../domain/validate';
-import { formatWhen } from '../../domain/dates';
 import { LIVE_STATUSES } from '../../dal/events/event.repository';
 import type { EventRecord, EventStatus } from '../../dal/events/event.model';
 import type { EventChangeKind } from '../../delivery/ports';
@@ -30,7 +30,7 @@ import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
 import { renderMyEventsList, STATUS_ICON } from '../render/event-lists';
 import { editInPlace } from '../events-ui/edit';
-import { readingLines } from '../render/when-echo';
+import { echoWhen, readingLines } from '../render/when-echo';
 
 export const myEventsFeature = new Composer<BotContext>();
 
@@ -73,7 +73,7 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
   if (page > 0) nav.push({ text: ctx.t('events.button.prev'), callback_data: myEventsCallback.encode({ a: 'pg', id: page - 1 }) });
   if (res.hasMore) nav.push({ text: ctx.t('events.button.next'), callback_data: myEventsCallback.encode({ a: 'pg', id: page + 1 }) });
   if (nav.length) rows.push(nav);
-  await ctx.reply(renderMyEventsList(ctx.t, ctx.locale, res.items, page, ctx.user?.calendar), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows }, link_preview_options: { is_disabled: true } });
+  await ctx.reply(renderMyEventsList(ctx.t, ctx.locale, res.items, page, chosenCalendar(ctx.user)), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows }, link_preview_options: { is_disabled: true } });
 }
 
 function manageKeyboard(ctx: BotContext, e: EventRecord): InlineKeyboardMarkup {
@@ -231,7 +231,7 @@ async function cancelEvent(ctx: BotContext, e: EventRecord, reason: string | und
 
 async function saveEdit(ctx: BotContext, e: EventRecord, step: Step, res: DraftResult): Promise<void> {
   if (!res.ok) {
-    await askField(ctx, e, step, `⚠️ ${ctx.t(res.error.key, res.error.vars)}${readingLines(res.choices ?? [], ctx.locale, ctx.user?.calendar)}`);
+    await askField(ctx, e, step, `⚠️ ${ctx.t(res.error.key, res.error.vars)}${readingLines(res.choices ?? [], ctx.locale, chosenCalendar(ctx.user))}`);
     return;
   }
   const change = changeFromDraft(e, res.draft, step);
@@ -475,7 +475,7 @@ myEventsFeature.on('message', async (ctx, next) => {
   if (dialog.name === 'evpostpone') {
     if (text === undefined) return askPostpone(ctx, e, `⚠️ ${ctx.t('newevent.error.textExpected')}`);
     const res = readWhen(draftFromEvent(e), text, { now, locale: ctx.locale });
-    if (!res.ok) return askPostpone(ctx, e, `⚠️ ${ctx.t(res.error.key, res.error.vars)}${readingLines(res.choices ?? [], ctx.locale, ctx.user?.calendar)}`);
+    if (!res.ok) return askPostpone(ctx, e, `⚠️ ${ctx.t(res.error.key, res.error.vars)}${readingLines(res.choices ?? [], ctx.locale, chosenCalendar(ctx.user))}`);
     const change = changeFromDraft(e, res.draft, 'when');
     const updated = await applyChange(
       ctx,
@@ -486,7 +486,7 @@ myEventsFeature.on('message', async (ctx, next) => {
     );
     delete ctx.session.dialog;
     if (!updated) return;
-    await ctx.reply(ctx.t('myevents.postponedDone', { when: formatWhen(updated.startAt, updated.endAt, updated.timezone, ctx.locale, updated.allDay, ctx.t) }));
+    await ctx.reply(ctx.t('myevents.postponedDone', { when: echoWhen({ start: updated.startAt, end: updated.endAt, allDay: updated.allDay, zone: updated.timezone }, { locale: ctx.locale, calendar: chosenCalendar(ctx.user) }, ctx.t) }));
     await showManage(ctx, updated);
     return;
   }

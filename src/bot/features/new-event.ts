@@ -5,6 +5,7 @@
  * carries on where the user was. `/newevent Title | when | venue` plus `key: value` lines is the
  * one-message form, answered with the same preview.
  */
+import { chosenCalendar } from '../../dal/users/user.model';
 import { Composer } from 'telegraf';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -137,7 +138,7 @@ function echoOf(ctx: BotContext, d: EventDraft): string {
   if (!d.start) return '';
   return echoWhen(
     { start: new Date(d.start), end: d.end ? new Date(d.end) : undefined, allDay: d.allDay ?? false, zone: d.timezone },
-    { locale: ctx.locale, calendar: ctx.user?.calendar },
+    { locale: ctx.locale, calendar: chosenCalendar(ctx.user) },
     ctx.t,
   );
 }
@@ -153,7 +154,7 @@ async function askChoice(ctx: BotContext, screen: Step, state: State, choices: E
   save(ctx, screen, state);
   const rows = choices.map((c, i) => [{
     text: c.start
-      ? choiceLabel({ start: new Date(c.start), end: c.end ? new Date(c.end) : undefined, allDay: c.allDay ?? false, zone: c.timezone }, ctx.locale, ctx.user?.calendar)
+      ? choiceLabel({ start: new Date(c.start), end: c.end ? new Date(c.end) : undefined, allDay: c.allDay ?? false, zone: c.timezone }, ctx.locale, chosenCalendar(ctx.user))
       : String(i + 1),
     callback_data: newEventCallback.encode({ s: screen, a: 'dc', v: i }),
   }]);

@@ -4,6 +4,7 @@
  * dialogue, the one-message form and the date questions all say it the same way (and a better
  * formatter changes it everywhere).
  */
+import { calendarOrder } from '../../domain/date-format';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locales';
 import { formatWhen, formatDate, formatTime } from '../../domain/dates';
@@ -20,8 +21,10 @@ export function echoCalendar(locale: Locale, setting: CalendarSystem | undefined
 }
 
 /**
- * "Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran) · ۱۴ آذر ۱۴۰۵": the unambiguous echo of a start (and end).
- * The other calendar's date is the start's local date in the event's zone.
+ * "شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران) · ۵ دسامبر ۲۰۲۶": the unambiguous echo of a start (and
+ * end), in the same calendar order as every other message (calendarOrder: the organizer's choice, or
+ * their language's default, first; the other calendar's date beside it, the start's local date in the
+ * event's zone). The calendars shown are echoCalendar's and Gregorian.
  */
 export function echoWhen(
   when: { start: Date; end?: Date; allDay: boolean; zone: string },
@@ -29,11 +32,10 @@ export function echoWhen(
   t: Translate,
 ): string {
   const zone = isValidTimeZone(when.zone) ? when.zone : 'UTC';
-  const gregorian = formatWhen(when.start, when.end, zone, viewer.locale, when.allDay, t);
-  const calendar = echoCalendar(viewer.locale, viewer.calendar);
-  if (calendar === 'gregorian') return gregorian;
-  const other = formatCalendarDate(when.start, zone, viewer.locale, calendar);
-  return t('dates.echo', { when: gregorian, other });
+  const order = calendarOrder(viewer.calendar, viewer.locale);
+  const main = formatWhen(when.start, when.end, zone, viewer.locale, when.allDay, t, order.primary);
+  if (!order.beside) return main;
+  return t('dates.echo', { when: main, other: formatCalendarDate(when.start, zone, viewer.locale, order.beside) });
 }
 
 /** A button label for one reading of an ambiguous date: weekday, date, time (the zone is the same for all). */
