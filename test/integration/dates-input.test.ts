@@ -91,7 +91,9 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const [formQ] = await h.fake.say(REZA, '/newevent مهمانی | فردا ساعت ۱ شب | کافه نادری\nپایان: دو ساعت\nتوضیحات: با دوستان');
     expect(formQ?.raw).toContain(fa('dates.ask.which', { zone: TEHRAN }));
     const preview = await h.fake.press(REZA, formQ!, buttons(formQ)[0]!.text);
-    expect(preview[0]?.text).toContain(formatDate(nightAfter, TEHRAN, 'fa'));
+    // Solar Hijri first for a Persian organizer (weekday and date), the Gregorian date beside it.
+    expect(preview[0]?.text).toContain(formatDate(nightAfter, TEHRAN, 'fa', true, 'persian'));
+    expect(preview[0]?.text).toContain(formatCalendarDate(nightAfter, TEHRAN, 'fa', 'gregorian'));
     const card = preview[preview.length - 1]!;
     await h.fake.press(REZA, card, fa('newevent.button.publish'));
     const e = await h.db.dal.models.events.findOne({ title: 'مهمانی' }).lean();
