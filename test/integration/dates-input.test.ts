@@ -42,7 +42,8 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const [echo] = await h.fake.say(REZA, 'فردا ساعت ۱۲ شب');
     const midnight = new Date('2026-11-28T20:30:00Z'); // Sunday 29 Nov 00:00 in Tehran
     expect(echo?.text).toContain(formatTime(midnight, TEHRAN, 'fa')); // ۰۰:۰۰
-    expect(echo?.text).toContain(formatDate(midnight, TEHRAN, 'fa')); // the weekday and Gregorian date
+    expect(echo?.text).toContain(formatDate(midnight, TEHRAN, 'fa', true, 'persian')); // weekday and Solar Hijri date first
+    expect(echo?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'gregorian')); // the Gregorian date beside it
     expect(echo?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'persian')); // ۸ آذر ۱۴۰۵
     expect(echo?.text).toContain(zoneName(TEHRAN, 'fa')); // وقت ایران: the zone by its name
     expect(echo?.raw).toContain(fa('newevent.ask.end'));
@@ -74,13 +75,13 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const labels = buttons(question).map((b) => b.text);
     const nightAfter = new Date('2026-11-28T21:30:00Z'); // Sunday 01:00, after Saturday evening
     const smallHours = new Date('2026-11-27T21:30:00Z'); // Saturday 01:00
-    expect(labels[0]).toContain(formatDate(nightAfter, TEHRAN, 'fa'));
-    expect(labels[1]).toContain(formatDate(smallHours, TEHRAN, 'fa'));
+    expect(labels[0]).toContain(formatDate(nightAfter, TEHRAN, 'fa', true, 'persian'));
+    expect(labels[1]).toContain(formatDate(smallHours, TEHRAN, 'fa', true, 'persian'));
     expect(labels[0]).toContain(formatTime(nightAfter, TEHRAN, 'fa'));
 
     // The second reading: echoed, then the next question.
     const [echo] = await h.fake.press(REZA, question!, labels[1]!);
-    expect(echo?.text).toContain(formatDate(smallHours, TEHRAN, 'fa'));
+    expect(echo?.text).toContain(formatDate(smallHours, TEHRAN, 'fa', true, 'persian'));
     expect(echo?.raw).toContain(fa('newevent.ask.end'));
     // The old buttons are now stale.
     await h.fake.processed(h.fake.pressButton(REZA, question!, data[0]!));
@@ -161,7 +162,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(m?.raw).toContain(fa('dates.error.ambiguous'));
     const morning = new Date('2026-12-03T04:30:00Z');
     const evening = new Date('2026-12-03T16:30:00Z');
-    expect(m?.text).toContain(`• ${formatDate(morning, TEHRAN, 'fa')}`);
+    expect(m?.text).toContain(`• ${formatDate(morning, TEHRAN, 'fa', true, 'persian')}`);
     expect(m?.text).toContain(formatTime(morning, TEHRAN, 'fa'));
     expect(m?.text).toContain(formatTime(evening, TEHRAN, 'fa'));
     expect((await h.db.dal.events.findById(e._id))?.startAt.toISOString()).toBe('2026-12-05T15:00:00.000Z');

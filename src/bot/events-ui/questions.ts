@@ -3,6 +3,8 @@
  * event): the question text in the user's language and the buttons that help answer it — saved
  * venues and organizers, the category list, Skip, Back and Cancel.
  */
+import { calendarOrder } from '../../domain/date-format';
+import { chosenCalendar } from '../../dal/users/user.model';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import type { EventDraft, Step } from '../../domain/event-draft';
@@ -49,7 +51,7 @@ export async function buildQuestion(
     if (draft.categories.length) rows.push([{ text: t('newevent.button.done'), callback_data: controls.data('dn') }]);
   }
   if (step === 'end' && draft.start) {
-    text = `${t('newevent.startsAt', { when: formatWhen(new Date(draft.start), undefined, draft.timezone, ctx.locale, false, t) })}\n${text}`;
+    text = `${t('newevent.startsAt', { when: formatWhen(new Date(draft.start), undefined, draft.timezone, ctx.locale, false, t, calendarOrder(chosenCalendar(ctx.user), ctx.locale).primary) })}\n${text}`;
   }
   if (step === 'address' && draft.venue) text = `📍 <b>${escapeHtml(draft.venue.name)}</b>\n${text}`;
   if (step === 'links' && draft.organizer) text = `👤 <b>${escapeHtml(draft.organizer.name)}</b>\n${text}`;

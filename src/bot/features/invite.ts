@@ -5,6 +5,8 @@
  *
  * `/start inv_<code>` is handled here, before the generic /start; other payloads pass on.
  */
+import { calendarOrder } from '../../domain/date-format';
+import { chosenCalendar } from '../../dal/users/user.model';
 import { Composer } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { BotContext } from '../context';
@@ -32,7 +34,7 @@ inviteFeature.command('invite', async (ctx) => {
   const link = `https://t.me/${ctx.botInfo.username}?start=${INVITE_PREFIX}${invite.code}`;
   const zone = ctx.user?.timezone ?? ctx.deps.config.defaultTimezone;
   await ctx.reply(
-    ctx.t('organizers.inviteCreated', { link, expires: formatWhen(invite.expiresAt, undefined, zone, ctx.locale, false, ctx.t) }),
+    ctx.t('organizers.inviteCreated', { link, expires: formatWhen(invite.expiresAt, undefined, zone, ctx.locale, false, ctx.t, calendarOrder(chosenCalendar(ctx.user), ctx.locale).primary) }),
     { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
   );
 });

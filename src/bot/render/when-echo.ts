@@ -41,16 +41,17 @@ export function echoWhen(
 /** A button label for one reading of an ambiguous date: weekday, date, time (the zone is the same for all). */
 export function choiceLabel(when: { start: Date; end?: Date; allDay: boolean; zone: string }, locale: Locale, calendar?: CalendarSystem): string {
   const zone = isValidTimeZone(when.zone) ? when.zone : 'UTC';
-  const cal = echoCalendar(locale, calendar);
-  const date = formatDate(when.start, zone, locale);
-  const other = cal === 'gregorian' ? '' : ` (${formatCalendarDate(when.start, zone, locale, cal)})`;
+  // The same calendar order as the echo and every message: the reader's first calendar, the other beside.
+  const order = calendarOrder(calendar, locale);
+  const date = formatDate(when.start, zone, locale, true, order.primary);
+  const other = order.beside ? ` (${formatCalendarDate(when.start, zone, locale, order.beside)})` : '';
   if (when.allDay) return `${date}${other}`;
   let time = formatTime(when.start, zone, locale);
   if (when.end) {
     const a = instantToZonedWallTime(when.start, zone);
     const b = instantToZonedWallTime(when.end, zone);
     const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
-    time += `–${sameDay ? '' : `${formatDate(when.end, zone, locale, false)} `}${formatTime(when.end, zone, locale)}`;
+    time += `–${sameDay ? '' : `${formatDate(when.end, zone, locale, false, order.primary)} `}${formatTime(when.end, zone, locale)}`;
   }
   return `${date}${other}، ${time}`.replace('، ', locale === 'en' ? ', ' : '، ');
 }
