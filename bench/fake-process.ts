@@ -7,6 +7,10 @@ import { FakeTelegram, type FakeTelegramOptions } from '../test/support/fake-tel
 
 export type Request =
   | { id: number; type: 'addChats'; ids: number[]; chatType: 'channel' | 'private' }
+  /** Members send `text` (each in their private chat); their first answer after it is timed. */
+  | { id: number; type: 'say'; users: Array<{ id: number; first_name: string; language_code: string }>; text: string }
+  /** [user, sent at, first answer at] of answers since the last call. */
+  | { id: number; type: 'answers' }
   | { id: number; type: 'stats' }
   | { id: number; type: 'late' }
   | { id: number; type: 'stop' };
@@ -29,9 +33,20 @@ async function main(): Promise<void> {
   let last = 0;
   /** For timeliness: [label number, time] of each successful send whose text says "j<n>". */
   let late: Array<[number, number]> = [];
+  const registeredSet = new Set<number>();
+  /** Members who said something and have not been answered yet: when they said it. */
+  const asked = new Map<number, number>();
+  let answers: Array<[number, number, number]> = [];
   const drain = () => {
     for (const c of fake.calls.splice(0)) {
-      if (!c.ok || !c.method.startsWith('send')) continue;
+      if (!c.ok || !(c.method.startsWith('send') || c.method.startsWith('edit'))) continue;
+      const chat = Number(c.params.chat_id);
+      const since = asked.get(chat);
+      if (since !== undefined) {
+        answers.push([chat, since, c.at]);
+        asked.delete(chat);
+      }
+      if (!c.method.startsWith('send') || (registeredSet.size && !registeredSet.has(chat))) continue;
       if (!first || c.at < first) first = c.at;
       if (c.at > last) last = c.at;
       const m = /j(\d+)/.exec(String(c.params.text ?? ''));
@@ -47,8 +62,21 @@ async function main(): Promise<void> {
         for (const id of req.ids) {
           fake.addChat(req.chatType === 'channel' ? { id, type: 'channel', title: `c${id}` } : { id, type: 'private', first_name: `u${id}` });
           registered.push(id);
+          registeredSet.add(id);
         }
         answer(true);
+        break;
+      case 'say':
+        for (const u of req.users) {
+          asked.set(u.id, Date.now());
+          fake.sendText(u, req.text);
+        }
+        answer(true);
+        break;
+      case 'answers':
+        drain();
+        answer(answers);
+        answers = [];
         break;
       case 'stats': {
         drain();

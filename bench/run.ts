@@ -22,6 +22,8 @@ import { createI18n, type I18n } from '../src/i18n/i18n';
 import { DeliveryEngine } from '../src/delivery/engine';
 import { Planner } from '../src/delivery/planner';
 import { telegramPort } from '../src/bot/telegram-adapter';
+import { loadConfig } from '../src/config';
+import { createApp, type App } from '../src/app';
 
 const quick = process.argv.includes('--quick');
 /** `--only=engine_1000,tick_ms` runs just those scenarios (while tuning). */
@@ -72,6 +74,14 @@ class RemoteFake {
 
   late(): Promise<Array<[number, number]>> {
     return this.request({ type: 'late' });
+  }
+
+  async say(users: Array<{ id: number; first_name: string; language_code: string }>, text: string): Promise<void> {
+    await this.request({ type: 'say', users, text });
+  }
+
+  answers(): Promise<Array<[number, number, number]>> {
+    return this.request({ type: 'answers' });
   }
 
   async stop(): Promise<void> {
@@ -231,6 +241,87 @@ async function timeliness(ctx: Ctx, n: number): Promise<{ p50: number; p99: numb
   return { p50: q(0.5), p99: q(0.99), max: q(1) };
 }
 
+/** The whole app (bot, gateway, engine) at default settings against the fake in its own process. */
+async function startApp(ctx: Ctx, dal: Dal, fake: RemoteFake): Promise<App> {
+  const loaded = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent', DEFAULT_TIMEZONE: 'UTC', TICK_SECONDS: '1' });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const app = createApp({ config: loaded.config, dal, i18n: ctx.i18n, logger: silent, now: () => new Date() });
+  await app.start();
+  return app;
+}
+
+const quantile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN).toFixed(2));
+};
+
+/**
+ * (a) n new members send /start at once (a channel post with a deep link): seconds until the last
+ * one is answered, as a ratio to what Telegram's 30/s allows (n ÷ 30), and how many got nothing.
+ */
+async function startBurst(ctx: Ctx, n: number, limits = true): Promise<{ users: number; seconds: number; limitSeconds: number; ratio: number; lost: number; tooMany: number; dropped: number }> {
+  const fake = await RemoteFake.start({ latencyMs: LATENCY_MS, ...(limits ? {} : { rateLimits: {} }) });
+  const { dal, close } = await freshDal(ctx, 'burst');
+  const app = await startApp(ctx, dal, fake);
+  const users = Array.from({ length: n }, (_, i) => ({ id: 600_000 + i, first_name: `m${i}`, language_code: ['fa', 'ar', 'ur', 'en'][i % 4]! }));
+  const t0 = Date.now();
+  await fake.say(users, '/start');
+  const got = new Map<number, number>();
+  while (got.size < n && Date.now() - t0 < 20_000 + n * 200) {
+    for (const [user, , at] of await fake.answers()) if (!got.has(user)) got.set(user, at);
+    await sleep(200);
+  }
+  const seconds = (Math.max(...got.values()) - t0) / 1000;
+  const st = await fake.stats();
+  const dropped = app.gateway.stats.dropped;
+  await app.stop();
+  await fake.stop();
+  await close();
+  const limitSeconds = n / 30;
+  return { users: n, seconds: Number(seconds.toFixed(1)), limitSeconds, ratio: Number((seconds / limitSeconds).toFixed(2)), lost: n - got.size, tooMany: st.tooMany, dropped };
+}
+
+/**
+ * (b) and (c): a broadcast to n channels at default settings through the whole app; with `probe`,
+ * members send /events (one a second, each a different member) during a window of `seconds`
+ * and their answers are timed. Efficiency is the broadcast's own sends per second in that window
+ * over 30 (replies share the budget, so they come out of it).
+ */
+async function broadcastWithMembers(ctx: Ctx, n: number, seconds: number, probe: boolean) {
+  const fake = await RemoteFake.start({ latencyMs: LATENCY_MS });
+  const { dal, close } = await freshDal(ctx, probe ? 'inter' : 'dflt');
+  await seedChannels(dal, fake, n);
+  const members = Array.from({ length: Math.ceil(seconds) + 10 }, (_, i) => ({ id: 700_000 + i, first_name: `m${i}`, language_code: 'en' }));
+  await dal.models.users.insertMany(members.map((m) => ({ _id: m.id, firstName: m.first_name, locale: 'en', timezone: 'UTC', privateChatStarted: true, reachable: true, onboardedAt: new Date() })));
+  const eventId = await seedEvent(dal);
+  const app = await startApp(ctx, dal, fake);
+  await app.deps.scheduler.eventPublished(eventId);
+  // Let the broadcast reach its pace.
+  while ((await fake.stats()).sent < 60) await sleep(100);
+  const s0 = await fake.stats();
+  const t0 = Date.now();
+  const latencies: number[] = [];
+  let k = 0;
+  while (Date.now() - t0 < seconds * 1000) {
+    if (probe) await fake.say([members[k++]!], '/events');
+    await sleep(1000);
+    if (probe) for (const [, at, answeredAt] of await fake.answers()) latencies.push((answeredAt - at) / 1000);
+  }
+  const s1 = await fake.stats();
+  const window = (Date.now() - t0) / 1000;
+  await sleep(3000);
+  if (probe) for (const [, at, answeredAt] of await fake.answers()) latencies.push((answeredAt - at) / 1000);
+  await app.stop();
+  const st = await fake.stats();
+  await fake.stop();
+  await close();
+  const msgPerSec = (s1.sent - s0.sent) / window;
+  return {
+    recipients: n, windowSeconds: Number(window.toFixed(1)), broadcastMsgPerSec: Number(msgPerSec.toFixed(1)), efficiency: Number((msgPerSec / 30).toFixed(3)), tooMany: st.tooMany,
+    ...(probe ? { probes: k, answered: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: quantile(latencies, 1) } : {}),
+  };
+}
+
 async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let baseUri = process.env.MONGODB_URI;
@@ -246,8 +337,8 @@ async function main(): Promise<void> {
   if (!baseUri) throw new Error('no database');
   const ctx: Ctx = { baseUri, i18n: await createI18n() };
   const sizes = quick
-    ? { b30: 300, b1000: 2000, naive30: 100, naive1000: 200, big: 5000, bigSeconds: 30, ticksSmall: 1000, ticksBig: 10_000, late: 200 }
-    : { b30: 10_000, b1000: 10_000, naive30: 1000, naive1000: 1000, big: 100_000, bigSeconds: 90, ticksSmall: 1000, ticksBig: 100_000, late: 1000 };
+    ? { b30: 300, b1000: 2000, naive30: 100, naive1000: 200, big: 5000, bigSeconds: 30, ticksSmall: 1000, ticksBig: 10_000, late: 200, burst: 120, window: 8 }
+    : { b30: 10_000, b1000: 10_000, naive30: 1000, naive1000: 1000, big: 100_000, bigSeconds: 90, ticksSmall: 1000, ticksBig: 100_000, late: 1000, burst: 600, window: 60 };
   const out: Record<string, unknown> = { quick, database: embedded?.kind ?? 'MONGODB_URI', latencyMs: LATENCY_MS, sizes, at: new Date().toISOString() };
   const log = (k: string, v: unknown) => { out[k] = v; process.stdout.write(`${k}: ${JSON.stringify(v)}\n`); };
   if (wanted('engine_30')) log('engine_30', await engineBroadcast(ctx, 30, sizes.b30));
@@ -262,6 +353,11 @@ async function main(): Promise<void> {
   }
   if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
   if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
+  if (wanted('start_burst')) log('start_burst', await startBurst(ctx, sizes.burst));
+  // Baseline, same run: the same burst with no flood limits at all — the bot's own throughput.
+  if (wanted('start_burst_unlimited')) log('start_burst_unlimited', await startBurst(ctx, sizes.burst, false));
+  if (wanted('interactive_during_broadcast')) log('interactive_during_broadcast', await broadcastWithMembers(ctx, sizes.b30, sizes.window, true));
+  if (wanted('default_broadcast')) log('default_broadcast', await broadcastWithMembers(ctx, sizes.b30, sizes.window, false));
   if (only) {
     await cleanUp();
     process.exit(0);
@@ -277,6 +373,7 @@ async function main(): Promise<void> {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   process.stdout.write(`\n${rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n')}\n`);
   const big2 = out.memory_big_broadcast as BroadcastResult;
+  process.stdout.write(`start burst: ${JSON.stringify(out.start_burst)} (no limits: ${JSON.stringify(out.start_burst_unlimited)})\ninteractive during broadcast: ${JSON.stringify(out.interactive_during_broadcast)}\ndefault-settings broadcast: ${JSON.stringify(out.default_broadcast)}\n`);
   process.stdout.write(`tick cost ratio: ${JSON.stringify(out.tick_ms)}\ntimeliness: ${JSON.stringify(out.timeliness_s)}\npeak RSS during ${big2.recipients}-recipient broadcast: ${big2.peakRssMb} MB\n`);
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), JSON.stringify(out, null, 2));

@@ -9,9 +9,9 @@
  * If long polling ends by itself (409: another instance polls; 401: the token was revoked), the
  * app can no longer do its job: it reports that through `onFatal`, and main.ts ends the process.
  */
-import { TelegramError } from 'telegraf';
+import { Telegram, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { createBot, type Bot } from './bot/create-bot';
+import { ALLOWED_UPDATES, createBot, type Bot } from './bot/create-bot';
 import type { BotDeps } from './bot/deps';
 import { setPersonalMenu, syncCommandMenus } from './bot/commands';
 import { Planner } from './delivery/planner';
@@ -19,6 +19,8 @@ import { DeliveryEngine } from './delivery/engine';
 import type { CardRenderer } from './delivery/render';
 import type { InlineButton, InlineKeyboard } from './delivery/telegram-port';
 import { telegramPort } from './bot/telegram-adapter';
+import { TelegramGateway } from './bot/gateway';
+import { Pacer, realClock, type PaceClock } from './delivery/rate';
 import { renderEventCard } from './bot/render/event-card';
 import { eventCardKeyboard } from './bot/keyboards/event-card';
 import { webhookPlugin } from './bot/webhook';
@@ -49,10 +51,15 @@ export interface AppOptions {
   databaseStatus?: () => DatabaseStatus;
   /** Called once when the app can no longer take updates (polling ended by itself). */
   onFatal?: (failure: PollingStop, err: unknown) => void;
+  /** The clock Telegram's limits are counted on (tests: a fast one, shared with the fake Bot API). */
+  paceClock?: PaceClock;
 }
 
 export interface App {
   bot: Bot;
+  gateway: TelegramGateway;
+  /** The Scheduler the features use (the engine runs its re-plans). */
+  planner: Planner;
   deps: BotDeps;
   engine: DeliveryEngine;
   /** The HTTP server (its port), in webhook mode or with `serveHttp`. */
@@ -79,7 +86,10 @@ export function toPortKeyboard(markup: InlineKeyboardMarkup): InlineKeyboard {
 export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const scheduler = new Planner({ dal: base.dal, now: base.now });
   const deps: BotDeps = { ...base, scheduler };
-  const bot = createBot(deps);
+  // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.
+  const pacer = new Pacer({ perSecond: deps.config.sendRatePerSecond, clock: opts.paceClock ?? realClock });
+  const gateway = new TelegramGateway(pacer, deps.logger.child({ part: 'gateway' }));
+  const bot = createBot(deps, gateway);
   const renderCard: CardRenderer = (event, viewer, context, now) => {
     const t = deps.i18n.forLocale(viewer.locale);
     const card = renderEventCard(event, viewer, t, now);
@@ -91,7 +101,9 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   };
   const engine = new DeliveryEngine({
     dal: deps.dal,
-    port: telegramPort(bot.telegram),
+    port: telegramPort(gateway.install(new Telegram(deps.config.botToken, bot.telegram.options), 'engine')),
+    pacer,
+    replan: () => scheduler.replanNow(),
     i18n: deps.i18n,
     logger: deps.logger.child({ part: 'delivery' }),
     now: deps.now,
@@ -132,6 +144,8 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
 
   const app: App = {
     bot,
+    gateway,
+    planner: scheduler,
     deps,
     engine,
     http: undefined,
@@ -164,12 +178,12 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
         deps.logger.info({ port: http.port }, 'HTTP server listening');
       }
       if (hook) {
-        await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret });
+        await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
         receiving = true;
         deps.logger.info('taking updates by webhook');
       } else {
         await new Promise<void>((resolve, reject) => {
-          polling = bot.launch({ dropPendingUpdates: false }, () => {
+          polling = bot.launch({ dropPendingUpdates: false, allowedUpdates: [...ALLOWED_UPDATES] }, () => {
             receiving = true;
             resolve();
           });

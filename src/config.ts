@@ -97,7 +97,7 @@ const schema = z
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     ),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-    SEND_RATE_PER_SECOND: intInRange(25, 1, 1000),
+    SEND_RATE_PER_SECOND: intInRange(30, 1, 1000),
     ALLOW_PAID_BROADCAST: bool(false),
     TICK_SECONDS: intInRange(5, 1, 60),
     WEBHOOK_URL: optionalUrl(/^https:\/\/.+/, 'an https:// URL that Telegram can reach'),

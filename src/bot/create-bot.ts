@@ -8,7 +8,9 @@ import type { BotDeps } from './deps';
 import { MongoSessionStore } from '../dal/sessions/session.store';
 import { updateLogger } from './middlewares/update-logger';
 import { localeGuess, userAndLocale } from './middlewares/user-locale';
+import { throttle, UserThrottle } from './middlewares/throttle';
 import { isDatabaseUnavailable } from './errors';
+import { CallDropped, type TelegramGateway } from './gateway';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
 import { inviteFeature } from './features/invite';
@@ -31,14 +33,24 @@ import { fallbackFeature } from './features/fallback';
 
 export type Bot = Telegraf<BotContext>;
 
-export function createBot(deps: BotDeps): Bot {
+/**
+ * The updates the bot handles. Telegram sends chat_member (others' admin status in linked chats,
+ * which keeps /channels current) only when asked for by name.
+ */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
+
+/** `gateway`: every call the bot makes goes through it (src/bot/gateway.ts). */
+export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
   const { config } = deps;
   const bot = new Telegraf<BotContext>(config.botToken, {
     telegram: { apiRoot: config.telegramApiRoot },
     handlerTimeout: 60_000,
   });
+  gateway.install(bot.telegram, 'interactive');
 
   bot.use((ctx, next) => {
+    // telegraf gives each update a client of its own: its replies, edits and answers are a person's.
+    gateway.install(ctx.telegram, 'interactive');
     ctx.deps = deps;
     ctx.log = deps.logger;
     ctx.locale = config.defaultLocale;
@@ -48,6 +60,9 @@ export function createBot(deps: BotDeps): Bot {
   });
   bot.use(updateLogger());
   bot.use(localeGuess());
+  // Before any database work: a user flooding the bot costs it next to nothing. Counted on the
+  // gateway's clock (tests run it in fast motion, with Telegram's limits).
+  bot.use(throttle(new UserThrottle(() => gateway.pacer.clock.now()), (chatId, isPrivate) => gateway.pacer.backlogMs(chatId, isPrivate)));
   const sessions = new MongoSessionStore<SessionData>(deps.dal.models.sessions);
   const sessionKey = (ctx: BotContext) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined);
   // Before the session middleware: telegraf's keeps a failed session read and hands it to every
@@ -88,6 +103,8 @@ export function createBot(deps: BotDeps): Bot {
   // telegraf's default handler rethrows, which stops polling: log, apologise, carry on.
   bot.catch(async (err, ctx) => {
     const log = ctx.log ?? deps.logger;
+    // The gateway gave up on a call after its wait (logged there): an apology would wait the same.
+    if (err instanceof CallDropped) return;
     log.error({ err, update_id: ctx.update.update_id }, 'handler failed');
     const key = isDatabaseUnavailable(err) ? 'errors.unavailable' : 'errors.generic';
     try {

@@ -9,13 +9,46 @@ import { telegramFailure } from './errors';
 
 /** Whether `userId` is an administrator (or the creator) of `chatId` right now, per getChatMember. */
 export async function isChatAdmin(ctx: BotContext, chatId: number, userId: number): Promise<boolean> {
+  const member = await chatMember(ctx, chatId, userId);
+  return member !== undefined && isAdmin(member);
+}
+
+/** getChatMember, or undefined when Telegram cannot say (logged). */
+export async function chatMember(ctx: BotContext, chatId: number, userId: number): Promise<ChatMember | undefined> {
   try {
-    const member = await ctx.telegram.getChatMember(chatId, userId);
-    return member.status === 'creator' || member.status === 'administrator';
+    return await ctx.telegram.getChatMember(chatId, userId);
   } catch (err) {
     ctx.log.warn({ err, chatId, userId }, 'getChatMember failed; treating as not an admin');
-    return false;
+    return undefined;
   }
+}
+
+export function isAdmin(member: ChatMember): member is Extract<ChatMember, { status: 'creator' | 'administrator' }> {
+  return member.status === 'creator' || member.status === 'administrator';
+}
+
+/**
+ * Whether an admin may change what the bot does in a chat (its settings, unlinking it): the
+ * creator; in a channel an admin who may post messages (what the bot posts is the channel's
+ * output); in a group an admin who may change the group's info. A plain admin may look, not change.
+ */
+export function mayConfigure(chatType: string, member: ChatMember): boolean {
+  if (member.status === 'creator') return true;
+  if (member.status !== 'administrator') return false;
+  return chatType === 'channel' ? member.can_post_messages === true : member.can_change_info === true;
+}
+
+/** The bot's record of who administers a chat, brought in line with what Telegram just said. */
+export async function recordAdmin(ctx: BotContext, chatId: number, userId: number, member: ChatMember | undefined): Promise<void> {
+  const seen =
+    member && isAdmin(member)
+      ? {
+          status: member.status,
+          canPostMessages: member.status === 'creator' || member.can_post_messages === true,
+          canChangeInfo: member.status === 'creator' || member.can_change_info === true,
+        }
+      : undefined;
+  await ctx.deps.dal.chatAdmins.record(chatId, userId, seen, ctx.deps.now());
 }
 
 /** The right the bot lacks to post in a chat, if any. */

@@ -40,6 +40,8 @@ import { claimModel } from './claims/claim.model';
 import { agendaLaterModel, agendaModel } from './agenda/agenda.model';
 import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
+import { chatAdminModel } from './chat-admins/chat-admin.model';
+import { ChatAdminRepository } from './chat-admins/chat-admin.repository';
 import { forgetMember } from './privacy';
 import { Retention } from './retention';
 
@@ -68,6 +70,7 @@ export function createModels(conn: Connection) {
     claims: claimModel(conn),
     agenda: agendaModel(conn),
     agendaLater: agendaLaterModel(conn),
+    chatAdmins: chatAdminModel(conn),
   };
 }
 
@@ -82,6 +85,7 @@ export function createDal(conn: Connection) {
     models,
     users: new UserRepository(models.users),
     chats: new ChatRepository(models.chats),
+    chatAdmins: new ChatAdminRepository(models.chatAdmins),
     subscriptions: new SubscriptionRepository(models.subscriptions),
     rsvps: new RsvpRepository(models.rsvps, models.events, models.rsvpLocks),
     agenda,

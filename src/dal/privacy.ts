@@ -83,6 +83,8 @@ export const FORGET_PLAN: ForgetPlan = {
     return { erased: unused, anonymized: used + made };
   },
   claims: async (m, id) => erased((await m.claims.deleteMany({ $or: [{ holder: id }, { _id: claimKeyPattern(id) }] }).exec()).deletedCount),
+  // The bot's record of which linked chats they administer (for /channels).
+  chatAdmins: async (m, id) => erased((await m.chatAdmins.deleteMany({ userId: id }).exec()).deletedCount),
   // A channel they linked stays linked (its admins chose it), credited to no one.
   chats: async (m, id) => anonymized((await m.chats.updateMany({ linkedBy: id }, { $set: { linkedBy: FORGOTTEN } }).exec()).modifiedCount),
   // Published events belong to the community and stay, credited to no one (super-admins manage

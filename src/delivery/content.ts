@@ -107,6 +107,8 @@ export class DeliveryContent {
         return { type: 'send', text: renderStartingNow(event!, viewer, t) };
       case 'notice':
         return { type: 'send', text: renderNotice(event!, job.payload.change as EventChangeKind, viewer, t) };
+      case 'replan':
+        return { type: 'skip', reason: 'a re-plan has no recipients' };
       case 'digest': {
         const chat = await this.o.dal.models.chats.findById(d.chatId).lean<LinkedChat>().exec();
         if (!chat?.active || !chat.digest.enabled) return { type: 'skip', reason: 'digest switched off' };

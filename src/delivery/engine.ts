@@ -21,6 +21,7 @@ import { FanOut, type JobOutcome } from './fan-out';
 import { Sender } from './sender';
 import { retentionJob } from './planner';
 import type { RetentionPeriods } from '../dal/retention';
+import { Pacer } from './rate';
 
 export const LEADER_TTL_MS = 6000;
 const LEADER_RENEW_MS = 2000;
@@ -59,6 +60,10 @@ export interface EngineOptions {
   sendRatePerSecond: number;
   allowPaidBroadcast: boolean;
   tickSeconds: number;
+  /** Re-plans reminders after preference changes (the planner's replanNow); run for `replan` jobs. */
+  replan?: () => Promise<void>;
+  /** Telegram's limits shared with the bot's replies (the app passes its gateway's); default: the engine's own. */
+  pacer?: Pacer;
   defaultLocale: Locale;
   defaultTimezone: string;
   instanceId?: string;
@@ -113,6 +118,7 @@ export class DeliveryEngine {
       now: o.now,
       sendRatePerSecond: o.sendRatePerSecond,
       allowPaidBroadcast: o.allowPaidBroadcast,
+      pacer: o.pacer ?? new Pacer({ perSecond: o.sendRatePerSecond }),
       instanceId: this.instanceId,
       content: this.content,
       isLeader: () => this.isLeader(),
@@ -129,7 +135,28 @@ export class DeliveryEngine {
       chunkWrite: (write) => this.sender.chunkWrite(write),
       handOver: (batch, items) => this.sender.handOver(batch, items),
       retention: o.retention ?? { historyDays: 30, sessionDays: 14 },
+      replan: (job) => this.runReplan(job),
     });
+  }
+
+  /** Re-plans run by this process: `runs` did the work, `coalesced` found a later run had covered them. */
+  readonly replanStats = { runs: 0, coalesced: 0 };
+  private lastReplanStart = 0;
+
+  /**
+   * A `replan` job: skipped when a run that started after the job was planned has already covered
+   * its changes (ten changes in a row plan once), else the planner's replanNow.
+   */
+  private async runReplan(job: Job): Promise<JobOutcome> {
+    if (new Date(job.createdAt).getTime() < this.lastReplanStart) {
+      this.replanStats.coalesced += 1;
+      return { type: 'skip', reason: 'covered by a later re-plan' };
+    }
+    if (!this.o.replan) return { type: 'done', recipients: 0 };
+    this.lastReplanStart = this.o.now().getTime();
+    this.replanStats.runs += 1;
+    await this.o.replan();
+    return { type: 'done', recipients: 0 };
   }
 
   // ------------------------------------------------------------------ lifecycle

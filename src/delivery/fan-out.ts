@@ -44,6 +44,8 @@ export interface FanOutOptions {
   handOver: (batch: string, items: Delivery[] | undefined) => void;
   /** How long history is kept (the daily 'retention' job). */
   retention: RetentionPeriods;
+  /** Runs a `replan` job (no recipients). */
+  replan: (job: Job) => Promise<JobOutcome>;
 }
 
 export class FanOut {
@@ -51,6 +53,7 @@ export class FanOut {
 
   /** Fans one job out to its audience (streamed: chats by cursor, members in chunks of 500). */
   async run(job: Job): Promise<JobOutcome> {
+    if (job.kind === 'replan') return this.o.replan(job);
     const now = this.o.now();
     if (job.kind === 'retention') return this.retain(now);
     const event = job.eventId ? await this.o.content.event(job.eventId, true) : null;

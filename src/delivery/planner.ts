@@ -10,6 +10,7 @@
  *   card_edit:<event>:<bucket>                in-place card edits, at most one per COALESCE_MS bucket
  *   direct:<user>:<key>:<event>:<varsHash>    a private message from a locale key
  *   retention:<dueMs>                         the daily deletion of old history (no recipients)
+ *   replan:<bucket>                           re-planning after preference changes, once per bucket
  * Including the start instant in reminder keys means a moved event gets fresh reminders while the
  * old ones are skipped ("event moved").
  */
@@ -23,6 +24,8 @@ import { nextWeeklyAt } from '../domain/digest';
 
 /** Card edits for one event are coalesced into buckets this long. */
 export const COALESCE_MS = 3000;
+/** Preference changes within this long of each other are re-planned together, once. */
+export const REPLAN_COALESCE_MS = 5000;
 /** Offsets are minutes; anything outside this range is ignored (a year). */
 const MAX_OFFSET_MIN = 366 * 24 * 60;
 
@@ -138,7 +141,22 @@ export class Planner implements Scheduler {
     );
   }
 
+  /**
+   * Records that reminders need re-planning; the work itself (`replanNow`, which reads every upcoming
+   * event) runs in the engine's tick, not in the update that asked. The job's key is the
+   * REPLAN_COALESCE_MS bucket, so any number of changes by anyone within it plan one job, and the
+   * engine skips a job whose changes a later-started run already covered. The re-plan is global
+   * (the offsets of every member and chat), so coalescing across users is as safe as per user.
+   * Durable: a crash before the run leaves the job pending, and the sweep runs it.
+   */
   async reminderPreferencesChanged(): Promise<void> {
+    const now = this.deps.now();
+    const bucket = Math.floor(now.getTime() / REPLAN_COALESCE_MS);
+    await this.dal.jobs.plan({ key: `replan:${bucket}`, kind: 'replan', dueAt: new Date((bucket + 1) * REPLAN_COALESCE_MS) }, now);
+  }
+
+  /** Plans digests and, for every upcoming event, reminders at every offset in use now. */
+  async replanNow(): Promise<void> {
     const now = this.deps.now();
     await this.planDigests(now);
     const offsets = await this.activeOffsets();

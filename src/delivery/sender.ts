@@ -12,7 +12,7 @@ import type { Chunk } from '../dal/chunks/chunk.model';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { Logger } from '../logger';
 import type { PortResult, TelegramPort } from './telegram-port';
-import { RateGate } from './rate';
+import { Pacer } from './rate';
 import { classifyFailure } from './policy';
 import { CHUNK } from './audience';
 import type { DeliveryContent, Sendable } from './content';
@@ -44,6 +44,8 @@ export interface SenderOptions {
   now: () => Date;
   sendRatePerSecond: number;
   allowPaidBroadcast: boolean;
+  /** Telegram's limits, shared with every other call the bot makes (replies go first). */
+  pacer: Pacer;
   instanceId: string;
   content: DeliveryContent;
   /** Whether this process holds the sender lease (checked before every send). */
@@ -53,7 +55,7 @@ export interface SenderOptions {
 }
 
 export class Sender {
-  private readonly gate: RateGate;
+  private readonly pacer: Pacer;
   private readonly batchSize: number;
   private readonly maxInFlight: number;
   private stopping = false;
@@ -94,7 +96,7 @@ export class Sender {
   readonly stats = { sent: 0, failed: 0, retried: 0, flood: 0, skipped: 0 };
 
   constructor(private readonly o: SenderOptions) {
-    this.gate = new RateGate({ perSecond: o.sendRatePerSecond });
+    this.pacer = o.pacer;
     this.batchSize = Math.max(20, Math.min(CHUNK, o.sendRatePerSecond * 2));
     this.maxInFlight = Math.max(4, Math.min(300, Math.ceil(o.sendRatePerSecond * 0.3)));
   }
@@ -219,11 +221,13 @@ export class Sender {
           else if (!this.queue.length) await this.pause(Math.max(5, Math.min(500, (this.later[0]?.at ?? 0) - Date.now())));
           continue;
         }
-        const now = Date.now();
+        const gate = this.pacer.gate;
+        const clock = this.pacer.clock;
+        const now = clock.now();
         const isPrivate = c.d.chatType === 'private';
-        const readyAt = this.gate.chatReadyAt(c.d.chatId, isPrivate, now);
+        const readyAt = gate.chatReadyAt(c.d.chatId, isPrivate, now);
         if (readyAt > now) {
-          this.deferInMemory(c, readyAt);
+          this.deferInMemory(c, Date.now() + clock.realMs(readyAt - now));
           continue;
         }
         // Held here (rendering, waiting for the global budget or a free slot) it is in no queue:
@@ -246,18 +250,37 @@ export class Sender {
           this.deferInMemory(c, Date.now() + 1000);
           continue;
         }
-        let wait = this.gate.globalWait(Date.now());
-        while (wait > 0 && !this.stopping) {
-          await sleep(Math.min(wait, 1000));
-          wait = this.gate.globalWait(Date.now());
+        // Bulk: a reply waiting for a slot gets it first (see RateGate.globalWait), so the slot is
+        // looked at again after every wait; the chat too, as a reply to the same person may take it.
+        let chatBusyUntil = 0;
+        for (;;) {
+          let wait = gate.globalWait(clock.now(), 'bulk');
+          while (wait > 0 && !this.stopping) {
+            await sleep(Math.max(1, Math.min(clock.realMs(wait), 1000)));
+            wait = gate.globalWait(clock.now(), 'bulk');
+          }
+          if (this.stopping || !this.o.isLeader()) break;
+          while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+          const t = clock.now();
+          const chatAt = gate.chatReadyAt(c.d.chatId, isPrivate, t);
+          if (chatAt > t) {
+            chatBusyUntil = chatAt;
+            break;
+          }
+          if (gate.globalWait(t, 'bulk') > 0) continue;
+          gate.take(c.d.chatId, isPrivate, t, 'bulk');
+          break;
         }
         if (this.stopping || !this.o.isLeader()) {
           this.holding = undefined;
           this.queue.unshift(c);
           continue;
         }
-        while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
-        this.gate.take(c.d.chatId, isPrivate, Date.now());
+        if (chatBusyUntil) {
+          this.holding = undefined;
+          this.deferInMemory(c, Date.now() + clock.realMs(chatBusyUntil - clock.now()));
+          continue;
+        }
         this.track(this.sendOne(c, rendered));
         this.holding = undefined;
         if (this.queue.length < this.batchSize) this.ensureFetch(); // keep a chunk ahead
@@ -431,7 +454,7 @@ export class Sender {
     switch (decision.type) {
       case 'flood':
         this.stats.flood += 1;
-        this.gate.hold(Date.now() + decision.waitMs);
+        this.pacer.gate.flood(d.chatId, decision.waitMs, this.pacer.clock.now());
         await this.settle(c, { status: 'pending', nextAttemptAt: new Date(this.o.now().getTime() + decision.waitMs), lastError, attempts });
         break;
       case 'backoff':

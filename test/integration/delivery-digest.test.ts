@@ -48,7 +48,7 @@ describe('weekly digest', () => {
 
   it('is planned for the chat’s weekday and hour in its zone, sent with the week’s events, then planned again', async () => {
     await seed({ enabled: true, weekday: 6, hour: 18 }, ['study']);
-    await h.app.deps.scheduler.reminderPreferencesChanged();
+    await h.app.planner.replanNow();
     const planned = await h.db.dal.models.jobs.find({ kind: 'digest', status: 'pending' }).lean();
     const expectedDue = nextWeeklyAt(new Date(), 'Asia/Tehran', 6, 18);
     expect(planned.map((j) => j.dueAt.toISOString())).toEqual([expectedDue.toISOString()]);
@@ -71,9 +71,9 @@ describe('weekly digest', () => {
 
   it('skips planned digests once the chat switches them off', async () => {
     await seed({ enabled: true, weekday: 1, hour: 9 });
-    await h.app.deps.scheduler.reminderPreferencesChanged();
+    await h.app.planner.replanNow();
     await h.db.dal.models.chats.updateOne({ _id: CHANNEL.id }, { $set: { 'digest.enabled': false } });
-    await h.app.deps.scheduler.reminderPreferencesChanged();
+    await h.app.planner.replanNow();
     const jobs = await h.db.dal.models.jobs.find({ kind: 'digest' }).lean();
     expect(jobs.map((j) => [j.status, j.reason])).toEqual([['skipped', 'digest settings changed']]);
   });

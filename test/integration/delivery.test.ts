@@ -183,8 +183,8 @@ describe('delivery engine', () => {
     const key = `reminder:${id.toHexString()}:30:${event!.startAt.getTime()}`;
     expect(await h.db.dal.models.jobs.countDocuments({ key })).toBe(0);
     await h.db.dal.models.users.updateOne({ _id: 5008 }, { $set: { reminderOffsets: [30] } });
-    await h.app.deps.scheduler.reminderPreferencesChanged();
-    await h.app.deps.scheduler.reminderPreferencesChanged();
+    await h.app.planner.replanNow();
+    await h.app.planner.replanNow();
     const job = await h.db.dal.models.jobs.findOne({ key }).lean();
     expect(job?.dueAt.getTime()).toBe(event!.startAt.getTime() - 30 * 60_000);
     expect(await h.db.dal.models.jobs.countDocuments({ key })).toBe(1);

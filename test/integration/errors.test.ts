@@ -14,9 +14,17 @@ describe('errors inside handlers', () => {
     await h.stop();
   });
 
+  it('retries a reply that met a server error, and the member gets the answer', async () => {
+    h.fake.failNext('sendMessage', TelegramErrors.badGateway(), { chatId: REZA.id, times: 2 });
+    const replies = await h.fake.say(REZA, '/help');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('/start');
+    expect(h.fake.callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === REZA.id).map((c) => c.ok)).toEqual([false, false, true]);
+  });
+
   it('apologises in the user’s language without raw error text, and keeps polling', async () => {
-    // The bot's answer fails with a server error; telegraf throws inside the handler.
-    h.fake.failNext('sendMessage', TelegramErrors.badGateway(), { chatId: REZA.id });
+    // Telegram refuses the bot's answer (a 400 is never retried); telegraf throws inside the handler.
+    h.fake.failNext('sendMessage', TelegramErrors.badRequest('Error: something the user must not see'), { chatId: REZA.id });
     const replies = await h.fake.say(REZA, '/help');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toBe('متأسفم، مشکلی در سمت من پیش آمد. لطفاً کمی بعد دوباره تلاش کنید.');

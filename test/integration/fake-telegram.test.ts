@@ -106,6 +106,35 @@ describe('fake Bot API', () => {
     expect(fake.tooManyRequests).toBe(1);
   });
 
+  it('enforces Telegram’s limits by default, on its clock: a private burst then 1/s, 20 a minute per group, edits too', async () => {
+    await fake.stop();
+    let now = 1_000_000;
+    fake = await FakeTelegram.start({ clock: { now: () => now, realMs: (ms) => ms } });
+    for (let i = 0; i < 3; i++) expect((await call('sendMessage', { chat_id: 7, text: `m${i}` })).body.ok).toBe(true);
+    const fourth = await call('sendMessage', { chat_id: 7, text: 'm3' });
+    expect(fourth.status).toBe(429);
+    expect((fourth.body.parameters as { retry_after: number }).retry_after).toBe(1);
+    // An edit in that chat counts too.
+    expect((await call('editMessageText', { chat_id: 7, message_id: 1, text: 'edited' })).status).toBe(429);
+    now += 1000;
+    expect((await call('sendMessage', { chat_id: 7, text: 'm3' })).body.ok).toBe(true);
+    fake.addChat({ id: -100, type: 'group', title: 'g' });
+    for (let i = 0; i < 20; i++) expect((await call('sendMessage', { chat_id: -100, text: `g${i}` })).body.ok).toBe(true);
+    now += 100; // past the global second, still within the group's minute
+    const twentyFirst = await call('sendMessage', { chat_id: -100, text: 'g20' });
+    expect(twentyFirst.status).toBe(429);
+    expect((twentyFirst.body.parameters as { retry_after: number }).retry_after).toBeGreaterThan(50);
+  });
+
+  it('answers 429 past 30 messages a second across chats, unless they are paid broadcasts', async () => {
+    await fake.stop();
+    const now = 5_000_000;
+    fake = await FakeTelegram.start({ clock: { now: () => now, realMs: (ms) => ms } });
+    for (let i = 0; i < 30; i++) expect((await call('sendMessage', { chat_id: 100 + i, text: 'x' })).body.ok).toBe(true);
+    expect((await call('sendMessage', { chat_id: 200, text: 'x' })).status).toBe(429);
+    expect((await call('sendMessage', { chat_id: 201, text: 'x', allow_paid_broadcast: true })).body.ok).toBe(true);
+  });
+
   it('accepts multipart uploads (documents) and keeps their content', async () => {
     const form = new FormData();
     form.append('chat_id', '8');

@@ -9,6 +9,7 @@ import { createApp, type App } from '../../src/app';
 import { createI18n } from '../../src/i18n/i18n';
 import { FakeTelegram, type FakeTelegramOptions, type FakeUser } from './fake-telegram/server';
 import { openTestDb, type TestDb } from './db';
+import { scaledClock } from '../../src/delivery/rate';
 
 export const ADMIN: FakeUser = { id: 1000, first_name: 'Ada', username: 'ada_admin', language_code: 'en' };
 export const ALICE: FakeUser = { id: 2001, first_name: 'Alice', username: 'alice', language_code: 'en' };
@@ -33,7 +34,14 @@ export interface HarnessOptions {
   sharedDb?: TestDb;
   /** Where the app's log lines go (at LOG_LEVEL, as in production); none unless given. */
   logs?: pino.DestinationStream;
+  /**
+   * How many times faster than real time Telegram's limits run (the fake's and the bot's pacer share
+   * one clock, so every limit holds exactly, only in fast motion). Default 10.
+   */
+  limitSpeed?: number;
 }
+
+export const DEFAULT_LIMIT_SPEED = 10;
 
 export function testConfig(fake: FakeTelegram, env: Record<string, string> = {}): Config {
   const res = loadConfig({
@@ -50,11 +58,11 @@ export function testConfig(fake: FakeTelegram, env: Record<string, string> = {})
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const fake = opts.sharedFake ?? (await FakeTelegram.start(opts.fake));
+  const fake = opts.sharedFake ?? (await FakeTelegram.start({ clock: scaledClock(opts.limitSpeed ?? DEFAULT_LIMIT_SPEED), ...opts.fake }));
   const db = opts.sharedDb ?? (await openTestDb(expect.getState().testPath?.split('/').pop() ?? 'test'));
   const config = testConfig(fake, opts.env);
   const logger = createLogger(opts.logs ? 'debug' : config.logLevel, opts.logs);
-  const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now: opts.now ?? (() => new Date()) });
+  const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now: opts.now ?? (() => new Date()) }, { paceClock: fake.clock });
   await app.start();
   return {
     fake,

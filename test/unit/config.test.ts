@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       defaultLocale: 'en',
       defaultTimezone: 'UTC',
       logLevel: 'info',
-      sendRatePerSecond: 25,
+      sendRatePerSecond: 30,
       allowPaidBroadcast: false,
       webhook: undefined,
     });

@@ -89,7 +89,7 @@ describe('RateGate', () => {
     expect(wait).toBeLessThan(interval);
   });
   it('keeps 1 s between messages to one private chat and 20 a minute to a group; holds after a 429', () => {
-    const gate = new RateGate({ perSecond: 25 });
+    const gate = new RateGate({ perSecond: 25, privateBurst: 1, privateIntervalMs: 1000, groupWindowMs: 60_000 });
     gate.take(7, true, 0);
     expect(gate.chatReadyAt(7, true, 10)).toBe(1000);
     for (let i = 0; i < 20; i++) gate.take(-5, false, i * 100);

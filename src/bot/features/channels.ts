@@ -2,30 +2,40 @@ import { Composer } from 'telegraf';
 import { buildMessage, plainRun } from '../../i18n/bidi';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
+import type { LinkedChat } from '../../dal/chats/chat.model';
 import { chatCallback } from '../callback-data/members';
-import { answer, isChatAdmin, missingPostRight, showInPlace, tellEngine } from '../member-support';
+import { answer, chatMember, isAdmin, missingPostRight, recordAdmin, showInPlace, tellEngine } from '../member-support';
 import { chatForAdmin, chatStatusText } from './chat-settings';
 
 /**
- * /channels, in private: the linked chats the member administers right now (asked of Telegram
- * chat by chat), each with Settings and Unlink (or Link again). Unlinking keeps the record and its
- * history; nothing more is posted there.
+ * /channels, in private: the linked chats the member administers, from the bot's own record of
+ * their admins (`chat_admins`: seen at link time, kept current by chat_member updates and whenever a
+ * chat is opened), a page at a time. Listing asks Telegram nothing; opening, changing or unlinking
+ * a chat asks about that one chat (chat-settings.ts `chatForAdmin`). Unlinking keeps the record
+ * and its history; nothing more is posted there.
  */
 export const channelsFeature = new Composer<BotContext>();
 
 const OWN_ACTIONS = new Set(['list', 'unl', 'unly', 'rel']);
-const MAX_CHECKED = 60;
+export const CHATS_PER_PAGE = 8;
 
-const btn = (text: string, action: string, chat: number, value = '_'): InlineKeyboardButton => ({
+const btn = (text: string, action: string, chat: number, value: string | number = '_'): InlineKeyboardButton => ({
   text,
   callback_data: chatCallback.encode({ action, chat, value }),
 });
 
-async function channelsScreen(ctx: BotContext): Promise<{ text: string; keyboard?: InlineKeyboardMarkup }> {
+async function channelsScreen(ctx: BotContext, page = 0): Promise<{ text: string; keyboard?: InlineKeyboardMarkup }> {
   const userId = ctx.from!.id;
-  const linked = (await ctx.deps.dal.chats.listLinked()).slice(0, MAX_CHECKED);
-  const checks = await Promise.all(linked.map(async (c) => ((await isChatAdmin(ctx, c._id, userId)) ? c : undefined)));
-  const mine = checks.filter((c) => c !== undefined);
+  const { chatAdmins, chats } = ctx.deps.dal;
+  let { chatIds, total } = await chatAdmins.chatsOf(userId, page, CHATS_PER_PAGE);
+  if (total === 0 && (await adoptLinkedBefore(ctx, userId))) ({ chatIds, total } = await chatAdmins.chatsOf(userId, page, CHATS_PER_PAGE));
+  const pages = Math.max(1, Math.ceil(total / CHATS_PER_PAGE));
+  if (page >= pages && page > 0) {
+    page = pages - 1;
+    ({ chatIds, total } = await chatAdmins.chatsOf(userId, page, CHATS_PER_PAGE));
+  }
+  const byId = new Map((await chats.findByIds(chatIds)).map((c) => [c._id, c]));
+  const mine = chatIds.map((id) => byId.get(id)).filter((c): c is LinkedChat => c !== undefined && c.migratedTo === undefined);
   if (mine.length === 0) return { text: ctx.t('chats.noneYet') };
   const lines = [ctx.t('chats.listTitle'), ''];
   const rows: InlineKeyboardButton[][] = [];
@@ -34,11 +44,35 @@ async function channelsScreen(ctx: BotContext): Promise<{ text: string; keyboard
     lines.push(ctx.t('chats.listLine', { title: c.title, status }));
     const label = c.title.slice(0, 30);
     rows.push([
-      btn(`⚙️ ${label}`, 'set', c._id) as InlineKeyboardButton,
+      btn(`⚙️ ${label}`, 'set', c._id),
       c.inactiveReason === 'unlinked' ? btn(ctx.t('chats.button.relink'), 'rel', c._id) : btn(ctx.t('chats.button.unlink'), 'unl', c._id),
     ]);
   }
+  if (pages > 1) {
+    lines.push('', ctx.t('chats.page', { page: page + 1, pages }));
+    const nav: InlineKeyboardButton[] = [];
+    if (page > 0) nav.push(btn(ctx.t('chats.button.prevPage'), 'list', 0, page - 1));
+    if (page + 1 < pages) nav.push(btn(ctx.t('chats.button.nextPage'), 'list', 0, page + 1));
+    rows.push(nav);
+  }
   return { text: buildMessage(lines, ctx.locale), keyboard: { inline_keyboard: rows } };
+}
+
+/**
+ * Chats linked before the bot kept a record of their admins have none: for a person with no record
+ * at all, the chats they linked themselves (at most ADOPT_MAX, one getChatMember each) are checked
+ * once and recorded. Returns whether any was.
+ */
+const ADOPT_MAX = 20;
+async function adoptLinkedBefore(ctx: BotContext, userId: number): Promise<boolean> {
+  const theirs = await ctx.deps.dal.chats.linkedBy(userId, ADOPT_MAX);
+  let adopted = false;
+  for (const chat of theirs) {
+    const member = await chatMember(ctx, chat._id, userId);
+    await recordAdmin(ctx, chat._id, userId, member);
+    adopted ||= member !== undefined && isAdmin(member);
+  }
+  return adopted;
 }
 
 channelsFeature.command('channels', async (ctx) => {
@@ -55,10 +89,12 @@ channelsFeature.action(chatCallback.pattern, async (ctx, next) => {
   if (!data || !OWN_ACTIONS.has(data.action)) return next();
   if (data.action === 'list') {
     await answer(ctx);
-    const screen = await channelsScreen(ctx);
+    const page = /^\d{1,4}$/.test(data.value) ? Number(data.value) : 0;
+    const screen = await channelsScreen(ctx, page);
     return showInPlace(ctx, screen.text, screen.keyboard);
   }
-  const chat = await chatForAdmin(ctx, data.chat);
+  // Unlinking and linking again change what the bot does there: they need the matching right.
+  const chat = await chatForAdmin(ctx, data.chat, 'change');
   if (!chat) return;
   if (data.action === 'unl') {
     await answer(ctx);

@@ -8,7 +8,7 @@ import type { LinkedChat } from '../../dal/chats/chat.model';
 import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
 import { formatOffsets } from '../../domain/dates';
 import { LOCALE_NATIVE_NAMES, isLocale } from '../../i18n/locales';
-import { isChatAdmin, missingPostRight, sendPrivate, tellEngine, type MissingRight } from '../member-support';
+import { chatMember, isAdmin, missingPostRight, recordAdmin, sendPrivate, tellEngine, type MissingRight } from '../member-support';
 
 /**
  * The bot's own membership in channels and groups (my_chat_member):
@@ -75,7 +75,8 @@ chatMembershipFeature.on('my_chat_member', async (ctx) => {
   const joining = !wasPresent || !existing || existing.inactiveReason === 'removed' || existing.inactiveReason === 'unlinked';
 
   if (joining) {
-    if (!(await isChatAdmin(ctx, chat.id, update.from.id))) {
+    const adder = await chatMember(ctx, chat.id, update.from.id);
+    if (!adder || !isAdmin(adder)) {
       ctx.log.info({ chatId: chat.id, by: update.from.id }, 'added by a non-admin: not linked');
       await tellPerson(ctx, update.from.id, chat, ctx.t('chats.notAdmin', { title }));
       return;
@@ -92,6 +93,7 @@ chatMembershipFeature.on('my_chat_member', async (ctx) => {
         reminderOffsets: [...DEFAULT_REMINDER_OFFSETS],
       },
     });
+    await recordAdmins(ctx, chat.id, update.from.id, adder);
     await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
     const lines = [linkedText(ctx, linked)];
     if (missing) lines.push('', rightText(ctx, missing, title));
@@ -113,8 +115,45 @@ chatMembershipFeature.on('my_chat_member', async (ctx) => {
   }
 });
 
+/**
+ * Records who administers a newly linked chat (one getChatAdministrators), so that /channels can
+ * list it for each of them without asking Telegram. The adder is recorded from what getChatMember
+ * said even if the list cannot be had.
+ */
+async function recordAdmins(ctx: BotContext, chatId: number, adderId: number, adder: ChatMember): Promise<void> {
+  await recordAdmin(ctx, chatId, adderId, adder);
+  try {
+    const admins = await ctx.telegram.getChatAdministrators(chatId);
+    const people = admins.filter((a) => !a.user.is_bot && a.user.id !== ctx.botInfo.id);
+    await ctx.deps.dal.chatAdmins.replaceForChat(
+      chatId,
+      people.map((a) => ({
+        userId: a.user.id,
+        status: a.status,
+        canPostMessages: a.status === 'creator' || a.can_post_messages === true,
+        canChangeInfo: a.status === 'creator' || a.can_change_info === true,
+      })),
+      ctx.deps.now(),
+    );
+  } catch (err) {
+    ctx.log.warn({ err, chatId }, 'could not list the chat admins; only the one who linked it is recorded');
+  }
+}
+
+/**
+ * Someone else's membership changed in a linked chat (promoted, demoted, left): the record of its
+ * admins follows. Telegram sends these only to bots that are admins there and ask for them.
+ */
+chatMembershipFeature.on('chat_member', async (ctx) => {
+  const update = ctx.chatMember;
+  if (update.new_chat_member.user.is_bot) return;
+  if (!(await ctx.deps.dal.chats.findById(update.chat.id))) return;
+  await recordAdmin(ctx, update.chat.id, update.new_chat_member.user.id, update.new_chat_member);
+});
+
 chatMembershipFeature.on(message('migrate_to_chat_id'), async (ctx) => {
   await ctx.deps.dal.chats.migrate(ctx.chat.id, ctx.message.migrate_to_chat_id);
+  await ctx.deps.dal.chatAdmins.moveChat(ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.deps.now());
   ctx.log.info({ from: ctx.chat.id, to: ctx.message.migrate_to_chat_id }, 'group became a supergroup');
 });
 

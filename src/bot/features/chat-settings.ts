@@ -11,12 +11,13 @@ import type { Locale } from '../../i18n/locales';
 import { zoneName, zoneWithId } from '../../domain/date-format';
 import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
 import { chatCallback } from '../callback-data/members';
-import { answer, isChatAdmin, showInPlace, tellEngine } from '../member-support';
+import { answer, chatMember, isAdmin, mayConfigure, recordAdmin, showInPlace, tellEngine } from '../member-support';
 
 /**
  * A linked chat's settings: categories, post language, reminder times, "starting now" posts and
- * the weekly digest. Only the chat's current admins may change them: every screen and every change
- * asks Telegram (getChatMember) again, so an admin who was demoted a minute ago changes nothing.
+ * the weekly digest. Only the chat's current admins may see them, and only those with the matching
+ * right change them (`mayConfigure`): every screen and every change asks Telegram (getChatMember)
+ * about that one chat again, so an admin who was demoted a minute ago changes nothing.
  */
 export const chatSettingsFeature = new Composer<BotContext>();
 
@@ -47,10 +48,12 @@ export function weekdayName(locale: string, weekday: number): string {
 }
 
 /**
- * The chat, if it is linked (and not replaced by a supergroup) and the presser administers it now.
- * Otherwise the presser is told why and undefined is returned.
+ * The chat, if it is linked (and not replaced by a supergroup) and the presser administers it now,
+ * asked of Telegram for this chat only (one getChatMember), which also brings the bot's record of
+ * its admins up to date. `change`: the action changes the chat's settings or unlinks it, which needs
+ * the matching right (`mayConfigure`). Otherwise the presser is told why and undefined is returned.
  */
-export async function chatForAdmin(ctx: BotContext, chatIdText: string): Promise<LinkedChat | undefined> {
+export async function chatForAdmin(ctx: BotContext, chatIdText: string, need: 'view' | 'change' = 'change'): Promise<LinkedChat | undefined> {
   const chatId = /^-?\d{1,16}$/.test(chatIdText) ? Number(chatIdText) : undefined;
   const chat = chatId !== undefined ? await ctx.deps.dal.chats.findById(chatId) : null;
   const deny = async (key: string) => {
@@ -59,9 +62,15 @@ export async function chatForAdmin(ctx: BotContext, chatIdText: string): Promise
     return undefined;
   };
   if (!chat || chat.migratedTo !== undefined) return deny('chats.unknownChat');
-  if (!ctx.from || !(await isChatAdmin(ctx, chat._id, ctx.from.id))) {
+  const member = ctx.from ? await chatMember(ctx, chat._id, ctx.from.id) : undefined;
+  if (ctx.from && member) await recordAdmin(ctx, chat._id, ctx.from.id, member);
+  if (!ctx.from || !member || !isAdmin(member)) {
     ctx.log.info({ chatId: chat._id, userId: ctx.from?.id }, 'chat settings refused: not a current admin');
     return deny('chats.notAdminNow');
+  }
+  if (need === 'change' && !mayConfigure(chat.type, member)) {
+    ctx.log.info({ chatId: chat._id, userId: ctx.from.id }, 'chat settings refused: admin without the right');
+    return deny(chat.type === 'channel' ? 'chats.needRightChannel' : 'chats.needRightGroup');
   }
   return chat;
 }
@@ -119,7 +128,8 @@ const changed = (ctx: BotContext) => tellEngine(ctx, 'reminderPreferencesChanged
 chatSettingsFeature.action(chatCallback.pattern, async (ctx, next) => {
   const data = chatCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
   if (!data || !SETTINGS_ACTIONS.has(data.action)) return next();
-  const chat = await chatForAdmin(ctx, data.chat);
+  // Looking at the settings needs admin status; every other action here changes them.
+  const chat = await chatForAdmin(ctx, data.chat, data.action === 'set' ? 'view' : 'change');
   if (!chat) return;
   const { chats } = ctx.deps.dal;
   const t = ctx.t;

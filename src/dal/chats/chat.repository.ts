@@ -113,9 +113,15 @@ export class ChatRepository {
     return this.withCategories(moved);
   }
 
-  /** Every linked chat that was not replaced by a supergroup, for /channels. */
-  listLinked(): Promise<LinkedChat[]> {
-    return this.model.find({ migratedTo: { $exists: false } }).sort({ createdAt: 1 }).limit(200).lean<LinkedChat[]>().exec();
+  /** Chats this person linked (not replaced by a supergroup), at most `limit`. */
+  linkedBy(userId: number, limit: number): Promise<LinkedChat[]> {
+    return this.model.find({ linkedBy: userId, migratedTo: { $exists: false } }).limit(limit).lean<LinkedChat[]>().exec();
+  }
+
+  /** These chats (a page of /channels), in no particular order. */
+  findByIds(ids: readonly number[]): Promise<LinkedChat[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.model.find({ _id: { $in: [...ids] } }).lean<LinkedChat[]>().exec();
   }
 
   /** Active chats that receive events of these categories (an empty chat list means all). */

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { parseTelegramHtml } from './html';
 import { TelegramErrors, type ApiError } from './errors';
 import { parseMultipart } from './multipart';
+import { realClock, type PaceClock } from '../../../src/delivery/rate';
 
 export { TelegramErrors, type ApiError };
 
@@ -81,18 +82,33 @@ export interface ChatMemberInfo {
 export interface RateLimits {
   /** Messages per second across all chats (sliding one-second window). */
   perSecond?: number;
-  /** Minimum milliseconds between two messages to one chat. */
+  /** Private chats: one message per this many milliseconds once the burst is spent. */
   perChatIntervalMs?: number;
+  /** Private chats: how many messages may go at once before the interval applies (default 1). */
+  privateBurst?: number;
   /** Messages per minute to one group or channel. */
   perGroupPerMinute?: number;
 }
+
+/**
+ * Telegram's flood limits as bots meet them: about 30 messages a second overall, a short burst and
+ * then one a second per private chat, 20 a minute per group or channel. Edits count like messages.
+ * The default for every fake; `rateLimits: {}` switches them off.
+ */
+export const TELEGRAM_LIMITS: Readonly<RateLimits> = { perSecond: 30, perChatIntervalMs: 1000, privateBurst: 3, perGroupPerMinute: 20 };
 
 export interface FakeTelegramOptions {
   token?: string;
   botInfo?: FakeUser & { username: string };
   /** Delay before answering each call, like a real round trip. */
   latencyMs?: number;
+  /** Default TELEGRAM_LIMITS. */
   rateLimits?: RateLimits;
+  /**
+   * The clock the limits are counted on (and retry_after given in). Tests run Telegram's limits in
+   * fast motion by sharing a scaled clock with the bot's pacer (the harness does); default real time.
+   */
+  clock?: PaceClock;
   /** Keep messages' texts (tests) or only count them (benchmarks with 100k messages). */
   keepMessages?: boolean;
 }
@@ -131,6 +147,7 @@ export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   latencyMs: number;
   rateLimits: RateLimits;
+  readonly clock: PaceClock;
   keepMessages: boolean;
   /** Count of successful sends per chat (kept even when keepMessages is off). */
   readonly sentCount = new Map<number, number>();
@@ -154,7 +171,7 @@ export class FakeTelegram {
   private readonly commands = new Map<string, unknown>();
   private webhook: { url: string; secret?: string } | undefined;
   private sendTimes: number[] = [];
-  private readonly lastSendToChat = new Map<number, number>();
+  private readonly privateBuckets = new Map<number, { tokens: number; at: number }>();
   private readonly groupSends = new Map<number, number[]>();
   private dateNow: () => number = () => Date.now();
   private readonly listeners: Array<(a: Activity) => void> = [];
@@ -176,7 +193,8 @@ export class FakeTelegram {
     this.token = opts.token ?? DEFAULT_TOKEN;
     this.botInfo = opts.botInfo ?? DEFAULT_BOT;
     this.latencyMs = opts.latencyMs ?? 0;
-    this.rateLimits = opts.rateLimits ?? {};
+    this.rateLimits = opts.rateLimits ?? { ...TELEGRAM_LIMITS };
+    this.clock = opts.clock ?? realClock;
     this.keepMessages = opts.keepMessages ?? true;
   }
 
@@ -414,6 +432,20 @@ export class FakeTelegram {
     });
   }
 
+  /** Someone else's membership in `chat` changed (promoted, demoted, left): a chat_member update. */
+  chatMemberChanged(chat: FakeChat, from: FakeUser, user: FakeUser, oldMember: ChatMemberInfo, newMember: ChatMemberInfo): number {
+    this.setMember(chat.id, user.id, newMember);
+    return this.pushUpdate({
+      chat_member: {
+        chat,
+        from: { is_bot: false, ...from },
+        date: Math.floor(this.dateNow() / 1000),
+        old_chat_member: { user: { is_bot: false, ...user }, ...oldMember },
+        new_chat_member: { user: { is_bot: false, ...user }, ...newMember },
+      },
+    });
+  }
+
   /**
    * A group is upgraded to a supergroup: Telegram sends a service message with migrate_to_chat_id
    * in the old group and one with migrate_from_chat_id in the new supergroup. Returns the last id.
@@ -528,41 +560,50 @@ export class FakeTelegram {
     return f.error;
   }
 
-  /** Enforces the configured rate limits on sends; returns a 429 when one is exceeded. */
-  private checkRate(chatId: number, chatType: FakeChat['type']): ApiError | undefined {
-    const now = Date.now();
-    const { perSecond, perChatIntervalMs, perGroupPerMinute } = this.rateLimits;
+  /** Enforces the configured rate limits on sends and edits; returns a 429 when one is exceeded. */
+  private checkRate(chatId: number, chatType: FakeChat['type'], paid = false): ApiError | undefined {
+    const now = this.clock.now();
+    const tooMany = (readyAt: number) => TelegramErrors.tooManyRequests(Math.max(1, Math.ceil((readyAt - now) / 1000)));
+    const { perChatIntervalMs, perGroupPerMinute } = this.rateLimits;
+    // allow_paid_broadcast lifts the overall limit to 1000/s (paid in Stars); per-chat limits stay.
+    const perSecond = paid && this.rateLimits.perSecond ? Math.max(1000, this.rateLimits.perSecond) : this.rateLimits.perSecond;
     if (perSecond) {
       while (this.sendTimes.length && this.sendTimes[0]! <= now - 1000) this.sendTimes.shift();
-      if (this.sendTimes.length >= perSecond) {
-        return TelegramErrors.tooManyRequests(Math.max(1, Math.ceil((this.sendTimes[0]! + 1000 - now) / 1000)));
-      }
+      if (this.sendTimes.length >= perSecond) return tooMany(this.sendTimes[0]! + 1000);
     }
-    if (perChatIntervalMs) {
-      const last = this.lastSendToChat.get(chatId);
-      if (last !== undefined && now - last < perChatIntervalMs) {
-        return TelegramErrors.tooManyRequests(Math.max(1, Math.ceil((last + perChatIntervalMs - now) / 1000)));
-      }
+    if (perChatIntervalMs && chatType === 'private') {
+      const tokens = this.privateTokens(chatId, now, perChatIntervalMs);
+      if (tokens < 1) return tooMany(now + (1 - tokens) * perChatIntervalMs);
     }
     if (perGroupPerMinute && chatType !== 'private') {
       const list = (this.groupSends.get(chatId) ?? []).filter((t) => t > now - 60_000);
       this.groupSends.set(chatId, list);
-      if (list.length >= perGroupPerMinute) {
-        return TelegramErrors.tooManyRequests(Math.max(1, Math.ceil((list[0]! + 60_000 - now) / 1000)));
-      }
+      if (list.length >= perGroupPerMinute) return tooMany(list[0]! + 60_000);
     }
     return undefined;
   }
 
+  private privateTokens(chatId: number, now: number, interval: number): number {
+    const burst = this.rateLimits.privateBurst ?? 1;
+    const b = this.privateBuckets.get(chatId);
+    return b ? Math.min(burst, b.tokens + (now - b.at) / interval) : burst;
+  }
+
   private noteSend(chatId: number, chatType: FakeChat['type']): void {
-    const now = Date.now();
+    const now = this.clock.now();
     if (this.rateLimits.perSecond) this.sendTimes.push(now);
-    if (this.rateLimits.perChatIntervalMs) this.lastSendToChat.set(chatId, now);
+    if (this.rateLimits.perChatIntervalMs && chatType === 'private') {
+      this.privateBuckets.set(chatId, { tokens: this.privateTokens(chatId, now, this.rateLimits.perChatIntervalMs) - 1, at: now });
+    }
     if (this.rateLimits.perGroupPerMinute && chatType !== 'private') {
       const list = this.groupSends.get(chatId) ?? [];
       list.push(now);
       this.groupSends.set(chatId, list);
     }
+  }
+
+  /** A successful send (not an edit) counted per chat. */
+  private countSend(chatId: number): void {
     this.sentCount.set(chatId, (this.sentCount.get(chatId) ?? 0) + 1);
   }
 
@@ -704,7 +745,10 @@ export class FakeTelegram {
         if ('ok' in chat) return chat;
         const admins = [...this.members.entries()]
           .filter(([k, v]) => k.startsWith(`${chat.id}:`) && (v.status === 'administrator' || v.status === 'creator'))
-          .map(([k, v]) => ({ user: { id: Number(k.split(':')[1]), is_bot: false, first_name: 'admin' }, ...v }));
+          .map(([k, v]) => {
+            const id = Number(k.split(':')[1]);
+            return { user: id === this.botInfo.id ? this.botInfo : { id, is_bot: false, first_name: 'admin' }, ...v };
+          });
         return this.ok(admins);
       }
       case 'leaveChat':
@@ -763,12 +807,14 @@ export class FakeTelegram {
         document = { file_name: f.file_name, content: f.content, ...(f.mime_type ? { mime_type: f.mime_type } : {}) };
       }
     }
-    const limited = this.checkRate(chat.id, chat.type);
+    const paid = p.allow_paid_broadcast === true || p.allow_paid_broadcast === 'true';
+    const limited = this.checkRate(chat.id, chat.type, paid);
     if (limited) {
       this.tooManyRequests += 1;
       return limited;
     }
     this.noteSend(chat.id, chat.type);
+    this.countSend(chat.id);
     const raw = String(p.text ?? p.caption ?? '');
     const m: FakeMessage = {
       message_id: this.allocMessageId(chat.id),
@@ -797,6 +843,11 @@ export class FakeTelegram {
     const markupError = this.checkMarkup(p.reply_markup);
     if (markupError) return markupError;
     const newMarkup = (p.reply_markup as FakeMessage['reply_markup']) ?? undefined;
+    const limited = this.checkRate(m.chat.id, m.chat.type);
+    if (limited) {
+      this.tooManyRequests += 1;
+      return limited;
+    }
     if (method === 'editMessageText') {
       if (m.text === undefined) return TelegramErrors.badRequest('there is no text in the message to edit');
       const r = this.checkText(p.text, p.parse_mode, 4096, false);
@@ -813,6 +864,7 @@ export class FakeTelegram {
     } else if (JSON.stringify(newMarkup) === JSON.stringify(m.reply_markup)) {
       return TelegramErrors.notModified();
     }
+    this.noteSend(m.chat.id, m.chat.type);
     if (newMarkup) m.reply_markup = newMarkup;
     else delete m.reply_markup;
     m.edits += 1;
