@@ -32,17 +32,18 @@ describe('logs carry ids, never message texts or files', () => {
     const ev = await makeEvent(h.db.dal, { title: 'دورهمی خانوادگی', startAt: new Date(Date.now() + 86_400_000), createdBy: ALICE.id });
     await h.db.dal.models.users.create({ _id: 8101, firstName: 'فاطمه محمدی', username: 'fatemeh_m' });
     await h.db.dal.rsvps.answer(ev._id, 8101, { answer: 'going' }, new Date());
-    h.fake.failNext('sendDocument', TelegramErrors.badGateway(), { chatId: ALICE.id });
+    // A refusal (400): a 5xx would be retried by the gateway and succeed.
+    h.fake.failNext('sendDocument', TelegramErrors.badRequest('wrong file identifier/HTTP URL specified'), { chatId: ALICE.id });
     await h.fake.processed(h.fake.pressButton(ALICE, { message_id: 1, chat: { id: ALICE.id, type: 'private' } }, attendeesCsvCallback.encode({ event: ev._id.toHexString() })));
     const [failure] = failures();
-    expect(failure?.err).toMatchObject({ type: 'TelegramError', method: 'sendDocument', request: { chat_id: ALICE.id }, telegram: { error_code: 502 } });
+    expect(failure?.err).toMatchObject({ type: 'TelegramError', method: 'sendDocument', request: { chat_id: ALICE.id }, telegram: { error_code: 400 } });
     const all = lines.join('\n');
     for (const secret of ['فاطمه', 'fatemeh_m', 'دورهمی', '8101', 'Buffer', 'caption', 'document']) expect({ secret, logged: all.includes(secret) }).toEqual({ secret, logged: false });
   });
 
   it('a failed reply is logged without its text', async () => {
     lines.length = 0;
-    h.fake.failNext('sendMessage', TelegramErrors.badGateway(), { chatId: REZA.id });
+    h.fake.failNext('sendMessage', TelegramErrors.badRequest('not enough rights'), { chatId: REZA.id });
     await h.fake.say(REZA, '/help');
     const [failure] = failures();
     expect(failure?.err).toMatchObject({ method: 'sendMessage', request: { chat_id: REZA.id } });

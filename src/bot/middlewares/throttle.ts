@@ -18,7 +18,7 @@ import { localeFromLanguageCode } from '../../i18n/locales';
  * user gets at most (instances × the rate) through — still bounded, and no database write per
  * update is spent on counting. Buckets of quiet users are forgotten.
  */
-export const BURST = 4;
+export const BURST = 8;
 export const PER_SECOND = 1;
 export const MAX_BACKLOG_MS = 3000;
 
