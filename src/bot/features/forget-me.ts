@@ -40,7 +40,6 @@ forgetMeFeature.action(forgetCallback.pattern, async (ctx) => {
   const eventIds = await dal.rsvps.eventIdsOf(userId);
   for (const eventId of eventIds) {
     const promoted = await dal.rsvps.withdraw(eventId, userId, now);
-    await tellEngine(ctx, 'refreshCards', () => scheduler.refreshCards(eventId));
     const event = promoted.length ? await dal.events.findById(eventId) : null;
     for (const p of promoted) {
       await tellEngine(ctx, 'notifyUser', () => scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: event?.title ?? '' }, eventId));
@@ -48,6 +47,9 @@ forgetMeFeature.action(forgetCallback.pattern, async (ctx) => {
   }
   // Everything keyed by them, in every collection (src/dal/privacy.ts lists what and how).
   const done = await dal.forgetMember(userId);
+  // Cards show the new counts only now: a card edit planned before their posts were gone could
+  // fan out to their chat while forgetMember ran and leave a delivery naming them.
+  for (const eventId of eventIds) await tellEngine(ctx, 'refreshCards', () => scheduler.refreshCards(eventId));
   await tellEngine(ctx, 'reminderPreferencesChanged', () => scheduler.reminderPreferencesChanged());
   ctx.log.info({ userId, rsvps: eventIds.length, collections: done }, 'forgot a member');
   await showInPlace(ctx, ctx.t('forgetme.done'));
