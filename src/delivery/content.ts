@@ -12,6 +12,7 @@ import type { EventRecord } from '../dal/events/event.model';
 import type { LinkedChat } from '../dal/chats/chat.model';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
+import { finishMessage } from '../i18n/bidi';
 import { CALENDAR_SYSTEMS, type CalendarSystem } from '../domain/time';
 import type { EventChangeKind } from './ports';
 import type { InlineKeyboard } from './telegram-port';
@@ -133,7 +134,8 @@ export class DeliveryContent {
         const key = String(job.payload.key ?? '');
         if (!this.o.i18n.has(key)) return { type: 'skip', reason: `unknown text ${key}` };
         const vars = (job.payload.vars ?? {}) as Record<string, string | number>;
-        return { type: 'send', text: t(key, vars) };
+        // Through the same right-to-left rule as every other text the engine sends.
+        return { type: 'send', text: finishMessage(t(key, vars), locale) };
       }
     }
   }
