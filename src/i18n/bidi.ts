@@ -59,6 +59,12 @@ export function isolate(text: string): string {
 
 /** Whether a string has a letter of any script (a run of only digits and punctuation needs no isolate). */
 const STRONG = /\p{L}/u;
+/**
+ * One Latin word or slug ("music", "game_club"): already a single left-to-right run, so an isolate
+ * changes nothing a reader sees, and would put invisible characters into a slug someone copies.
+ */
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+const needsIsolate = (s: string) => STRONG.test(s) && !IDENTIFIER.test(s);
 
 /**
  * A user-supplied plain string made safe for an HTML message in `locale`: HTML-escaped, and in a
@@ -67,7 +73,7 @@ const STRONG = /\p{L}/u;
  */
 export function userRun(text: string, locale: Locale): string {
   const escaped = escapeHtml(balancedBidi(text));
-  return isRtlLocale(locale) && STRONG.test(escaped) ? `${FSI}${escaped}${PDI}` : escaped;
+  return isRtlLocale(locale) && needsIsolate(escaped) ? `${FSI}${escaped}${PDI}` : escaped;
 }
 
 /**
@@ -76,7 +82,7 @@ export function userRun(text: string, locale: Locale): string {
  */
 export function plainRun(text: string, locale: Locale): string {
   const clean = balancedBidi(text);
-  return isRtlLocale(locale) && STRONG.test(clean) ? `${FSI}${clean}${PDI}` : clean;
+  return isRtlLocale(locale) && needsIsolate(clean) ? `${FSI}${clean}${PDI}` : clean;
 }
 
 /**

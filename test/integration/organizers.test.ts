@@ -169,7 +169,7 @@ describe('/categories: the managed list', () => {
     const [ask2] = await h.fake.press(ADMIN, added!, en('categories.button.add'));
     expect(ask2).toBeDefined();
     const [dup] = await h.fake.say(ADMIN, 'music | Music again');
-    expect(dup?.text).toContain(en('categories.error.exists', { slug: 'music' }));
+    expect(dup?.text).toContain(en('categories.error.exists', { tag: '#music' }));
     await h.fake.say(ADMIN, '/cancel');
 
     const [list2] = await h.fake.say(ADMIN, '/categories');

@@ -76,7 +76,7 @@ categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
     case 'rs': {
       const c = await repo.setArchived(data.s, data.a === 'ar');
       if (!c) break;
-      await ctx.answerCbQuery(ctx.t(data.a === 'ar' ? 'categories.archived' : 'categories.restored', { slug: c.slug }));
+      await ctx.answerCbQuery(ctx.t(data.a === 'ar' ? 'categories.archived' : 'categories.restored', { tag: `#${c.slug}` }));
       const view = await listView(ctx);
       await editInPlace(ctx, () => ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup }));
       return;
@@ -108,14 +108,14 @@ categoriesFeature.on('message', async (ctx, next) => {
     }
     const added = await repo.add(res.slug, res.names);
     if (!added.ok) {
-      await ctx.reply(`⚠️ ${ctx.t('categories.error.exists', { slug: res.slug })}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
+      await ctx.reply(`⚠️ ${ctx.t('categories.error.exists', { tag: `#${res.slug}` })}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
         parse_mode: 'HTML',
         reply_markup: cancelRow(ctx),
       });
       return;
     }
     delete ctx.session.dialog;
-    await sendList(ctx, ctx.t('categories.added', { slug: res.slug }));
+    await sendList(ctx, ctx.t('categories.added', { tag: `#${res.slug}` }));
     return;
   }
   const parsed = dataSchema.safeParse(d.data);
@@ -139,5 +139,5 @@ categoriesFeature.on('message', async (ctx, next) => {
     await ctx.reply(ctx.t('categories.gone'));
     return;
   }
-  await sendList(ctx, ctx.t('categories.renamed', { slug }));
+  await sendList(ctx, ctx.t('categories.renamed', { tag: `#${slug}` }));
 });

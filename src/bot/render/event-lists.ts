@@ -13,7 +13,7 @@ import { buildMessage, isolateLtr, isolatedRun, userRun } from '../../i18n/bidi'
 import { formatNumber } from '../../i18n/digits';
 import { calendarOrder, formatWhen } from '../../domain/date-format';
 import type { CalendarSystem } from '../../domain/time';
-import { renderEventLine, type CardViewer } from './event-card';
+import { hashtag, renderEventLine, type CardViewer } from './event-card';
 
 export const STATUS_ICON: Record<EventStatus, string> = { draft: '📝', published: '✅', postponed: '⏸', cancelled: '❌' };
 
@@ -30,7 +30,8 @@ export function renderBrowseList(
 ): string {
   const lines: string[] = [];
   if (opts.view === 'past') lines.push(t('events.pastTitle'));
-  else if (opts.categoryName) lines.push(t('events.titleInCategory', { category: opts.categoryName }));
+  // The category as its hashtag, '#' inside the value so an isolate keeps it on the right side.
+  else if (opts.categoryName) lines.push(t('events.titleInCategory', { category: hashtag(opts.categoryName) ?? opts.categoryName }));
   else lines.push(t('events.title'));
   if (opts.events.length === 0) lines.push('', t(opts.view === 'past' ? 'events.noPast' : 'events.none'));
   opts.events.forEach((e, i) => lines.push('', `${formatNumber(opts.firstNumber + i, viewer.locale)}. ${renderEventLine(e, viewer, t)}`));
