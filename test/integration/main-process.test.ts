@@ -50,7 +50,7 @@ describe('main.ts', () => {
       const [en] = await fake.say({ id: 31, first_name: 'Sam', language_code: 'en' }, '/start');
       expect(en?.text).toContain('Hello, Sam!');
       const [fa] = await fake.say({ id: 32, first_name: 'Sara', language_code: 'fa-IR' }, '/start');
-      expect(fa?.text).toContain('سلام \u2068Sara\u2069'); // the name isolated (src/i18n/bidi.ts)
+      expect(fa?.text).toContain('سلام Sara!'); // one Latin word is one run already: not isolated (src/i18n/bidi.ts)
       child.kill('SIGTERM');
       const res = await exited;
       expect(res.code).toBe(0);
