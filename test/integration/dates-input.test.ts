@@ -69,7 +69,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     await h.fake.say(REZA, '/newevent');
     await h.fake.say(REZA, 'دورهمی شبانه');
     const [question] = await h.fake.say(REZA, 'فردا ساعت ۱ شب');
-    expect(question?.raw).toContain(fa('dates.ask.which', { zone: TEHRAN }));
+    expect(question?.raw).toContain(fa('dates.ask.which', { zone: zoneName(TEHRAN, 'fa') }));
     const data = choiceData(question);
     expect(data).toHaveLength(2);
     const labels = buttons(question).map((b) => b.text);
@@ -90,7 +90,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
 
     // The one-message form asks the same question; the first reading is published at its instant.
     const [formQ] = await h.fake.say(REZA, '/newevent مهمانی | فردا ساعت ۱ شب | کافه نادری\nپایان: دو ساعت\nتوضیحات: با دوستان');
-    expect(formQ?.raw).toContain(fa('dates.ask.which', { zone: TEHRAN }));
+    expect(formQ?.raw).toContain(fa('dates.ask.which', { zone: zoneName(TEHRAN, 'fa') }));
     const preview = await h.fake.press(REZA, formQ!, buttons(formQ)[0]!.text);
     // Solar Hijri first for a Persian organizer (weekday and date), the Gregorian date beside it.
     expect(preview[0]?.text).toContain(formatDate(nightAfter, TEHRAN, 'fa', true, 'persian'));
@@ -133,7 +133,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     await h.fake.say(AYESHA, '/newevent');
     await h.fake.say(AYESHA, 'محفل');
     const [q] = await h.fake.say(AYESHA, 'کل 7 بجے');
-    expect(q?.raw).toContain(ur('dates.ask.which', { zone: TEHRAN }));
+    expect(q?.raw).toContain(ur('dates.ask.which', { zone: zoneName(TEHRAN, 'ur') }));
     expect(choiceData(q)).toHaveLength(2);
     const evening = new Date('2026-11-28T15:30:00Z'); // Saturday 19:00
     const [echo] = await h.fake.press(AYESHA, q!, buttons(q)[1]!.text);
@@ -174,7 +174,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
 
   it('a repeat rule whose hour reads two ways is asked about too; the pick makes the whole series', async () => {
     const [q] = await h.fake.say(REZA, '/newevent حلقهٔ مطالعه | فردا ساعت ۱۹ | کتابخانه\nتکرار: هر پنجشنبه ساعت ۷ تا خرداد');
-    expect(q?.raw).toContain(fa('dates.ask.which', { zone: TEHRAN }));
+    expect(q?.raw).toContain(fa('dates.ask.which', { zone: zoneName(TEHRAN, 'fa') }));
     expect(choiceData(q)).toHaveLength(2);
     const evening = new Date('2026-12-03T15:30:00Z'); // Thursday 3 Dec, 19:00 in Tehran
     expect(buttons(q)[1]?.text).toContain(formatTime(evening, TEHRAN, 'fa'));

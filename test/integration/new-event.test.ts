@@ -30,11 +30,11 @@ describe('/newevent: the guided dialogue through the real bot', () => {
 
     [m] = await h.fake.say(ALICE, 'Board <b>games</b> & "tea"');
     expect(m?.raw).toContain('Asia/Tehran');
-    expect(m?.raw).toContain(en('newevent.ask.when', { zone: 'Asia/Tehran' }));
+    expect(m?.raw).toContain(en('newevent.ask.when', { zone: 'Iran Time (Asia/Tehran)' }));
 
     [m] = await h.fake.say(ALICE, 'yesterday 18:00');
     expect(m?.raw).toContain(en('dates.error.in_past'));
-    expect(m?.raw).toContain(en('newevent.ask.when', { zone: 'Asia/Tehran' }));
+    expect(m?.raw).toContain(en('newevent.ask.when', { zone: 'Iran Time (Asia/Tehran)' }));
 
     [m] = await h.fake.say(ALICE, 'someday maybe');
     expect(m?.raw).toContain(en('dates.error.unrecognized'));
@@ -368,7 +368,7 @@ describe('/newevent: a restart mid-dialogue', () => {
       await makeOrganizer(db.dal, ALICE);
       await fake.say(ALICE, '/newevent');
       const [q] = await fake.say(ALICE, 'Survives restarts');
-      expect(q?.raw).toContain(en('newevent.ask.when', { zone: 'Asia/Tehran' }));
+      expect(q?.raw).toContain(en('newevent.ask.when', { zone: 'Iran Time (Asia/Tehran)' }));
       await first.stop();
 
       const second = await startHarness({ sharedDb: db, sharedFake: fake, now: () => NOW });

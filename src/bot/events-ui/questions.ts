@@ -3,7 +3,7 @@
  * event): the question text in the user's language and the buttons that help answer it — saved
  * venues and organizers, the category list, Skip, Back and Cancel.
  */
-import { calendarOrder } from '../../domain/date-format';
+import { calendarOrder, zoneWithId } from '../../domain/date-format';
 import { chosenCalendar } from '../../dal/users/user.model';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
@@ -32,7 +32,7 @@ export async function buildQuestion(
   const { t } = ctx;
   const userId = ctx.from?.id ?? 0;
   const rows: InlineKeyboardButton[][] = [];
-  let text = t(`newevent.ask.${step}`, { zone: draft.timezone });
+  let text = t(`newevent.ask.${step}`, { zone: zoneWithId(draft.timezone, ctx.locale) });
   if (step === 'venue') {
     const venues = await ctx.deps.dal.venues.listForCreator(userId);
     for (const v of venues) rows.push([{ text: `📍 ${label(v.name)}`, callback_data: controls.data('vn', v._id.toHexString()) }]);

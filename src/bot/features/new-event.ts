@@ -5,6 +5,7 @@
  * carries on where the user was. `/newevent Title | when | venue` plus `key: value` lines is the
  * one-message form, answered with the same preview.
  */
+import { zoneName } from '../../domain/date-format';
 import { chosenCalendar } from '../../dal/users/user.model';
 import { Composer } from 'telegraf';
 import { Types } from 'mongoose';
@@ -160,7 +161,7 @@ async function askChoice(ctx: BotContext, screen: Step, state: State, choices: E
   }]);
   rows.push([{ text: ctx.t('newevent.button.cancel'), callback_data: newEventCallback.encode({ s: screen, a: 'x', v: '-' }) }]);
   const zone = choices[0]?.timezone ?? zoneOf(ctx);
-  await ctx.reply(ctx.t('dates.ask.which', { zone }), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
+  await ctx.reply(ctx.t('dates.ask.which', { zone: zoneName(zone, ctx.locale) }), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
 }
 
 function previewKeyboard(ctx: BotContext): InlineKeyboardMarkup {
