@@ -116,6 +116,9 @@ const schema = z
     HISTORY_RETENTION_DAYS: intInRange(30, 1, 3650),
     SESSION_RETENTION_DAYS: intInRange(14, 1, 365),
     ORGANIZE_COOLDOWN_HOURS: intInRange(24, 0, 24 * 90),
+    IMPORT_ALLOW_PRIVATE_ADDRESSES: bool(false),
+    IMPORT_MAX_MEGABYTES: intInRange(5, 1, 100),
+    IMPORT_TIMEOUT_SECONDS: intInRange(20, 1, 300),
   })
   .superRefine((v, ctx) => {
     if (v.SEND_RATE_PER_SECOND > 30 && !v.ALLOW_PAID_BROADCAST) {
@@ -157,6 +160,11 @@ export interface Config {
   retention: { historyDays: number; sessionDays: number };
   /** After a request to become an organizer, how long before the member may ask (and ping the admins) again. */
   organizeCooldownHours: number;
+  /**
+   * Fetching event pages and calendars (src/import/fetch.ts): loopback, private and link-local
+   * addresses are refused unless allowed (tests, a self-hosted calendar on the same network).
+   */
+  import: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
 }
 
 /** How to fix each setting, shown under the problem. */
@@ -204,6 +212,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       databaseGraceMs: v.DATABASE_GRACE_SECONDS * 1000,
       retention: { historyDays: v.HISTORY_RETENTION_DAYS, sessionDays: v.SESSION_RETENTION_DAYS },
       organizeCooldownHours: v.ORGANIZE_COOLDOWN_HOURS,
+      import: {
+        allowPrivateAddresses: v.IMPORT_ALLOW_PRIVATE_ADDRESSES,
+        maxBytes: v.IMPORT_MAX_MEGABYTES * 1024 * 1024,
+        timeoutMs: v.IMPORT_TIMEOUT_SECONDS * 1000,
+      },
     },
   };
 }

@@ -142,4 +142,12 @@ describe('loadConfig', () => {
     const bad = loadConfig({ BOT_TOKEN: TOKEN, HTTP_REQUEST_TIMEOUT_SECONDS: '0', DATABASE_GRACE_SECONDS: 'soon' });
     expect(!bad.ok && bad.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_GRACE_SECONDS', 'HTTP_REQUEST_TIMEOUT_SECONDS']);
   });
+  it('refuses private addresses for imports by default; the setting allows them; sizes and times within bounds', () => {
+    const dflt = loadConfig({ BOT_TOKEN: TOKEN });
+    expect(dflt.ok && dflt.config.import).toEqual({ allowPrivateAddresses: false, maxBytes: 5 * 1024 * 1024, timeoutMs: 20_000 });
+    const allowed = loadConfig({ BOT_TOKEN: TOKEN, IMPORT_ALLOW_PRIVATE_ADDRESSES: 'true', IMPORT_MAX_MEGABYTES: '2', IMPORT_TIMEOUT_SECONDS: '7' });
+    expect(allowed.ok && allowed.config.import).toEqual({ allowPrivateAddresses: true, maxBytes: 2 * 1024 * 1024, timeoutMs: 7000 });
+    const bad = loadConfig({ BOT_TOKEN: TOKEN, IMPORT_ALLOW_PRIVATE_ADDRESSES: 'sometimes', IMPORT_MAX_MEGABYTES: '500' });
+    expect(!bad.ok && bad.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['IMPORT_ALLOW_PRIVATE_ADDRESSES', 'IMPORT_MAX_MEGABYTES']);
+  });
 });
