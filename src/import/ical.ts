@@ -201,6 +201,19 @@ function addSingle(comp: Component, uid: string, calendarZone: string | undefine
   });
 }
 
+/**
+ * An override is a whole VEVENT by RFC 5545, but many producers write only what changed (the new
+ * time): what it leaves out is taken from the series.
+ */
+function overrideDetails(series: ReturnType<typeof details>, own: ReturnType<typeof details>): ReturnType<typeof details> {
+  const out = { ...own };
+  for (const k of ['description', 'venue', 'onlineUrl', 'url', 'imageUrl', 'organizer'] as const) {
+    if (out[k] === undefined && series[k] !== undefined) Object.assign(out, { [k]: series[k] });
+  }
+  if (out.categories.length === 0) out.categories = series.categories;
+  return out;
+}
+
 /** RFC 5545: no DTEND and no DURATION is one day for a date, the same instant for a date-time. */
 function endWithout(start: Time, startAt: Date): Date {
   return start.isDate ? new Date(startAt.getTime() + 86_400_000) : startAt;
@@ -244,7 +257,7 @@ function addSeries(event: IcalEvent, master: Component, uid: string, calendarZon
       allDay: occ.startDate.isDate,
       timezone: zone.name,
       zoneFromSource: zone.fromSource,
-      ...(overridden ? details(comp) : shared),
+      ...(overridden ? overrideDetails(shared, details(comp)) : shared),
       occurrence: { seriesUid: uid, recurrenceId, ...(rrule ? { rrule } : {}), overridden },
     });
     kept += 1;

@@ -28,8 +28,6 @@ const convert = compile({
     ),
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['(', ')'] as [string, string] } },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
-    { selector: 'table', format: 'block' },
-    { selector: 'th', options: { uppercase: false } },
   ],
 });
 
