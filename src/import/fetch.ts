@@ -127,6 +127,12 @@ function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
+/** Stops reading a body: the connection is closed; the abort it reports is expected, not an error. */
+function discard(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 const HEADER = (h: string | string[] | undefined): string | undefined => (Array.isArray(h) ? h[0] : h);
 
 export async function safeFetch(input: string, options: SafeFetchOptions): Promise<FetchResult> {
@@ -218,21 +224,21 @@ async function fetchOnce(url: URL, opts: HopOptions): Promise<HopResult> {
     if (etag) validators.etag = etag;
     if (lastModified) validators.lastModified = lastModified;
     if (res.statusCode >= 300 && res.statusCode < 400 && res.statusCode !== 304) {
-      res.body.destroy();
+      discard(res.body);
       if (!location) return fail('http_error', { status: res.statusCode });
       return { redirect: location };
     }
     if (res.statusCode === 304) {
-      res.body.destroy();
+      discard(res.body);
       return { result: { ok: true, notModified: true, url: url.href, ...validators } };
     }
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      res.body.destroy();
+      discard(res.body);
       return fail('http_error', { status: res.statusCode });
     }
     const declared = Number(HEADER(res.headers['content-length']) ?? NaN);
     if (Number.isFinite(declared) && declared > opts.limits.maxBytes) {
-      res.body.destroy();
+      discard(res.body);
       return fail('too_large', { maxBytes: opts.limits.maxBytes });
     }
     const chunks: Buffer[] = [];
@@ -241,7 +247,7 @@ async function fetchOnce(url: URL, opts: HopOptions): Promise<HopResult> {
       const buf = chunk as Buffer;
       size += buf.length;
       if (size > opts.limits.maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         return fail('too_large', { maxBytes: opts.limits.maxBytes });
       }
       chunks.push(buf);
