@@ -24,6 +24,7 @@ import { Planner } from '../src/delivery/planner';
 import { telegramPort } from '../src/bot/telegram-adapter';
 import { loadConfig } from '../src/config';
 import { createApp, type App } from '../src/app';
+import { importCost } from './import';
 
 const quick = process.argv.includes('--quick');
 /** `--only=engine_1000,tick_ms` runs just those scenarios (while tuning). */
@@ -323,6 +324,10 @@ async function broadcastWithMembers(ctx: Ctx, n: number, seconds: number, probe:
 }
 
 async function main(): Promise<void> {
+  // Pure parsing costs first; they need no database.
+  const importParse = wanted('import_parse') ? importCost(quick) : undefined;
+  if (importParse) process.stdout.write(`import_parse: ${JSON.stringify(importParse)}\n`);
+  if (only && only.every((k) => k === 'import_parse')) process.exit(0);
   let embedded: EmbeddedDatabase | undefined;
   let baseUri = process.env.MONGODB_URI;
   const dataDir = baseUri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-db-'));
@@ -340,6 +345,7 @@ async function main(): Promise<void> {
     ? { b30: 300, b1000: 2000, naive30: 100, naive1000: 200, big: 5000, bigSeconds: 30, ticksSmall: 1000, ticksBig: 10_000, late: 200, burst: 120, window: 8 }
     : { b30: 10_000, b1000: 10_000, naive30: 1000, naive1000: 1000, big: 100_000, bigSeconds: 90, ticksSmall: 1000, ticksBig: 100_000, late: 1000, burst: 600, window: 60 };
   const out: Record<string, unknown> = { quick, database: embedded?.kind ?? 'MONGODB_URI', latencyMs: LATENCY_MS, sizes, at: new Date().toISOString() };
+  if (importParse) out.import_parse = importParse;
   const log = (k: string, v: unknown) => { out[k] = v; process.stdout.write(`${k}: ${JSON.stringify(v)}\n`); };
   if (wanted('engine_30')) log('engine_30', await engineBroadcast(ctx, 30, sizes.b30));
   if (wanted('naive_30')) log('naive_30', await naiveBroadcast(30, sizes.naive30));
