@@ -9,21 +9,23 @@ import { diffImport } from '../src/import/changes';
 import { parseICalendar } from '../src/import/ical';
 import { NOW, bigFeed } from '../test/support/import-fixtures';
 
-function median(fn: () => void, runs: number): number {
-  for (let i = 0; i < 3; i += 1) fn();
-  const times: number[] = [];
+/** Median ms of each function, run alternately (so both see the same machine load and JIT state), after warm-up. */
+function medians(fns: Array<() => void>, runs: number): number[] {
+  for (let i = 0; i < 3; i += 1) for (const fn of fns) fn();
+  const times = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i += 1) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    fns.forEach((fn, j) => {
+      const t = process.hrtime.bigint();
+      fn();
+      times[j]!.push(Number(process.hrtime.bigint() - t) / 1e6);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]!);
 }
 
 export function importCost(quick: boolean): Record<string, number> {
   const n = 1000;
-  const runs = quick ? 5 : 15;
+  const runs = quick ? 7 : 21;
   const opts = { now: NOW, defaultZone: 'UTC', horizonDays: 3650 };
   const v1 = bigFeed(n);
   const v2 = bigFeed(n, 10);
@@ -31,12 +33,17 @@ export function importCost(quick: boolean): Record<string, number> {
   const parsedV2 = parseICalendar(v2, opts).events;
   const changed = diffImport(stored, parsedV2).changed.length;
   if (changed !== 10) throw new Error(`expected 10 changed, found ${changed}`);
-  const parseMs = median(() => parseICalendar(v1, opts), runs);
-  const diffMs = median(() => diffImport(stored, parsedV2), runs);
-  const changedPollMs = median(() => diffImport(stored, parseICalendar(v2, opts).events), runs);
   // An unchanged body (a server without ETag/Last-Modified): its sha256 equals the last one, no parse.
   const body = Buffer.from(v1);
-  const bodyHashMs = median(() => createHash('sha256').update(body).digest('hex'), runs);
+  const [parseMs, diffMs, changedPollMs, bodyHashMs] = medians(
+    [
+      () => parseICalendar(v1, opts),
+      () => diffImport(stored, parsedV2),
+      () => diffImport(stored, parseICalendar(v2, opts).events),
+      () => createHash('sha256').update(body).digest('hex'),
+    ],
+    runs,
+  ) as [number, number, number, number];
   const r = (x: number) => Number(x.toFixed(3));
   return {
     events: n,
