@@ -127,6 +127,16 @@ function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
+/** A resolution that the deadline can interrupt (the system resolver has its own, longer, timeouts). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Stops reading a body: the connection is closed; the abort it reports is expected, not an error. */
 function discard(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
   body.on('error', () => undefined);
@@ -190,9 +200,9 @@ async function fetchOnce(url: URL, opts: HopOptions): Promise<HopResult> {
   if (literal !== 0) addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
   else {
     try {
-      addresses = await opts.resolve(host);
+      addresses = await untilAborted(opts.resolve(host), opts.signal);
     } catch {
-      return fail('dns_failed');
+      return fail(opts.signal.aborted ? 'timeout' : 'dns_failed');
     }
   }
   if (opts.signal.aborted) return fail('timeout');
@@ -267,7 +277,7 @@ async function fetchOnce(url: URL, opts: HopOptions): Promise<HopResult> {
   } catch (err) {
     if (opts.signal.aborted) return fail('timeout');
     if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) return fail('stalled');
-    if (err instanceof errors.ConnectTimeoutError) return fail('stalled');
+    if (err instanceof errors.ConnectTimeoutError) return fail('connect_failed');
     return fail('connect_failed');
   } finally {
     void agent.destroy().catch(() => undefined);

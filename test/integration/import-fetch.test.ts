@@ -287,6 +287,11 @@ describe('the production rule (private addresses refused)', () => {
     expect(site.hosts.at(-1)).toBe(`calendar.example:${site.port}`);
   });
 
+  it('a resolver that never answers is ended by the deadline', async () => {
+    const resolve = () => new Promise<ResolvedAddress[]>(() => undefined);
+    expect(await safeFetch('https://slow-dns.example/', { allowPrivateAddresses: false, resolve, timeoutMs: 200 })).toMatchObject({ ok: false, kind: 'timeout' });
+  });
+
   it('a name that does not resolve is dns_failed', async () => {
     const resolve = async (): Promise<ResolvedAddress[]> => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
