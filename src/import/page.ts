@@ -59,11 +59,11 @@ export function parseEventPage(html: string, opts: PageOptions): PageResult {
   const collector = new Collector({ maxEvents: opts.maxEvents });
   const nodes = [...jsonLdNodes(doc.children), ...microdataNodes(doc.children)];
   const events = eventsIn(nodes);
-  events.forEach((node, i) => readEvent(node, i, opts, collector));
+  const og = openGraph(doc.children, opts.pageUrl);
+  events.forEach((node, i) => readEvent(node, i, opts, collector, og));
   const result: PageResult = collector.result();
   if (events.length === 0) {
-    const fallback = openGraph(doc.children, opts.pageUrl);
-    if (fallback) result.fallback = fallback;
+    if (og) result.fallback = og;
     if (result.problems.length === 0) result.problems.push({ kind: 'nothing_found' });
   }
   return result;
@@ -256,7 +256,8 @@ function readImage(image: Json | undefined, pageUrl: string): string | undefined
   return undefined;
 }
 
-function readEvent(node: Node, index: number, opts: PageOptions, collector: Collector): void {
+/** `og`: the page's Open Graph tags, for the image and description when the event data has none. */
+function readEvent(node: Node, index: number, opts: PageOptions, collector: Collector, og: PageFallback | undefined): void {
   const url = safeLink(absolute(str(node.url) ?? '', opts.pageUrl));
   const entry = str(node['@id']) ?? url ?? `${opts.pageUrl}#${index + 1}`;
   const title = lineText(str(node.name) ?? '', LIMITS.title);
@@ -280,8 +281,8 @@ function readEvent(node: Node, index: number, opts: PageOptions, collector: Coll
 
   const { venue, onlineUrl } = readVenue(node.location, opts.pageUrl);
   const organizer = readOrganizer(node.organizer, opts.pageUrl);
-  const imageUrl = readImage(node.image, opts.pageUrl);
-  const description = str(node.description);
+  const imageUrl = readImage(node.image, opts.pageUrl) ?? og?.imageUrl;
+  const description = str(node.description) ?? og?.description;
   const status = /EventCancelled$/i.test(str(node.eventStatus) ?? (isNode(node.eventStatus) ? str(node.eventStatus['@id']) ?? '' : '')) ? 'cancelled' : 'confirmed';
   const keywords = list(node.keywords).flatMap((k) => (typeof k === 'string' ? k.split(',') : [])).map((k) => lineText(k, LIMITS.category)).filter(Boolean);
   collector.add({

@@ -6,6 +6,7 @@
  * the site's own origin and stopping at `maxPages`.
  */
 import { LIMITS } from '../domain/validate';
+import { decodeBody } from './decode';
 import type { FetchResult } from './fetch';
 import type { ImportedOrganizer, ImportedVenue, ImportResult, ParseOptions } from './model';
 import { Collector, hrefsIn, htmlToPlainText, lineText, readIsoDate, readZone, safeLink, sortLinks } from './normalize';
@@ -157,7 +158,7 @@ export async function importTribeSite(
     pages += 1;
     let body: unknown;
     try {
-      body = JSON.parse(res.body.toString('utf8'));
+      body = JSON.parse(decodeBody(res.body, res.contentType));
     } catch {
       collector.problem({ kind: 'unreadable', entry: url });
       break;

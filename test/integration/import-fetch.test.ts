@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isPublicAddress } from '../../src/import/address';
+import { decodeBody } from '../../src/import/decode';
 import { safeFetch, type FetchResult, type ResolvedAddress, type SafeFetchOptions } from '../../src/import/fetch';
 import { parseICalendar } from '../../src/import/ical';
 import { parseEventPage } from '../../src/import/page';
@@ -156,7 +157,7 @@ afterAll(async () => {
 });
 
 const local: SafeFetchOptions = { allowPrivateAddresses: true };
-const text = (r: FetchResult) => (r.ok && !r.notModified ? r.body.toString('utf8') : '');
+const text = (r: FetchResult) => (r.ok && !r.notModified ? decodeBody(r.body, r.contentType) : '');
 const opts = { now: NOW, defaultZone: 'Asia/Tehran', horizonDays: 180 };
 
 describe('importing over HTTP (private addresses allowed, as in tests and self-hosting)', () => {

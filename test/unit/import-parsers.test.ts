@@ -1,5 +1,6 @@
 import { readLocaleFiles } from '../../src/i18n/i18n';
 import { diffImport } from '../../src/import/changes';
+import { decodeBody } from '../../src/import/decode';
 import { FETCH_FAILURE_KINDS } from '../../src/import/fetch';
 import { parseICalendar } from '../../src/import/ical';
 import { fetchFailureMessage, importProblemMessage } from '../../src/import/messages';
@@ -69,6 +70,13 @@ describe('event pages: schema.org Event', () => {
     expect(e.venue).toEqual({ name: 'المسجد الجامع', address: 'شارع الملك فهد', city: 'الرياض' });
     expect(e.description).toBe('للجميع');
     expect(e.imageUrl).toBe('https://site.example/img/quran.jpg');
+  });
+
+  it('an event without an image or description takes them from the Open Graph tags', () => {
+    const html = `<meta property="og:image" content="/cover.jpg"><meta property="og:description" content="از &lt;b&gt;همه&lt;/b&gt; دعوت می‌کنیم">${
+      `<script type="application/ld+json">${JSON.stringify({ '@type': 'Event', name: 'Talk', startDate: '2027-01-03T10:00:00Z' })}</script>`}`;
+    const e = only(page(html).events);
+    expect([e.imageUrl, e.description]).toEqual(['https://site.example/cover.jpg', 'از همه دعوت می‌کنیم']);
   });
 
   it('Open Graph only: no event, but a fallback with what the tags give', () => {
@@ -255,6 +263,22 @@ describe('normalizing', () => {
       website: 'https://site.example/',
       links: { telegram: 'https://t.me/qom_events', eitaa: 'https://eitaa.com/qomevents', whatsapp: 'https://wa.me/989121234567' },
     });
+  });
+});
+
+describe('decoding what was fetched', () => {
+  // "مرحبا" in windows-1256, as older Arabic and Persian sites still serve it.
+  const cp1256 = Buffer.from([0xe3, 0xd1, 0xcd, 0xc8, 0xc7]);
+  it('follows the Content-Type charset, then <meta charset> for HTML, then UTF-8', () => {
+    expect(decodeBody(cp1256, 'text/html; charset=windows-1256')).toBe('مرحبا');
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1256"></head><body>'), cp1256]);
+    expect(decodeBody(page, 'text/html')).toContain('مرحبا');
+    expect(decodeBody(Buffer.from('سلام', 'utf8'), 'text/calendar')).toBe('سلام');
+    expect(decodeBody(Buffer.from('سلام', 'utf8'), 'text/html; charset=no-such-charset')).toBe('سلام');
+  });
+
+  it('a byte-order mark wins and is not part of the text', () => {
+    expect(decodeBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('BEGIN:VCALENDAR')]), 'text/calendar; charset=iso-8859-1')).toBe('BEGIN:VCALENDAR');
   });
 });
 
