@@ -27,6 +27,12 @@ describe('which addresses an import may connect to (production rule)', () => {
     ['::ffff:169.254.169.254', 'linkLocal'],
     ['64:ff9b::a00:1', 'rfc6052'],
     ['2002:a00:1::', '6to4'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['198.18.0.1', 'reserved'],
+    ['192.0.2.1', 'reserved'],
+    ['240.0.0.1', 'reserved'],
+    ['2001:db8::1', 'reserved'],
+    ['100::1', 'discard'],
   ])('refuses %s (%s)', (address, range) => {
     expect(classifyAddress(address)).toEqual({ allowed: false, range });
   });
