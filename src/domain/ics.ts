@@ -149,32 +149,123 @@ export function rruleFromOccurrence(rrule: string, index: number): string {
     .join(';');
 }
 
-export function buildIcs(event: IcsEvent, opts: { botUsername: string; now: Date; description?: string }): string {
-  const recurring = event.series && !event.series.detached ? event.series : undefined;
-  const uid = `${recurring ? recurring.seriesId.toHexString() : event._id.toHexString()}@${opts.botUsername}`;
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-//${opts.botUsername}//Community events//EN`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
-  if (!event.allDay) lines.push(...vtimezone(event.timezone, event.startAt, event.endAt));
-  lines.push('BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${utcStamp(opts.now)}`, `SEQUENCE:${event.sequence}`);
-  if (event.allDay) {
-    lines.push(`DTSTART;VALUE=DATE:${localDate(event.startAt, event.timezone)}`, `DTEND;VALUE=DATE:${localDate(event.endAt, event.timezone)}`);
-  } else {
-    lines.push(`DTSTART;TZID=${event.timezone}:${localStamp(event.startAt, event.timezone)}`, `DTEND;TZID=${event.timezone}:${localStamp(event.endAt, event.timezone)}`);
-  }
-  if (recurring) lines.push(`RRULE:${rruleFromOccurrence(recurring.rrule, recurring.index)}`);
-  lines.push(`SUMMARY:${escapeIcsText(event.title)}`);
-  const description = opts.description ?? event.description;
-  if (description) lines.push(`DESCRIPTION:${escapeIcsText(description)}`);
-  const place = event.venue ? [event.venue.name, event.venue.address, event.venue.city, event.venue.country].filter(Boolean).join(', ') : event.onlineUrl;
+/**
+ * One VEVENT's worth of plain fields: what both the chat's single-event file and the web's
+ * subscription feed write (the feed has no ObjectIds, only the ids as strings).
+ */
+export interface IcsEntry {
+  uid: string;
+  title: string;
+  description?: string;
+  startAt: Date;
+  endAt: Date;
+  allDay: boolean;
+  timezone: string;
+  venue?: { name: string; address?: string; city?: string; country?: string; lat?: number; lon?: number };
+  onlineUrl?: string;
+  /** URL property: the online link in chat; the event page in the feed. */
+  url?: string;
+  status: EventRecord['status'];
+  sequence: number;
+  updatedAt?: Date;
+  /** The rule from this occurrence on (no "RRULE:" prefix). */
+  rrule?: string;
+  /** EXDATEs: instants the rule would give that are not (any more) occurrences. */
+  exdates?: Date[];
+  /** For an occurrence changed alone: the start the rule gives it (RECURRENCE-ID). */
+  recurrenceId?: Date;
+  categories?: string[];
+}
+
+function zoned(name: string, d: Date, e: Pick<IcsEntry, 'allDay' | 'timezone'>): string {
+  return e.allDay ? `${name};VALUE=DATE:${localDate(d, e.timezone)}` : `${name};TZID=${e.timezone}:${localStamp(d, e.timezone)}`;
+}
+
+function veventLines(e: IcsEntry, now: Date): string[] {
+  const lines = ['BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${utcStamp(now)}`, `SEQUENCE:${e.sequence}`];
+  if (e.recurrenceId) lines.push(zoned('RECURRENCE-ID', e.recurrenceId, e));
+  lines.push(zoned('DTSTART', e.startAt, e), zoned('DTEND', e.endAt, e));
+  if (e.rrule) lines.push(`RRULE:${e.rrule}`);
+  for (const x of e.exdates ?? []) lines.push(zoned('EXDATE', x, e));
+  lines.push(`SUMMARY:${escapeIcsText(e.title)}`);
+  if (e.description) lines.push(`DESCRIPTION:${escapeIcsText(e.description)}`);
+  const place = e.venue ? [e.venue.name, e.venue.address, e.venue.city, e.venue.country].filter(Boolean).join(', ') : e.onlineUrl;
   if (place) lines.push(`LOCATION:${escapeIcsText(place)}`);
-  if (event.venue?.lat !== undefined && event.venue.lon !== undefined) lines.push(`GEO:${event.venue.lat};${event.venue.lon}`);
-  if (event.onlineUrl) lines.push(`URL:${event.onlineUrl.replace(/[\r\n]/g, '')}`);
-  lines.push(`STATUS:${event.status === 'cancelled' ? 'CANCELLED' : event.status === 'postponed' ? 'TENTATIVE' : 'CONFIRMED'}`);
-  lines.push(`LAST-MODIFIED:${utcStamp(event.updatedAt ?? opts.now)}`, 'END:VEVENT', 'END:VCALENDAR');
+  if (e.venue?.lat !== undefined && e.venue.lon !== undefined) lines.push(`GEO:${e.venue.lat};${e.venue.lon}`);
+  if (e.url) lines.push(`URL:${e.url.replace(/[\r\n]/g, '')}`);
+  if (e.categories && e.categories.length > 0) lines.push(`CATEGORIES:${e.categories.map(escapeIcsText).join(',')}`);
+  lines.push(`STATUS:${e.status === 'cancelled' ? 'CANCELLED' : e.status === 'postponed' ? 'TENTATIVE' : 'CONFIRMED'}`);
+  lines.push(`LAST-MODIFIED:${utcStamp(e.updatedAt ?? now)}`, 'END:VEVENT');
+  return lines;
+}
+
+export interface CalendarOptions {
+  /** Names the PRODID: -//<botUsername>//Community events//EN. */
+  botUsername: string;
+  now: Date;
+  /** X-WR-CALNAME, for subscription feeds. */
+  name?: string;
+  /** How often a subscribed app should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL), in minutes. */
+  refreshMinutes?: number;
+}
+
+/**
+ * A whole calendar: one VTIMEZONE per zone used by a timed entry (covering every entry in it),
+ * then the entries. Lines folded at 75 octets, CRLF.
+ */
+export function buildCalendar(entries: readonly IcsEntry[], opts: CalendarOptions): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-//${opts.botUsername}//Community events//EN`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  if (opts.name) lines.push(`X-WR-CALNAME:${escapeIcsText(opts.name)}`);
+  if (opts.refreshMinutes) lines.push(`REFRESH-INTERVAL;VALUE=DURATION:PT${opts.refreshMinutes}M`, `X-PUBLISHED-TTL:PT${opts.refreshMinutes}M`);
+  const spans = new Map<string, { from: Date; to: Date }>();
+  for (const e of entries) {
+    if (e.allDay) continue;
+    const span = spans.get(e.timezone);
+    if (!span) spans.set(e.timezone, { from: e.startAt, to: e.endAt });
+    else {
+      if (e.startAt < span.from) span.from = e.startAt;
+      if (e.endAt > span.to) span.to = e.endAt;
+    }
+  }
+  for (const [zone, span] of [...spans].sort(([a], [b]) => a.localeCompare(b))) lines.push(...vtimezone(zone, span.from, span.to));
+  for (const e of entries) lines.push(...veventLines(e, opts.now));
+  lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
 
+export function buildIcs(event: IcsEvent, opts: { botUsername: string; now: Date; description?: string }): string {
+  const recurring = event.series && !event.series.detached ? event.series : undefined;
+  const uid = `${recurring ? recurring.seriesId.toHexString() : event._id.toHexString()}@${opts.botUsername}`;
+  return buildCalendar(
+    [
+      {
+        uid,
+        title: event.title,
+        description: opts.description ?? event.description,
+        startAt: event.startAt,
+        endAt: event.endAt,
+        allDay: event.allDay,
+        timezone: event.timezone,
+        venue: event.venue,
+        onlineUrl: event.onlineUrl,
+        url: event.onlineUrl,
+        status: event.status,
+        sequence: event.sequence,
+        updatedAt: event.updatedAt,
+        rrule: recurring ? rruleFromOccurrence(recurring.rrule, recurring.index) : undefined,
+      },
+    ],
+    opts,
+  );
+}
+
+/** What the Google Calendar link needs: the chat's EventRecord and the web's view-model both fit. */
+export type GoogleLinkEvent = Pick<IcsEntry, 'title' | 'description' | 'startAt' | 'endAt' | 'allDay' | 'timezone' | 'venue' | 'onlineUrl'> & {
+  series?: { rrule: string; index: number; detached: boolean };
+};
+
 /** A Google Calendar "add event" link for the same event. */
-export function googleCalendarLink(event: IcsEvent, opts: { details?: string } = {}): string {
+export function googleCalendarLink(event: GoogleLinkEvent, opts: { details?: string } = {}): string {
   const dates = event.allDay
     ? `${localDate(event.startAt, event.timezone)}/${localDate(event.endAt, event.timezone)}`
     : `${utcStamp(event.startAt)}/${utcStamp(event.endAt)}`;

@@ -1,0 +1,227 @@
+/**
+ * The list pages: upcoming (paged, optionally one category — the category page), past, and the
+ * month view. Links to pages carry `?page=`; everything works without JavaScript.
+ */
+import { formatDate, formatTime, gregorianTag } from '../../domain/dates';
+import { formatCalendarDate, instantToZonedWallTime, isValidTimeZone } from '../../domain/time';
+import type { PageOf, WebEvent } from '../ports';
+import { categoryName, formatNumber } from '../text';
+import { shareTags } from '../share';
+import { Layout, renderDocument } from './layout';
+import { paths, type PageContext } from './context';
+
+function EventItem({ event, ctx }: { event: WebEvent; ctx: PageContext }) {
+  const { t, locale } = ctx;
+  const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC';
+  const when = event.allDay ? `${formatDate(event.startAt, zone, locale)} (${t('dates.allDay')})` : `${formatDate(event.startAt, zone, locale)}${t('dates.dateTimeSeparator')}${formatTime(event.startAt, zone, locale)}`;
+  const state = event.status === 'cancelled' ? t('web.event.cancelled') : event.status === 'postponed' ? t('web.event.postponed') : undefined;
+  return (
+    <li>
+      <a href={paths.event(locale, event.id)} class={event.status === 'cancelled' ? 'cancelled-title' : undefined}>
+        <bdi>{event.title}</bdi>
+      </a>
+      {state ? <strong>{` (${state})`}</strong> : null}
+      <div class="meta">
+        <time dateTime={event.startAt.toISOString()}>{when}</time>
+        {ctx.calendar !== 'gregorian' ? ` · ${formatCalendarDate(event.startAt, zone, locale, ctx.calendar)}` : ''}
+        {event.venue ? (
+          <>
+            {' · '}
+            <bdi>{event.venue.name}</bdi>
+          </>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function Pager({ page, ctx, href }: { page: PageOf<WebEvent>; ctx: PageContext; href: (p: number) => string }) {
+  if (page.pageCount <= 1) return null;
+  const { t, locale } = ctx;
+  return (
+    <nav class="pager" aria-label={t('web.list.pages')}>
+      {page.page > 1 ? (
+        <a href={href(page.page - 1)} rel="prev">
+          {t('web.list.prev')}
+        </a>
+      ) : (
+        <span />
+      )}
+      <span>{t('web.list.pageOf', { page: formatNumber(page.page, locale), count: formatNumber(page.pageCount, locale) })}</span>
+      {page.page < page.pageCount ? (
+        <a href={href(page.page + 1)} rel="next">
+          {t('web.list.next')}
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+function CategoryNav({ ctx, current }: { ctx: PageContext; current?: string }) {
+  if (ctx.categories.length === 0) return null;
+  const { t, locale } = ctx;
+  return (
+    <nav aria-label={t('web.list.categories')}>
+      <ul class="actions">
+        <li>
+          <a href={paths.home(locale)} aria-current={current === undefined ? 'page' : undefined}>
+            {t('web.list.all')}
+          </a>
+        </li>
+        {ctx.categories.map((c) => (
+          <li>
+            <a href={paths.category(locale, c.slug)} aria-current={current === c.slug ? 'page' : undefined}>
+              <bdi>{categoryName(c, c.slug, locale)}</bdi>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export type ListKind = { kind: 'upcoming' } | { kind: 'past' } | { kind: 'category'; slug: string };
+
+export function renderListPage(list: ListKind, page: PageOf<WebEvent>, ctx: PageContext): string {
+  const { t, locale } = ctx;
+  const category = list.kind === 'category' ? ctx.categories.find((c) => c.slug === list.slug) : undefined;
+  const title =
+    list.kind === 'upcoming' ? t('web.list.upcoming') : list.kind === 'past' ? t('web.list.past') : t('web.list.inCategory', { name: categoryName(category, list.slug, locale) });
+  const base = list.kind === 'upcoming' ? '/' : list.kind === 'past' ? '/past' : `/category/${encodeURIComponent(list.slug)}`;
+  const pathAfterLang = page.page > 1 ? `${base}?page=${page.page}` : base;
+  const href = (p: number) => `/${locale}${base}${p > 1 ? `?page=${p}` : ''}`;
+  const meta = shareTags({ title, description: t('web.siteDescription'), url: `${ctx.baseUrl}/${locale}${pathAfterLang}`, locale, siteName: t('web.siteName'), type: 'website' });
+  return renderDocument(
+    <Layout ctx={ctx} title={title} pathAfterLang={pathAfterLang} meta={meta}>
+      <h1>{title}</h1>
+      {list.kind !== 'past' ? <CategoryNav ctx={ctx} current={list.kind === 'category' ? list.slug : undefined} /> : null}
+      {list.kind === 'category' ? (
+        <p>
+          <a href={`webcal://${ctx.baseUrl.replace(/^https?:\/\//, '')}${paths.feedIcs(list.slug)}`}>{t('web.list.subscribeCategory')}</a>
+        </p>
+      ) : null}
+      {page.items.length === 0 ? (
+        <p>{list.kind === 'past' ? t('web.list.noPast') : t('web.list.none')}</p>
+      ) : (
+        <ul class="events">
+          {page.items.map((e) => (
+            <EventItem event={e} ctx={ctx} />
+          ))}
+        </ul>
+      )}
+      <Pager page={page} ctx={ctx} href={href} />
+    </Layout>,
+  );
+}
+
+/** Monday-first weeks in English, Saturday-first in Persian, Arabic and Urdu (as their calendars do). */
+function firstWeekday(ctx: PageContext): number {
+  return ctx.locale === 'en' ? 1 : 6;
+}
+
+export function renderMonthPage(year: number, month: number, events: readonly WebEvent[], ctx: PageContext): string {
+  const { t, locale } = ctx;
+  const zone = isValidTimeZone(ctx.siteZone) ? ctx.siteZone : 'UTC';
+  const tag = gregorianTag(locale);
+  const noon = (d: number) => new Date(Date.UTC(year, month - 1, d, 12));
+  const title = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(noon(1));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const lead = (noon(1).getUTCDay() - firstWeekday(ctx) + 7) % 7;
+  const byDay = new Map<number, WebEvent[]>();
+  for (const e of events) {
+    // An event is listed on each day of the month it covers (a multi-day festival on all of them).
+    const last = new Date(Math.max(e.startAt.getTime(), e.endAt.getTime() - 60_000));
+    for (let d = 1; d <= daysInMonth; d++) {
+      const dayStart = Date.UTC(year, month - 1, d);
+      const s = instantToZonedWallTime(e.startAt, zone);
+      const l = instantToZonedWallTime(last, zone);
+      const sKey = Date.UTC(s.year, s.month - 1, s.day);
+      const lKey = Date.UTC(l.year, l.month - 1, l.day);
+      if (dayStart >= sKey && dayStart <= lKey) byDay.set(d, [...(byDay.get(d) ?? []), e]);
+    }
+  }
+  const cells: (number | undefined)[] = [...Array<undefined>(lead).fill(undefined), ...Array.from({ length: daysInMonth }, (_, i) => i + 1)];
+  while (cells.length % 7 !== 0) cells.push(undefined);
+  const weeks: (number | undefined)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const weekdayNames = Array.from({ length: 7 }, (_, i) => {
+    // 2024-01-01 was a Monday (UTC day 1).
+    const ref = new Date(Date.UTC(2024, 0, 1 + ((firstWeekday(ctx) - 1 + i + 7) % 7), 12));
+    return { short: new Intl.DateTimeFormat(tag, { weekday: 'short', timeZone: 'UTC' }).format(ref), long: new Intl.DateTimeFormat(tag, { weekday: 'long', timeZone: 'UTC' }).format(ref) };
+  });
+  const prev = month === 1 ? [year - 1, 12] : [year, month - 1];
+  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
+  const monthName = (y: number, m: number) => new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1, 12)));
+  const pathAfterLang = `/month/${year}-${String(month).padStart(2, '0')}`;
+  const meta = shareTags({ title, description: t('web.siteDescription'), url: `${ctx.baseUrl}/${locale}${pathAfterLang}`, locale, siteName: t('web.siteName'), type: 'website' });
+  const otherCalendar = ctx.calendar !== 'gregorian' ? `${formatCalendarDate(noon(1), 'UTC', locale, ctx.calendar)} – ${formatCalendarDate(noon(daysInMonth), 'UTC', locale, ctx.calendar)}` : undefined;
+  return renderDocument(
+    <Layout ctx={ctx} title={title} pathAfterLang={pathAfterLang} meta={meta}>
+      <h1>{title}</h1>
+      {otherCalendar ? <p>{otherCalendar}</p> : null}
+      <nav class="pager" aria-label={t('web.month.nav')}>
+        <a href={paths.month(locale, prev[0]!, prev[1]!)} rel="prev">
+          {t('web.month.prev', { month: monthName(prev[0]!, prev[1]!) })}
+        </a>
+        <a href={paths.month(locale, next[0]!, next[1]!)} rel="next">
+          {t('web.month.next', { month: monthName(next[0]!, next[1]!) })}
+        </a>
+      </nav>
+      <table class="month">
+        <caption>{t('web.month.caption', { month: title })}</caption>
+        <thead>
+          <tr>
+            {weekdayNames.map((w) => (
+              <th scope="col">
+                <abbr title={w.long}>{w.short}</abbr>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr>
+              {week.map((d) =>
+                d === undefined ? (
+                  <td class="out"></td>
+                ) : (
+                  <td>
+                    <div>{formatNumber(d, locale)}</div>
+                    {(byDay.get(d) ?? []).length > 0 ? (
+                      <ul>
+                        {byDay.get(d)!.map((e) => (
+                          <li>
+                            <a href={paths.event(locale, e.id)} class={e.status === 'cancelled' ? 'cancelled-title' : undefined}>
+                              {e.allDay ? '' : `${formatTime(e.startAt, zone, locale)} `}
+                              <bdi>{e.title}</bdi>
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {events.length === 0 ? <p>{t('web.month.none')}</p> : null}
+    </Layout>,
+  );
+}
+
+export function renderNotFoundPage(ctx: PageContext): string {
+  const { t, locale } = ctx;
+  return renderDocument(
+    <Layout ctx={ctx} title={t('web.notFound.title')} pathAfterLang="/">
+      <h1>{t('web.notFound.title')}</h1>
+      <p>{t('web.notFound.body')}</p>
+      <p>
+        <a href={paths.home(locale)}>{t('web.notFound.back')}</a>
+      </p>
+    </Layout>,
+  );
+}
