@@ -27,7 +27,7 @@ export const paths = {
   month: (l: Locale, year: number, month: number) => `/${l}/month/${year}-${String(month).padStart(2, '0')}`,
   category: (l: Locale, slug: string) => `/${l}/category/${encodeURIComponent(slug)}`,
   event: (l: Locale, id: string) => `/${l}/event/${encodeURIComponent(id)}`,
-  eventIcs: (id: string) => `/event/${encodeURIComponent(id)}.ics`,
+  eventIcs: (id: string) => `/event/${encodeURIComponent(id)}/calendar.ics`,
   feedIcs: (category?: string) => (category ? `/category/${encodeURIComponent(category)}/calendar.ics` : '/calendar.ics'),
   atom: (l: Locale) => `/${l}/feed.atom`,
 };

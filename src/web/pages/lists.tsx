@@ -135,8 +135,10 @@ export function renderMonthPage(year: number, month: number, events: readonly We
     const last = new Date(Math.max(e.startAt.getTime(), e.endAt.getTime() - 60_000));
     for (let d = 1; d <= daysInMonth; d++) {
       const dayStart = Date.UTC(year, month - 1, d);
-      const s = instantToZonedWallTime(e.startAt, zone);
-      const l = instantToZonedWallTime(last, zone);
+      // An all-day event's days are its own dates (midnight to midnight in its zone), wherever the site is.
+      const dayZone = e.allDay && isValidTimeZone(e.timezone) ? e.timezone : zone;
+      const s = instantToZonedWallTime(e.startAt, dayZone);
+      const l = instantToZonedWallTime(last, dayZone);
       const sKey = Date.UTC(s.year, s.month - 1, s.day);
       const lKey = Date.UTC(l.year, l.month - 1, l.day);
       if (dayStart >= sKey && dayStart <= lKey) byDay.set(d, [...(byDay.get(d) ?? []), e]);

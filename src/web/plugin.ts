@@ -1,0 +1,256 @@
+/**
+ * The public web calendar as one Fastify plugin, reading only through a CalendarReader it is given
+ * (the application layer provides it; tests give an in-memory one). Routes:
+ *
+ *   GET /                                  → 302 to /<language>/ (Accept-Language)
+ *   GET /<lang>/                           upcoming events, ?page=N
+ *   GET /<lang>/past                       past events, ?page=N
+ *   GET /<lang>/category/<slug>            upcoming events in a category, ?page=N
+ *   GET /<lang>/month, /<lang>/month/YYYY-MM   the month view (the site's zone)
+ *   GET /<lang>/event/<id>, /event/<id>    an event page (the second redirects by Accept-Language)
+ *   GET /event/<id>/calendar.ics           that event as an .ics file (as the chat sends it)
+ *   GET /calendar.ics, /category/<slug>/calendar.ics   subscription feeds (webcal://)
+ *   GET /<lang>/feed.atom                  announcements
+ *
+ * Every page may carry `?cal=gregorian|persian|islamic` (the extra calendar; default per language).
+ * Every answer carries a weak ETag and Last-Modified computed from the events it shows (their ids,
+ * SEQUENCE and updatedAt, plus what else the body depends on), `Cache-Control: no-cache` (a cache
+ * may keep it but asks each time), and a conditional request gets 304: a change to an event shows
+ * at once, an unchanged feed costs a calendar app one small answer. Anything unknown under a
+ * language — an unknown, draft or deleted event alike — is a 404 page in that language.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { I18n } from '../i18n/i18n';
+import { isLocale, type Locale } from '../i18n/locales';
+import { buildCalendar } from '../domain/ics';
+import { CALENDAR_SYSTEMS, instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../domain/time';
+import type { CalendarReader, WebCategory, WebEvent } from './ports';
+import { buildAtomFeed, buildIcsFeed, feedEntries, isNotModified, validatorsFor, type Validators } from './feeds';
+import { DEFAULT_WEB_CALENDAR } from './text';
+import { paths, type PageContext } from './pages/context';
+import { STYLE } from './pages/layout';
+import { LOCAL_TIME_SCRIPT, eventSummaryLine, renderEventPage } from './pages/event-page';
+import { renderListPage, renderMonthPage, renderNotFoundPage } from './pages/lists';
+
+export interface WebCalendarOptions {
+  reader: CalendarReader;
+  i18n: I18n;
+  /** PUBLIC_URL, or http://localhost:<PORT>; no trailing slash needed. */
+  baseUrl: string;
+  /** The bot's username (for t.me links); a function, as it is known only once the bot has started. */
+  botUsername: () => string;
+  /** The community's zone (DEFAULT_TIMEZONE): month views are read in it. */
+  siteZone: string;
+  /** Language for a reader whose Accept-Language names none of ours. */
+  defaultLocale: Locale;
+  now: () => Date;
+  pageSize?: number;
+}
+
+const EVENT_ID = /^[0-9a-f]{24}$/;
+const SLUG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const MAX_PAGE = 1000;
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+/** Only our own inline style and script run; nothing is loaded from elsewhere but images. */
+const CSP = [
+  "default-src 'none'",
+  `style-src ${sha256(STYLE)}`,
+  `script-src ${sha256(LOCAL_TIME_SCRIPT)}`,
+  'img-src https: http: data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** The first supported language in Accept-Language, by q-value then order (RFC 9110 §12.5.4). */
+export function negotiateLocale(header: string | undefined, fallback: Locale): Locale {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [range, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { base: (range ?? '').trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((r) => r.q > 0 && Number.isFinite(r.q))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const r of ranked) if (isLocale(r.base)) return r.base;
+  return fallback;
+}
+
+function pageNumber(raw: unknown): number {
+  const n = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : 1;
+  return n >= 1 && n <= MAX_PAGE ? n : 1;
+}
+
+function calendarParam(raw: unknown, locale: Locale): CalendarSystem {
+  return typeof raw === 'string' && (CALENDAR_SYSTEMS as readonly string[]).includes(raw) ? (raw as CalendarSystem) : DEFAULT_WEB_CALENDAR[locale];
+}
+
+type Query = Record<string, string | undefined>;
+
+export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync {
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const pageSize = opts.pageSize ?? 20;
+  const siteZone = isValidTimeZone(opts.siteZone) ? opts.siteZone : 'UTC';
+
+  return async (app) => {
+    const contextFor = async (req: FastifyRequest, locale: Locale): Promise<PageContext> => ({
+      locale,
+      t: opts.i18n.forLocale(locale),
+      baseUrl,
+      botUsername: opts.botUsername(),
+      now: opts.now(),
+      siteZone,
+      calendar: calendarParam((req.query as Query).cal, locale),
+      categories: await opts.reader.categories(),
+    });
+
+    const localeOf = (req: FastifyRequest) => negotiateLocale(req.headers['accept-language'], opts.defaultLocale);
+
+    /** Sends `body()` with validators, or 304 when the client's copy is current. */
+    const send = (req: FastifyRequest, reply: FastifyReply, v: Validators, type: string, body: () => string, status = 200) => {
+      reply.header('etag', v.etag).header('last-modified', v.lastModified.toUTCString()).header('cache-control', 'no-cache').header('vary', 'Accept-Language');
+      if (type.startsWith('text/html')) reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
+      const ifNoneMatch = req.headers['if-none-match'];
+      const ifModifiedSince = req.headers['if-modified-since'];
+      if (status === 200 && isNotModified({ ifNoneMatch, ifModifiedSince }, v)) return reply.code(304).send();
+      return reply.code(status).type(type).send(body());
+    };
+
+    const notFound = async (req: FastifyRequest, reply: FastifyReply, locale: Locale) => {
+      const ctx = await contextFor(req, locale);
+      reply.header('cache-control', 'no-store').header('content-security-policy', CSP);
+      return reply.code(404).type('text/html; charset=utf-8').send(renderNotFoundPage(ctx));
+    };
+
+    /** What a page's bytes depend on besides its events. */
+    const salt = (ctx: PageContext, ...more: (string | number)[]) =>
+      [ctx.locale, ctx.calendar, ctx.botUsername, baseUrl, JSON.stringify(ctx.categories), ...more].join('|');
+
+    const listOf = (kind: 'upcoming' | 'past' | 'category') => async (req: FastifyRequest, reply: FastifyReply) => {
+      const { lang, slug } = req.params as { lang: string; slug?: string };
+      if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
+      if (kind === 'category' && (!slug || !SLUG.test(slug))) return notFound(req, reply, lang);
+      const ctx = await contextFor(req, lang);
+      if (kind === 'category' && !ctx.categories.some((c) => c.slug === slug)) return notFound(req, reply, lang);
+      const query = { page: pageNumber((req.query as Query).page), pageSize, ...(slug ? { category: slug } : {}) };
+      const page = kind === 'past' ? await opts.reader.listPast(query) : await opts.reader.listUpcoming(query);
+      const v = validatorsFor(page.items, salt(ctx, kind, slug ?? '', page.page, page.pageCount, dayKey(ctx.now)));
+      return send(req, reply, v, 'text/html; charset=utf-8', () => renderListPage(kind === 'category' ? { kind, slug: slug! } : { kind }, page, ctx));
+    };
+
+    const dayKey = (now: Date) => {
+      const w = instantToZonedWallTime(now, siteZone);
+      return `${w.year}-${w.month}-${w.day}`;
+    };
+
+    app.get('/', async (req, reply) => reply.header('vary', 'Accept-Language').redirect(paths.home(localeOf(req)), 302));
+    app.get('/:lang', async (req, reply) => {
+      const { lang } = req.params as { lang: string };
+      return isLocale(lang) ? reply.redirect(paths.home(lang), 301) : notFound(req, reply, localeOf(req));
+    });
+    app.get('/:lang/', listOf('upcoming'));
+    app.get('/:lang/past', listOf('past'));
+    app.get('/:lang/category/:slug', listOf('category'));
+
+    app.get('/:lang/month', async (req, reply) => {
+      const { lang } = req.params as { lang: string };
+      if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
+      const w = instantToZonedWallTime(opts.now(), siteZone);
+      return reply.redirect(paths.month(lang, w.year, w.month), 302);
+    });
+    app.get('/:lang/month/:ym', async (req, reply) => {
+      const { lang, ym } = req.params as { lang: string; ym: string };
+      if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
+      const m = /^(\d{4})-(\d{2})$/.exec(ym);
+      const year = Number(m?.[1]);
+      const month = Number(m?.[2]);
+      if (!m || year < 1970 || month < 1 || month > 12) return notFound(req, reply, lang);
+      const ctx = await contextFor(req, lang);
+      const events = await opts.reader.month({ year, month, zone: siteZone });
+      const v = validatorsFor(events, salt(ctx, 'month', ym));
+      return send(req, reply, v, 'text/html; charset=utf-8', () => renderMonthPage(year, month, events, ctx));
+    });
+
+    app.get('/:lang/event/:id', async (req, reply) => {
+      const { lang, id } = req.params as { lang: string; id: string };
+      if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
+      const event = EVENT_ID.test(id) ? await opts.reader.getPublicEvent(id) : undefined;
+      if (!event) return notFound(req, reply, lang);
+      const ctx = await contextFor(req, lang);
+      const passed = event.endAt.getTime() <= ctx.now.getTime();
+      const occurrences = (event.series?.occurrences ?? []).map((o) => `${o.id}:${o.status}:${o.startAt.getTime()}`).join(',');
+      const v = validatorsFor([event], salt(ctx, 'event', passed ? 'passed' : '', occurrences));
+      return send(req, reply, v, 'text/html; charset=utf-8', () => renderEventPage(event, ctx));
+    });
+    app.get('/event/:id', async (req, reply) => {
+      const { id } = req.params as { id: string };
+      return reply.header('vary', 'Accept-Language').redirect(paths.event(localeOf(req), id), 302);
+    });
+
+    const feedName = (locale: Locale, category?: WebCategory) => {
+      const t = opts.i18n.forLocale(locale);
+      const site = t('web.siteName');
+      return category ? t('web.feed.categoryTitle', { site, name: category.names[locale] ?? category.names.en }) : t('web.feed.title', { site });
+    };
+    const pageUrl = (locale: Locale) => (id: string) => `${baseUrl}${paths.event(locale, id)}`;
+
+    app.get('/event/:id/calendar.ics', async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const locale = localeOf(req);
+      const event = EVENT_ID.test(id) ? await opts.reader.getPublicEvent(id) : undefined;
+      if (!event) return notFound(req, reply, locale);
+      const bot = opts.botUsername() || 'events';
+      // One event, as the chat's .ics: a series occurrence carries the rule from itself on.
+      const entries = feedEntries([event], { botUsername: bot, now: opts.now(), pageUrl: pageUrl(locale), name: event.title });
+      const v = validatorsFor([event], `ics|${bot}|${locale}`);
+      reply.header('content-disposition', 'attachment; filename="event.ics"');
+      return send(req, reply, v, 'text/calendar; charset=utf-8', () => buildCalendar(entries, { botUsername: bot, now: opts.now() }));
+    });
+
+    const feed = async (req: FastifyRequest, reply: FastifyReply, slug?: string) => {
+      const locale = localeOf(req);
+      let category: WebCategory | undefined;
+      if (slug !== undefined) {
+        category = SLUG.test(slug) ? (await opts.reader.categories()).find((c) => c.slug === slug) : undefined;
+        if (!category) return notFound(req, reply, locale);
+      }
+      const events = await opts.reader.feed(category ? { category: category.slug } : {});
+      const bot = opts.botUsername() || 'events';
+      const name = feedName(locale, category);
+      const v = validatorsFor(events, `feed|${bot}|${locale}|${name}`);
+      return send(req, reply, v, 'text/calendar; charset=utf-8', () => buildIcsFeed(events, { botUsername: bot, now: opts.now(), pageUrl: pageUrl(locale), name }));
+    };
+    app.get('/calendar.ics', async (req, reply) => feed(req, reply));
+    app.get('/category/:slug/calendar.ics', async (req, reply) => feed(req, reply, (req.params as { slug: string }).slug));
+
+    app.get('/:lang/feed.atom', async (req, reply) => {
+      const { lang } = req.params as { lang: string };
+      if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
+      const ctx = await contextFor(req, lang);
+      const events: WebEvent[] = await opts.reader.announcements({ limit: 50 });
+      const title = ctx.t('web.feed.announcements', { site: ctx.t('web.siteName') });
+      const v = validatorsFor(events, salt(ctx, 'atom'));
+      return send(req, reply, v, 'application/atom+xml; charset=utf-8', () =>
+        buildAtomFeed(events, {
+          title,
+          selfUrl: `${baseUrl}${paths.atom(lang)}`,
+          homeUrl: `${baseUrl}${paths.home(lang)}`,
+          pageUrl: pageUrl(lang),
+          lang,
+          summary: (e) => eventSummaryLine(e, ctx),
+          now: ctx.now,
+        }),
+      );
+    });
+
+    // Anything else under a language is a page we do not have: say so in that language.
+    app.get('/:lang/*', async (req, reply) => {
+      const { lang } = req.params as { lang: string };
+      return notFound(req, reply, isLocale(lang) ? lang : localeOf(req));
+    });
+  };
+}
+
