@@ -23,7 +23,8 @@ const KNOWN_NETWORKS = ['website', 'telegram', 'whatsapp', 'eitaa', 'instagram']
 
 /**
  * Fills `[data-local]` blocks with the time in the browser's zone when its offset differs from the
- * event's. Kept tiny and dependency-free; its hash goes into the Content-Security-Policy.
+ * event's, written as the chat writes dates (formatDate: "Sat 5 Dec 2026" in English, Intl's own
+ * order elsewhere). Kept tiny and dependency-free; its hash goes into the Content-Security-Policy.
  */
 export const LOCAL_TIME_SCRIPT = `(function(){
 var nodes=document.querySelectorAll('[data-local]');
@@ -35,7 +36,8 @@ var n=nodes[i],s=new Date(n.getAttribute('data-start')),e=new Date(n.getAttribut
 if(!zone||off(zone,s)===off(n.getAttribute('data-zone'),s))continue;
 var day=new Intl.DateTimeFormat(tag,{timeZone:zone,weekday:'short',day:'numeric',month:'short',year:'numeric'});
 var time=new Intl.DateTimeFormat(tag,{timeZone:zone,hour:'2-digit',minute:'2-digit',hourCycle:'h23'});
-var text=day.format(s)+n.getAttribute('data-sep')+time.format(s)+'–'+(day.format(e)===day.format(s)?'':day.format(e)+n.getAttribute('data-sep'))+time.format(e);
+var d=function(x){if(tag.indexOf('en')!==0)return day.format(x);var p=day.formatToParts(x),o={};for(var j=0;j<p.length;j++)o[p[j].type]=p[j].value;return [o.weekday,o.day,o.month,o.year].join(' ');};
+var text=d(s)+n.getAttribute('data-sep')+time.format(s)+'–'+(d(e)===d(s)?'':d(e)+n.getAttribute('data-sep'))+time.format(e);
 n.querySelector('[data-out]').textContent=text+' ('+zone+')';
 n.hidden=false;}
 })();`;
@@ -222,10 +224,11 @@ export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext })
       {event.description ? (
         <section aria-labelledby="about">
           <h2 id="about">{t('web.event.about')}</h2>
-          <p>
-            {linkify(event.description).map((line, i) => (
-              <>
-                {i > 0 ? <br /> : null}
+          <div class="description">
+            {linkify(event.description).map((line) => (
+              // Each line takes its own direction (a Persian line in an English page and the reverse).
+              <p dir="auto">
+                {line.length === 0 ? <br /> : null}
                 {line.map((seg) =>
                   'href' in seg ? (
                     <a href={seg.href} rel="noopener nofollow ugc">
@@ -235,9 +238,9 @@ export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext })
                     seg.text
                   ),
                 )}
-              </>
+              </p>
             ))}
-          </p>
+          </div>
         </section>
       ) : null}
       {event.status !== 'cancelled' ? (

@@ -31,6 +31,7 @@ dl.facts dt{font-weight:700}
 dl.facts dd{margin:0}
 dl.facts div{display:contents}
 [hidden]{display:none!important}
+.description p{margin:0}
 .photo{max-width:100%;height:auto;border-radius:6px}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0;padding:0;list-style:none}
 .actions a{display:inline-block;padding:.4rem .8rem;border:1px solid #0b57a4;border-radius:6px;text-decoration:none}
