@@ -25,6 +25,7 @@ import { telegramPort } from '../src/bot/telegram-adapter';
 import { loadConfig } from '../src/config';
 import { createApp, type App } from '../src/app';
 import { importCost } from './import';
+import { webThroughput } from './web';
 
 const quick = process.argv.includes('--quick');
 /** `--only=engine_1000,tick_ms` runs just those scenarios (while tuning). */
@@ -358,6 +359,7 @@ async function main(): Promise<void> {
     log('sweep_ms', { [sizes.ticksSmall]: Math.round(small.sweepMs), [sizes.ticksBig]: Math.round(big.sweepMs) });
   }
   if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
+  if (wanted('web_rps')) log('web_rps', await webThroughput(quick));
   if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
   if (wanted('start_burst')) log('start_burst', await startBurst(ctx, sizes.burst));
   // Baseline, same run: the same burst with no flood limits at all — the bot's own throughput.

@@ -51,6 +51,8 @@ export interface WebCalendarOptions {
 const EVENT_ID = /^[0-9a-f]{24}$/;
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const MAX_PAGE = 1000;
+/** Rendered pages and feeds kept (about 10 KB each). */
+const RENDER_CACHE_ENTRIES = 500;
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 /** Only our own inline style and script run; nothing is loaded from elsewhere but images. */
 const CSP = [
@@ -109,6 +111,25 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
 
     const localeOf = (req: FastifyRequest) => negotiateLocale(req.headers['accept-language'], opts.defaultLocale);
 
+    /**
+     * Rendered bodies by route and ETag. The ETag covers everything a body depends on (the events'
+     * ids, SEQUENCE and updatedAt, the language, calendar, categories, day…), so an entry is never
+     * stale: a change makes a new key, and the old one ages out. Bounded, least recently used out.
+     */
+    const rendered = new Map<string, string>();
+    const cached = (key: string, body: () => string): string => {
+      const hit = rendered.get(key);
+      if (hit !== undefined) {
+        rendered.delete(key);
+        rendered.set(key, hit);
+        return hit;
+      }
+      const fresh = body();
+      rendered.set(key, fresh);
+      if (rendered.size > RENDER_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value!);
+      return fresh;
+    };
+
     /** Sends `body()` with validators, or 304 when the client's copy is current. */
     const send = (req: FastifyRequest, reply: FastifyReply, v: Validators, type: string, body: () => string, status = 200) => {
       reply.header('etag', v.etag).header('last-modified', v.lastModified.toUTCString()).header('cache-control', 'no-cache').header('vary', 'Accept-Language');
@@ -116,7 +137,7 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       const ifNoneMatch = req.headers['if-none-match'];
       const ifModifiedSince = req.headers['if-modified-since'];
       if (status === 200 && isNotModified({ ifNoneMatch, ifModifiedSince }, v)) return reply.code(304).send();
-      return reply.code(status).type(type).send(body());
+      return reply.code(status).type(type).send(cached(`${req.routeOptions.url ?? ''}|${req.url.split('?')[0]}|${v.etag}`, body));
     };
 
     const notFound = async (req: FastifyRequest, reply: FastifyReply, locale: Locale) => {
@@ -127,7 +148,7 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
 
     /** What a page's bytes depend on besides its events. */
     const salt = (ctx: PageContext, ...more: (string | number)[]) =>
-      [ctx.locale, ctx.calendar, ctx.botUsername, baseUrl, JSON.stringify(ctx.categories), ...more].join('|');
+      [ctx.locale, ctx.calendar, ctx.botUsername, baseUrl, JSON.stringify(ctx.categories), dayKey(ctx.now), ...more].join('|');
 
     const listOf = (kind: 'upcoming' | 'past' | 'category') => async (req: FastifyRequest, reply: FastifyReply) => {
       const { lang, slug } = req.params as { lang: string; slug?: string };
@@ -137,13 +158,19 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       if (kind === 'category' && !ctx.categories.some((c) => c.slug === slug)) return notFound(req, reply, lang);
       const query = { page: pageNumber((req.query as Query).page), pageSize, ...(slug ? { category: slug } : {}) };
       const page = kind === 'past' ? await opts.reader.listPast(query) : await opts.reader.listUpcoming(query);
-      const v = validatorsFor(page.items, salt(ctx, kind, slug ?? '', page.page, page.pageCount, dayKey(ctx.now)));
+      const v = validatorsFor(page.items, salt(ctx, kind, slug ?? '', page.page, page.pageCount));
       return send(req, reply, v, 'text/html; charset=utf-8', () => renderListPage(kind === 'category' ? { kind, slug: slug! } : { kind }, page, ctx));
     };
 
+    /** The site's date (pages show "today" relative to it); worked out once a minute. */
+    let dayMemo = { minute: -1, key: '' };
     const dayKey = (now: Date) => {
-      const w = instantToZonedWallTime(now, siteZone);
-      return `${w.year}-${w.month}-${w.day}`;
+      const minute = Math.floor(now.getTime() / 60_000);
+      if (minute !== dayMemo.minute) {
+        const w = instantToZonedWallTime(now, siteZone);
+        dayMemo = { minute, key: `${w.year}-${w.month}-${w.day}` };
+      }
+      return dayMemo.key;
     };
 
     app.get('/', async (req, reply) => reply.header('vary', 'Accept-Language').redirect(paths.home(localeOf(req)), 302));

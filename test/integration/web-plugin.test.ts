@@ -29,7 +29,11 @@ afterAll(() => app.close());
 /** Over a real socket (Fastify's inject pulls in an ES module jest cannot load). */
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${origin}${url}`, { headers, redirect: 'manual' });
-  return { statusCode: res.status, headers: Object.fromEntries(res.headers) as Record<string, string | undefined>, body: await res.text() };
+  const got: Record<string, string | undefined> = {};
+  res.headers.forEach((value, name) => {
+    got[name] = value;
+  });
+  return { statusCode: res.status, headers: got, body: await res.text() };
 }
 
 describe('web calendar routes', () => {

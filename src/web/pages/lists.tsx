@@ -131,16 +131,16 @@ export function renderMonthPage(year: number, month: number, events: readonly We
   const lead = (noon(1).getUTCDay() - firstWeekday(ctx) + 7) % 7;
   const byDay = new Map<number, WebEvent[]>();
   for (const e of events) {
-    // An event is listed on each day of the month it covers (a multi-day festival on all of them).
+    // An event is listed on each day of the month it covers (a multi-day festival on all of them);
+    // an all-day event's days are its own dates (midnight to midnight in its zone), wherever the site is.
     const last = new Date(Math.max(e.startAt.getTime(), e.endAt.getTime() - 60_000));
+    const dayZone = e.allDay && isValidTimeZone(e.timezone) ? e.timezone : zone;
+    const s = instantToZonedWallTime(e.startAt, dayZone);
+    const l = instantToZonedWallTime(last, dayZone);
+    const sKey = Date.UTC(s.year, s.month - 1, s.day);
+    const lKey = Date.UTC(l.year, l.month - 1, l.day);
     for (let d = 1; d <= daysInMonth; d++) {
       const dayStart = Date.UTC(year, month - 1, d);
-      // An all-day event's days are its own dates (midnight to midnight in its zone), wherever the site is.
-      const dayZone = e.allDay && isValidTimeZone(e.timezone) ? e.timezone : zone;
-      const s = instantToZonedWallTime(e.startAt, dayZone);
-      const l = instantToZonedWallTime(last, dayZone);
-      const sKey = Date.UTC(s.year, s.month - 1, s.day);
-      const lKey = Date.UTC(l.year, l.month - 1, l.day);
       if (dayStart >= sKey && dayStart <= lKey) byDay.set(d, [...(byDay.get(d) ?? []), e]);
     }
   }
