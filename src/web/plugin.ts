@@ -12,7 +12,8 @@
  *   GET /calendar.ics, /category/<slug>/calendar.ics   subscription feeds (webcal://)
  *   GET /<lang>/feed.atom                  announcements
  *
- * Every page may carry `?cal=gregorian|persian|islamic` (the extra calendar; default per language).
+ * Every page may carry `?cal=gregorian|persian|islamic`: the reader's first calendar (default per
+ * language, as in chat: Solar Hijri for Persian, Gregorian otherwise, with a second one beside).
  * Every answer carries a weak ETag and Last-Modified computed from the events it shows (their ids,
  * SEQUENCE and updatedAt, plus what else the body depends on), `Cache-Control: no-cache` (a cache
  * may keep it but asks each time), and a conditional request gets 304: a change to an event shows
@@ -27,7 +28,6 @@ import { buildCalendar } from '../domain/ics';
 import { CALENDAR_SYSTEMS, instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../domain/time';
 import type { CalendarReader, WebCategory, WebEvent } from './ports';
 import { buildAtomFeed, buildIcsFeed, feedEntries, isNotModified, validatorsFor, type Validators } from './feeds';
-import { DEFAULT_WEB_CALENDAR } from './text';
 import { paths, type PageContext } from './pages/context';
 import { STYLE } from './pages/layout';
 import { LOCAL_TIME_SCRIPT, eventSummaryLine, renderEventPage } from './pages/event-page';
@@ -86,8 +86,9 @@ function pageNumber(raw: unknown): number {
   return n >= 1 && n <= MAX_PAGE ? n : 1;
 }
 
-function calendarParam(raw: unknown, locale: Locale): CalendarSystem {
-  return typeof raw === 'string' && (CALENDAR_SYSTEMS as readonly string[]).includes(raw) ? (raw as CalendarSystem) : DEFAULT_WEB_CALENDAR[locale];
+/** `?cal=` when it names a calendar; otherwise the language's default applies (calendarOrder). */
+function calendarParam(raw: unknown): CalendarSystem | undefined {
+  return CALENDAR_SYSTEMS.find((c) => c === raw);
 }
 
 type Query = Record<string, string | undefined>;
@@ -105,7 +106,7 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       botUsername: opts.botUsername(),
       now: opts.now(),
       siteZone,
-      calendar: calendarParam((req.query as Query).cal, locale),
+      calendar: calendarParam((req.query as Query).cal),
       categories: await opts.reader.categories(),
     });
 
@@ -148,7 +149,7 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
 
     /** What a page's bytes depend on besides its events. */
     const salt = (ctx: PageContext, ...more: (string | number)[]) =>
-      [ctx.locale, ctx.calendar, ctx.botUsername, baseUrl, JSON.stringify(ctx.categories), dayKey(ctx.now), ...more].join('|');
+      [ctx.locale, ctx.calendar ?? '', ctx.botUsername, baseUrl, JSON.stringify(ctx.categories), dayKey(ctx.now), ...more].join('|');
 
     const listOf = (kind: 'upcoming' | 'past' | 'category') => async (req: FastifyRequest, reply: FastifyReply) => {
       const { lang, slug } = req.params as { lang: string; slug?: string };

@@ -94,6 +94,9 @@ export function eventJsonLd(event: WebEvent, opts: { pageUrl: string; imageUrl?:
   };
 }
 
+/** Open Graph's locale form (language_TERRITORY). */
+export const OG_LOCALE = { en: 'en_GB', fa: 'fa_IR', ar: 'ar_AR', ur: 'ur_PK' } as const;
+
 export interface MetaTag {
   /** `property` for Open Graph, `name` for Twitter and description. */
   attr: 'property' | 'name';
@@ -102,7 +105,7 @@ export interface MetaTag {
 }
 
 /** Open Graph and Twitter card tags (values are plain text; the page escapes them as attributes). */
-export function shareTags(input: { title: string; description: string; url: string; imageUrl?: string; locale: string; siteName: string; type: 'website' | 'article' }): MetaTag[] {
+export function shareTags(input: { title: string; description: string; url: string; imageUrl?: string; locale: keyof typeof OG_LOCALE; siteName: string; type: 'website' | 'article' }): MetaTag[] {
   const tags: MetaTag[] = [
     { attr: 'name', key: 'description', content: input.description },
     { attr: 'property', key: 'og:type', content: input.type },
@@ -110,7 +113,7 @@ export function shareTags(input: { title: string; description: string; url: stri
     { attr: 'property', key: 'og:title', content: input.title },
     { attr: 'property', key: 'og:description', content: input.description },
     { attr: 'property', key: 'og:url', content: input.url },
-    { attr: 'property', key: 'og:locale', content: input.locale },
+    { attr: 'property', key: 'og:locale', content: OG_LOCALE[input.locale] },
     { attr: 'name', key: 'twitter:card', content: input.imageUrl ? 'summary_large_image' : 'summary' },
     { attr: 'name', key: 'twitter:title', content: input.title },
     { attr: 'name', key: 'twitter:description', content: input.description },

@@ -4,8 +4,6 @@
  * components rendered to a string, which escapes every text child and attribute value, so a helper
  * only ever returns plain strings or structures of them.
  */
-import { gregorianTag } from '../domain/dates';
-import type { CalendarSystem } from '../domain/time';
 import { RTL_LOCALES, type Locale } from '../i18n/locales';
 import { startPayload } from '../bot/callback-data/event-card';
 import type { WebCategory, WebVenue } from './ports';
@@ -14,16 +12,8 @@ export function dirOf(locale: Locale): 'rtl' | 'ltr' {
   return RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
 }
 
-/** A number in the language's digits (Persian ۱۲, Arabic ١٢, Urdu and English 12), as in chat. */
-export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(gregorianTag(locale)).format(n);
-}
-
-/**
- * The calendar shown beside the Gregorian date when the reader has not chosen one (`?cal=`):
- * Solar Hijri for Persian, Hijri for Arabic and Urdu, none more for English — the chat's defaults.
- */
-export const DEFAULT_WEB_CALENDAR: Record<Locale, CalendarSystem> = { en: 'gregorian', fa: 'persian', ar: 'islamic', ur: 'islamic' };
+/** A number in the language's digits, by the chat's one rule (src/i18n/digits.ts). */
+export { formatNumber } from '../i18n/digits';
 
 /** Only http(s) URLs become links (never javascript:, data: or a relative path smuggled in). */
 export function safeHref(url: string | undefined): string | undefined {

@@ -74,7 +74,8 @@ describeIfChromium('the web calendar in Chromium', () => {
   it.each([
     ['America/New_York', 'en', 'Sat 5 Dec 2026, 10:00–12:00 (America/New_York)'],
     ['Asia/Tokyo', 'en', 'Sun 6 Dec 2026, 00:00–02:00 (Asia/Tokyo)'],
-    ['America/New_York', 'fa', '۱۰:۰۰–۱۲:۰۰ (America/New_York)'],
+    ['America/New_York', 'fa', 'شنبه ۱۴ آذر ۱۴۰۵، ۱۰:۰۰–۱۲:۰۰ (America/New_York)'],
+    ['Asia/Karachi', 'ar', 'السبت، ٥ ديسمبر ٢٠٢٦، ٢٠:٠٠–٢٢:٠٠ (Asia/Karachi)'],
   ])('shows the local time in a browser in %s (%s), with the page’s CSP in force', async (timezoneId, lang, expected) => {
     const page = await openPage(browser, `${origin}/${lang}/event/${ids.persian}`, { timezoneId });
     const local = page.locator('[data-local]');

@@ -9,7 +9,7 @@ import type { WebEvent } from '../../src/web/ports';
 import type { PageContext } from '../../src/web/pages/context';
 import { renderEventPage } from '../../src/web/pages/event-page';
 import { renderListPage, renderMonthPage, renderNotFoundPage } from '../../src/web/pages/lists';
-import { DEFAULT_WEB_CALENDAR, linkify } from '../../src/web/text';
+import { linkify } from '../../src/web/text';
 import { parseStartPayload } from '../../src/bot/callback-data/event-card';
 import { CATEGORIES, ids, memoryReader, NOW } from '../support/web-reader';
 
@@ -26,7 +26,7 @@ const ctx = (locale: Locale, over: Partial<PageContext> = {}): PageContext => ({
   botUsername: 'qom_events_bot',
   now: NOW,
   siteZone: 'Asia/Tehran',
-  calendar: DEFAULT_WEB_CALENDAR[locale],
+  calendar: undefined,
   categories: CATEGORIES,
   ...over,
 });
@@ -54,12 +54,12 @@ describe('event page', () => {
     expect(linkify('see https://a.org/x), ok')).toEqual([[{ text: 'see ' }, { text: 'https://a.org/x', href: 'https://a.org/x' }, { text: '), ok' }]]);
   });
 
-  it('is right to left in Persian, with Persian digits, the Solar Hijri date and the chat’s zone label', async () => {
+  it('is right to left in Persian, with Persian digits, Solar Hijri first and Gregorian beside, as in chat', async () => {
     const html = renderEventPage(await event(ids.persian), ctx('fa'));
     expect(html).toMatch(/<html lang="fa" dir="rtl">/);
-    expect(html).toContain('۱۸:۳۰–۲۰:۳۰');
-    expect(html).toContain('۱۴ آذر ۱۴۰۵');
-    expect(html).toContain('تاریخ شمسی');
+    expect(html).toContain('شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (\u2068وقت ایران\u2069)');
+    expect(html).toContain('<dt>تاریخ میلادی</dt><dd>۵ دسامبر ۲۰۲۶</dd>');
+    expect(html).toContain('<meta property="og:locale" content="fa_IR"/>');
     expect(html).toContain('می‌آیند: ۱۲');
     expect(html).toContain('جای خالی: ۲۶');
     // The Latin venue is isolated so it cannot reorder the Persian around it.
@@ -69,13 +69,16 @@ describe('event page', () => {
   it('is left to right in English with Latin digits and no second calendar', async () => {
     const html = renderEventPage(await event(ids.persian), ctx('en'));
     expect(html).toMatch(/<html lang="en" dir="ltr">/);
-    expect(html).toContain('Sat 5 Dec 2026, 18:30–20:30');
+    expect(html).toContain('Sat 5 Dec 2026, 18:30–20:30 (Iran Time)');
     expect(html).not.toContain('Solar Hijri date');
+    expect(html).not.toContain('Gregorian date');
     expect(html).toContain('Going: 12 · Maybe: 3 · Guests: 2 · Capacity: 40 · Places left: 26');
   });
 
-  it('shows the Hijri date in Arabic and Urdu, and any calendar when asked for', async () => {
-    expect(renderEventPage(await event(ids.persian), ctx('ar'))).toContain('التاريخ الهجري');
+  it('shows the Hijri date beside the Gregorian one in Arabic and Urdu, and any calendar when asked for', async () => {
+    const ar = renderEventPage(await event(ids.persian), ctx('ar'));
+    expect(ar).toContain('السبت، ٥ ديسمبر ٢٠٢٦، ١٨:٣٠–٢٠:٣٠');
+    expect(ar).toMatch(/<dt>التاريخ الهجري<\/dt><dd>[^<]*جمادى[^<]*١٤٤٨/);
     expect(renderEventPage(await event(ids.persian), ctx('ur'))).toContain('ہجری تاریخ');
     expect(renderEventPage(await event(ids.persian), ctx('en', { calendar: 'persian' }))).toContain('Azar 1405');
   });

@@ -15,8 +15,11 @@ export interface PageContext {
   now: Date;
   /** The community's zone: month views and "today" are read in it. */
   siteZone: string;
-  /** The extra calendar shown beside Gregorian dates (as the chat shows it). */
-  calendar: CalendarSystem;
+  /**
+   * The reader's calendar choice (`?cal=`), or undefined for the language's default: the chat's rule
+   * (calendarOrder in src/domain/date-format.ts) makes it the first calendar, with one beside it.
+   */
+  calendar: CalendarSystem | undefined;
   categories: readonly WebCategory[];
 }
 

@@ -4,14 +4,16 @@
  * Every string from the event is a text child or an attribute value, which the renderer escapes;
  * the description keeps its line breaks and makes http(s) URLs into links, never HTML.
  *
- * Times: the start–end in the event's own zone, as the chat writes it (formatWhen), and the date in
- * the reader's calendar (Solar Hijri, Hijri) as the chat does. The reader's own zone is only known
+ * Times: the start–end in the event's own zone in the reader's first calendar, and the date in the
+ * calendar beside it, exactly as the chat writes them (describeWhen and calendarOrder: Persian reads
+ * Solar Hijri with the Gregorian date beside, Arabic and Urdu Gregorian with the Hijri date beside). The reader's own zone is only known
  * to the browser, so a tiny inline script (LOCAL_TIME_SCRIPT) fills in "Your time" where it
  * differs; without JavaScript the block stays hidden and nothing else depends on it.
  */
-import { formatDate, formatTime, formatWhen, gregorianTag } from '../../domain/dates';
+import { calendarOrder, describeWhen, formatDate, formatTime, formatWhen } from '../../domain/date-format';
 import { describeRecurrence } from '../../domain/recurrence';
-import { formatCalendarDate, isValidTimeZone } from '../../domain/time';
+import { isValidTimeZone } from '../../domain/time';
+import { intlTag } from '../../i18n/digits';
 import { googleCalendarLink } from '../../domain/ics';
 import type { WebEvent } from '../ports';
 import { categoryName, deepLinks, formatNumber, linkify, mapHref, safeHref } from '../text';
@@ -20,11 +22,13 @@ import { Layout, renderDocument } from './layout';
 import { paths, type PageContext } from './context';
 
 const KNOWN_NETWORKS = ['website', 'telegram', 'whatsapp', 'eitaa', 'instagram'];
+const INTL_CALENDAR = { gregorian: 'gregory', persian: 'persian', islamic: 'islamic-umalqura' } as const;
 
 /**
  * Fills `[data-local]` blocks with the time in the browser's zone when its offset differs from the
- * event's, written as the chat writes dates (formatDate: "Sat 5 Dec 2026" in English, Intl's own
- * order elsewhere). Kept tiny and dependency-free; its hash goes into the Content-Security-Policy.
+ * event's, written the way formatDate writes dates (weekday, then day, month and year in the reader's
+ * first calendar and digits; the page passes the Intl tag and options as data attributes). Kept tiny
+ * and dependency-free; its hash goes into the Content-Security-Policy.
  */
 export const LOCAL_TIME_SCRIPT = `(function(){
 var nodes=document.querySelectorAll('[data-local]');
@@ -32,13 +36,13 @@ if(!nodes.length||!window.Intl)return;
 var zone=Intl.DateTimeFormat().resolvedOptions().timeZone;
 function off(z,d){try{var p=new Intl.DateTimeFormat('en-US',{timeZone:z,timeZoneName:'longOffset'}).formatToParts(d);for(var i=0;i<p.length;i++)if(p[i].type==='timeZoneName')return p[i].value;}catch(e){}return z;}
 for(var i=0;i<nodes.length;i++){
-var n=nodes[i],s=new Date(n.getAttribute('data-start')),e=new Date(n.getAttribute('data-end')),tag=n.getAttribute('data-tag');
-if(!zone||off(zone,s)===off(n.getAttribute('data-zone'),s))continue;
-var day=new Intl.DateTimeFormat(tag,{timeZone:zone,weekday:'short',day:'numeric',month:'short',year:'numeric'});
+var n=nodes[i],a=function(k){return n.getAttribute('data-'+k);},s=new Date(a('start')),e=new Date(a('end')),tag=a('tag');
+if(!zone||off(zone,s)===off(a('zone'),s))continue;
+var wd=new Intl.DateTimeFormat(tag,{timeZone:zone,weekday:a('wd')});
+var dm=new Intl.DateTimeFormat(tag,{timeZone:zone,day:'numeric',month:a('mon'),year:'numeric'});
 var time=new Intl.DateTimeFormat(tag,{timeZone:zone,hour:'2-digit',minute:'2-digit',hourCycle:'h23'});
-var d=function(x){if(tag.indexOf('en')!==0)return day.format(x);var p=day.formatToParts(x),o={};for(var j=0;j<p.length;j++)o[p[j].type]=p[j].value;return [o.weekday,o.day,o.month,o.year].join(' ');};
-var text=d(s)+n.getAttribute('data-sep')+time.format(s)+'–'+(d(e)===d(s)?'':d(e)+n.getAttribute('data-sep'))+time.format(e);
-n.querySelector('[data-out]').textContent=text+' ('+zone+')';
+var d=function(x){return wd.format(x)+a('wsep')+dm.format(x);};
+n.querySelector('[data-out]').textContent=d(s)+a('sep')+time.format(s)+'–'+(d(e)===d(s)?'':d(e)+a('sep'))+time.format(e)+' ('+zone+')';
 n.hidden=false;}
 })();`;
 
@@ -54,7 +58,7 @@ function absolute(ctx: PageContext, url: string | undefined): string | undefined
 
 /** A one-line plain-text summary for previews: "Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran) · Venue". */
 export function eventSummaryLine(event: WebEvent, ctx: PageContext): string {
-  const when = formatWhen(event.startAt, event.endAt, event.timezone, ctx.locale, event.allDay, ctx.t);
+  const when = formatWhen(event.startAt, event.endAt, event.timezone, ctx.locale, event.allDay, ctx.t, calendarOrder(ctx.calendar, ctx.locale).primary);
   const where = event.venue?.name ?? (event.onlineUrl ? ctx.t('web.event.online') : undefined);
   const state = event.status === 'cancelled' ? `${ctx.t('web.event.cancelled')} · ` : event.status === 'postponed' ? `${ctx.t('web.event.postponed')} · ` : '';
   return `${state}${when}${where ? ` · ${where}` : ''}`;
@@ -63,6 +67,8 @@ export function eventSummaryLine(event: WebEvent, ctx: PageContext): string {
 export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext }) {
   const { t, locale } = ctx;
   const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC';
+  const calendars = calendarOrder(ctx.calendar, locale);
+  const when = describeWhen(event, zone, locale, calendars, t);
   const passed = hasPassed(event, ctx.now);
   const venue = event.venue;
   const map = mapHref(venue);
@@ -109,12 +115,12 @@ export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext })
       <dl class="facts">
         <dt>{t('web.event.when')}</dt>
         <dd>
-          <time dateTime={event.startAt.toISOString()}>{formatWhen(event.startAt, event.endAt, zone, locale, event.allDay, t)}</time>
+          <time dateTime={event.startAt.toISOString()}>{when.main}</time>
         </dd>
-        {ctx.calendar !== 'gregorian' ? (
+        {when.beside && calendars.beside ? (
           <>
-            <dt>{t(`web.event.calendar.${ctx.calendar}`)}</dt>
-            <dd>{formatCalendarDate(event.startAt, zone, locale, ctx.calendar)}</dd>
+            <dt>{t(`web.event.calendar.${calendars.beside}`)}</dt>
+            <dd>{when.beside}</dd>
           </>
         ) : null}
         {!event.allDay ? (
@@ -123,7 +129,10 @@ export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext })
             data-start={event.startAt.toISOString()}
             data-end={event.endAt.toISOString()}
             data-zone={zone}
-            data-tag={gregorianTag(locale)}
+            data-tag={intlTag(locale, INTL_CALENDAR[calendars.primary])}
+            data-wd={locale === 'en' ? 'short' : 'long'}
+            data-mon={locale === 'en' && calendars.primary === 'gregorian' ? 'short' : 'long'}
+            data-wsep={locale === 'ar' || locale === 'ur' ? '، ' : ' '}
             data-sep={t('dates.dateTimeSeparator')}
             hidden
           >
@@ -277,7 +286,7 @@ export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext })
             {otherDates.map((o) => (
               <li>
                 <a href={paths.event(locale, o.id)}>
-                  {`${formatDate(o.startAt, zone, locale)}${t('dates.dateTimeSeparator')}${formatTime(o.startAt, zone, locale)}`}
+                  {`${formatDate(o.startAt, zone, locale, true, calendars.primary)}${t('dates.dateTimeSeparator')}${formatTime(o.startAt, zone, locale)}`}
                 </a>
                 {o.status === 'cancelled' ? ` (${t('web.event.cancelled')})` : o.status === 'postponed' ? ` (${t('web.event.postponed')})` : ''}
               </li>
@@ -309,7 +318,7 @@ export function renderEventPage(event: WebEvent, ctx: PageContext): string {
   const url = `${ctx.baseUrl}/${ctx.locale}${pagePath}`;
   const image = absolute(ctx, event.photoUrl);
   const summary = eventSummaryLine(event, ctx);
-  const meta = shareTags({ title: event.title, description: summary, url, imageUrl: image, locale: gregorianTag(ctx.locale).replace(/-u-ca-gregory$/, '').replace('-', '_'), siteName: ctx.t('web.siteName'), type: 'article' });
+  const meta = shareTags({ title: event.title, description: summary, url, imageUrl: image, locale: ctx.locale, siteName: ctx.t('web.siteName'), type: 'article' });
   return renderDocument(
     <Layout ctx={ctx} title={event.title} pathAfterLang={pagePath} meta={meta} jsonLd={eventJsonLd(event, { pageUrl: url, imageUrl: image, inLanguage: ctx.locale })} script={event.allDay ? undefined : LOCAL_TIME_SCRIPT}>
       <EventBody event={event} ctx={ctx} />

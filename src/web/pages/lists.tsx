@@ -2,8 +2,8 @@
  * The list pages: upcoming (paged, optionally one category — the category page), past, and the
  * month view. Links to pages carry `?page=`; everything works without JavaScript.
  */
-import { formatDate, formatTime, gregorianTag } from '../../domain/dates';
-import { formatCalendarDate, instantToZonedWallTime, isValidTimeZone } from '../../domain/time';
+import { calendarOrder, formatDate, formatDayMonthYear, formatTime, gregorianTag } from '../../domain/date-format';
+import { instantToZonedWallTime, isValidTimeZone } from '../../domain/time';
 import type { PageOf, WebEvent } from '../ports';
 import { categoryName, formatNumber } from '../text';
 import { shareTags } from '../share';
@@ -13,7 +13,10 @@ import { paths, type PageContext } from './context';
 function EventItem({ event, ctx }: { event: WebEvent; ctx: PageContext }) {
   const { t, locale } = ctx;
   const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC';
-  const when = event.allDay ? `${formatDate(event.startAt, zone, locale)} (${t('dates.allDay')})` : `${formatDate(event.startAt, zone, locale)}${t('dates.dateTimeSeparator')}${formatTime(event.startAt, zone, locale)}`;
+  const calendars = calendarOrder(ctx.calendar, locale);
+  const date = formatDate(event.startAt, zone, locale, true, calendars.primary);
+  const when = event.allDay ? `${date} (${t('dates.allDay')})` : `${date}${t('dates.dateTimeSeparator')}${formatTime(event.startAt, zone, locale)}`;
+  const beside = calendars.beside ? formatDayMonthYear(event.startAt, zone, locale, calendars.beside) : undefined;
   const state = event.status === 'cancelled' ? t('web.event.cancelled') : event.status === 'postponed' ? t('web.event.postponed') : undefined;
   return (
     <li>
@@ -23,7 +26,7 @@ function EventItem({ event, ctx }: { event: WebEvent; ctx: PageContext }) {
       {state ? <strong>{` (${state})`}</strong> : null}
       <div class="meta">
         <time dateTime={event.startAt.toISOString()}>{when}</time>
-        {ctx.calendar !== 'gregorian' ? ` · ${formatCalendarDate(event.startAt, zone, locale, ctx.calendar)}` : ''}
+        {beside ? ` · ${beside}` : ''}
         {event.venue ? (
           <>
             {' · '}
@@ -158,7 +161,10 @@ export function renderMonthPage(year: number, month: number, events: readonly We
   const monthName = (y: number, m: number) => new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1, 12)));
   const pathAfterLang = `/month/${year}-${String(month).padStart(2, '0')}`;
   const meta = shareTags({ title, description: t('web.siteDescription'), url: `${ctx.baseUrl}/${locale}${pathAfterLang}`, locale, siteName: t('web.siteName'), type: 'website' });
-  const otherCalendar = ctx.calendar !== 'gregorian' ? `${formatCalendarDate(noon(1), 'UTC', locale, ctx.calendar)} – ${formatCalendarDate(noon(daysInMonth), 'UTC', locale, ctx.calendar)}` : undefined;
+  // The grid is Gregorian; the reader's other calendar names the same days above it.
+  const order = calendarOrder(ctx.calendar, locale);
+  const other = order.primary !== 'gregorian' ? order.primary : order.beside;
+  const otherCalendar = other ? `${formatDayMonthYear(noon(1), 'UTC', locale, other)} – ${formatDayMonthYear(noon(daysInMonth), 'UTC', locale, other)}` : undefined;
   return renderDocument(
     <Layout ctx={ctx} title={title} pathAfterLang={pathAfterLang} meta={meta}>
       <h1>{title}</h1>
