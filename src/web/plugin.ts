@@ -133,7 +133,9 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
 
     /** Sends `body()` with validators, or 304 when the client's copy is current. */
     const send = (req: FastifyRequest, reply: FastifyReply, v: Validators, type: string, body: () => string, status = 200) => {
-      reply.header('etag', v.etag).header('last-modified', v.lastModified.toUTCString()).header('cache-control', 'no-cache').header('vary', 'Accept-Language');
+      reply.header('etag', v.etag).header('last-modified', v.lastModified.toUTCString()).header('cache-control', 'no-cache');
+      // Pages name their language in the URL; feeds and .ics files take it from the header (their links).
+      if (!type.startsWith('text/html') && !type.startsWith('application/atom')) reply.header('vary', 'Accept-Language');
       if (type.startsWith('text/html')) reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
       const ifNoneMatch = req.headers['if-none-match'];
       const ifModifiedSince = req.headers['if-modified-since'];

@@ -54,6 +54,9 @@ describe('web calendar routes', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.headers.etag).toMatch(/^W\/"/);
+    // The language is in the URL: a shared cache keeps one copy whatever the reader's browser says.
+    expect(res.headers.vary).toBeUndefined();
+    expect((await get('/calendar.ics')).headers.vary).toBe('Accept-Language');
   });
 
   it('redirects a shared link without a language by Accept-Language', async () => {
