@@ -13,6 +13,7 @@ import { Telegram, TelegramError } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { ALLOWED_UPDATES, createBot, type Bot } from './bot/create-bot';
 import type { BotDeps } from './bot/deps';
+import { createApplication } from './application';
 import { setPersonalMenu, syncCommandMenus } from './bot/commands';
 import { Planner } from './delivery/planner';
 import { DeliveryEngine } from './delivery/engine';
@@ -31,7 +32,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
 
 /** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
-export type AppDeps = Omit<BotDeps, 'scheduler'>;
+export type AppDeps = Omit<BotDeps, 'scheduler' | 'app'>;
 
 export class InvalidTokenError extends Error {
   constructor() {
@@ -85,7 +86,8 @@ export function toPortKeyboard(markup: InlineKeyboardMarkup): InlineKeyboard {
 
 export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const scheduler = new Planner({ dal: base.dal, now: base.now });
-  const deps: BotDeps = { ...base, scheduler };
+  const application = createApplication({ dal: base.dal, scheduler, now: base.now, botAdmins: base.config.botAdmins });
+  const deps: BotDeps = { ...base, scheduler, app: application };
   // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.
   const pacer = new Pacer({ perSecond: deps.config.sendRatePerSecond, clock: opts.paceClock ?? realClock });
   const gateway = new TelegramGateway(pacer, deps.logger.child({ part: 'gateway' }));

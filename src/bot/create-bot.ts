@@ -17,6 +17,7 @@ import { inviteFeature } from './features/invite';
 import { categoriesFeature } from './features/categories';
 import { newEventFeature } from './features/new-event';
 import { myEventsFeature } from './features/my-events';
+import { myEventsAnswersFeature } from './features/my-events-answers';
 import { browseEventsFeature } from './features/browse-events';
 import { rsvpFeature } from './features/rsvp';
 import { onboardingFeature } from './features/onboarding';
@@ -94,6 +95,7 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
   bot.use(forgetMeFeature);
   bot.use(newEventFeature);
   bot.use(myEventsFeature);
+  bot.use(myEventsAnswersFeature);
   bot.use(categoriesFeature);
   bot.use(browseEventsFeature);
   bot.use(statsFeature);

@@ -3,6 +3,7 @@ import type { Dal } from '../dal';
 import type { I18n } from '../i18n/i18n';
 import type { Logger } from '../logger';
 import type { Scheduler } from '../delivery/ports';
+import type { Application } from '../application';
 
 /** Everything the bot needs from outside, passed to createBot so tests build it the same way. */
 export interface BotDeps {
@@ -14,4 +15,6 @@ export interface BotDeps {
   now: () => Date;
   /** The delivery engine's intake: features record what must be sent, the engine sends it. */
   scheduler: Scheduler;
+  /** The operations (src/application): features write data only through these. */
+  app: Application;
 }

@@ -9,7 +9,9 @@
 import type { Types } from 'mongoose';
 import type { BotContext } from '../context';
 import type { EventRecord } from '../../dal/events/event.model';
-import { canAdminister, canCreateEvents, canManageEvent, type Actor, type Decision, type Denial } from '../../domain/permissions';
+import { canAdminister, type Actor, type Decision, type Denial } from '../../domain/permissions';
+import { userActor, type Actor as AppActor } from '../../application/actor';
+import type { Refusal } from '../../application/outcome';
 
 /**
  * The sender's rights as stored now: the record the user middleware read (and refreshed) from the
@@ -22,6 +24,15 @@ export async function currentActor(ctx: BotContext): Promise<Actor> {
   if (id === undefined) return { id: 0, isOrganizer: false };
   const user = ctx.user?._id === id ? ctx.user : await ctx.deps.dal.users.findById(id);
   return { id, isOrganizer: user?.isOrganizer ?? false };
+}
+
+/**
+ * The sender as the application layer's actor, carrying the user record the user middleware read
+ * from the database for this very update (so operations do not read it again).
+ */
+export function actorOf(ctx: BotContext): AppActor {
+  const id = ctx.from?.id ?? 0;
+  return userActor(id, ctx.user?._id === id ? ctx.user : undefined);
 }
 
 export function denialText(ctx: BotContext, reason: Denial): string {
@@ -61,20 +72,43 @@ async function enforce(ctx: BotContext, decision: Decision, purpose: Purpose = '
 export const requireAdmin = async (ctx: BotContext) => enforce(ctx, canAdminister(await currentActor(ctx), ctx.deps.config.botAdmins));
 
 /** The organizer check for actions not about one event (/newevent, /myevents, /attendees without an event). */
-export const requireOrganizer = async (ctx: BotContext, purpose: Purpose = 'manage') =>
-  enforce(ctx, canCreateEvents(await currentActor(ctx), ctx.deps.config.botAdmins), purpose);
+export async function requireOrganizer(ctx: BotContext, purpose: Purpose = 'manage'): Promise<boolean> {
+  const allowed = await ctx.deps.app.events.mayCreate(actorOf(ctx));
+  if (allowed.ok) return true;
+  await renderRefusal(ctx, allowed, purpose);
+  return false;
+}
+
+/**
+ * Tells the sender why an operation refused (as a callback answer for a press, else a reply).
+ * Invalid input is the feature's to render (it asks again), so it gets the generic bad-input text here.
+ */
+export async function renderRefusal(ctx: BotContext, refusal: Refusal, purpose: Purpose = 'manage'): Promise<void> {
+  switch (refusal.reason) {
+    case 'gone':
+    case 'not_admin':
+    case 'not_organizer':
+    case 'not_creator':
+      if (refusal.reason !== 'gone') ctx.log.info({ reason: refusal.reason }, 'refused: not permitted');
+      return refuse(ctx, refusalKey(purpose, refusal.reason));
+    case 'not_changeable':
+      return refuse(ctx, 'myevents.notChangeable');
+    case 'only_drafts':
+      return refuse(ctx, 'myevents.onlyDrafts');
+    case 'invalid':
+      return refuse(ctx, 'events.badButton');
+  }
+}
 
 /**
  * Loads the event named by (untrusted) callback data or a command argument and checks the sender
  * may manage it (and so read its attendees): a super-admin, or its creator while still an organizer.
  */
 export async function loadManagedEvent(ctx: BotContext, id: string | Types.ObjectId, purpose: Purpose = 'manage'): Promise<EventRecord | undefined> {
-  const event = await ctx.deps.dal.events.findById(id);
-  if (!event) {
-    await refuse(ctx, refusalKey(purpose, 'gone'));
-    return undefined;
-  }
-  return (await enforce(ctx, canManageEvent(await currentActor(ctx), event, ctx.deps.config.botAdmins), purpose)) ? event : undefined;
+  const found = await ctx.deps.app.events.forManagement(actorOf(ctx), id);
+  if (found.ok) return found.value;
+  await renderRefusal(ctx, found, purpose);
+  return undefined;
 }
 
 /** Answers a press whose data is malformed or forged. */

@@ -1,0 +1,336 @@
+/**
+ * The event operations every front door calls (the chat's /newevent and /myevents today; the web
+ * calendar and calendar import next): create from a draft, publish a draft, edit one field, postpone,
+ * cancel with a reason, cancel what is left of a series, duplicate, delete a draft. Each one reads the
+ * event and the actor's rights from the database, validates, writes through the repositories and
+ * tells the scheduler; refusals come back as values (see outcome.ts).
+ *
+ * Series: a change of time (edit of when/end, postponement) or a cancellation acts on one occurrence,
+ * which is then detached; a change of any other detail acts on that occurrence and the live ones after
+ * it; `cancelSeries` cancels every occurrence still to come.
+ */
+import { Types } from 'mongoose';
+import type { Dal } from '../dal';
+import { isDuplicateKey, LIVE_STATUSES } from '../dal/events/event.repository';
+import type { EventRecord, EventStatus } from '../dal/events/event.model';
+import { venueSnapshot } from '../dal/venues/venue.repository';
+import { organizerSnapshot } from '../dal/organizers/organizer.repository';
+import type { EventChangeKind, Scheduler } from '../delivery/ports';
+import {
+  clearField, draftFromEvent, draftToEvents, isComplete, readField, readVenue, readWhen, type DraftResult, type EventDraft, type Step,
+} from '../domain/event-draft';
+import { LIMITS, validateCancelReason, validationMessage } from '../domain/validate';
+import type { Locale } from '../i18n/locales';
+import { creatorId, mayCreateEvents, mayManageEvent, type Actor } from './actor';
+import { done, invalid, refuse, type Outcome, type Refusal } from './outcome';
+
+export interface EventOperationsDeps {
+  dal: Pick<Dal, 'events' | 'users' | 'venues' | 'organizerProfiles' | 'categories' | 'rsvps'>;
+  scheduler: Scheduler;
+  now: () => Date;
+  botAdmins: readonly number[];
+}
+
+/** Fields an organizer may edit once the event exists (the series rule is fixed once created). */
+export const EDITABLE_FIELDS: readonly Step[] = ['title', 'when', 'end', 'venue', 'address', 'online', 'description', 'categories', 'organizer', 'links', 'capacity', 'photo'];
+
+/** Statuses members see, in which a change raises the sequence and is announced. */
+const ACTIVE: readonly EventStatus[] = ['published', 'postponed'];
+
+export type EventAction = 'edit' | 'postpone' | 'cancel' | 'cancelSeries' | 'duplicate' | 'delete' | 'publish';
+
+/** What can be done with an event in its current state (the management keyboard shows these). */
+export function eventActions(e: Pick<EventRecord, 'status' | 'series'>): ReadonlySet<EventAction> {
+  if (e.status === 'draft') return new Set<EventAction>(['edit', 'publish', 'duplicate', 'delete']);
+  if (ACTIVE.includes(e.status)) {
+    const actions: EventAction[] = ['edit', 'postpone', 'cancel', 'duplicate'];
+    if (e.series) actions.push('cancelSeries');
+    return new Set(actions);
+  }
+  return new Set<EventAction>(['duplicate']);
+}
+
+/** An answer to one field: typed text, a photo, a saved venue or organizer, chosen categories, or "clear it". */
+export type FieldInput =
+  | { kind: 'text'; text: string; locale: Locale }
+  | { kind: 'photo'; fileId: string }
+  | { kind: 'savedVenue'; venueId: string }
+  | { kind: 'savedOrganizer'; profileId: string }
+  | { kind: 'categories'; slugs: string[] }
+  | { kind: 'clear' };
+
+/** What changed, for the delivery engine: time, place or other details. */
+function kindOf(step: Step): EventChangeKind {
+  if (step === 'when' || step === 'end') return 'time';
+  if (step === 'venue' || step === 'address') return 'place';
+  return 'details';
+}
+
+/** The record fields each field changes. */
+const FIELDS_OF: Record<Step, readonly (keyof EventRecord)[]> = {
+  title: ['title'],
+  when: ['startAt', 'endAt', 'allDay'],
+  end: ['endAt', 'allDay'],
+  venue: ['venue', 'venueId'],
+  address: ['venue', 'venueId'],
+  online: ['onlineUrl'],
+  description: ['description'],
+  categories: ['categories'],
+  organizer: ['organizer', 'organizerId'],
+  links: ['organizer', 'organizerId'],
+  capacity: ['capacity'],
+  photo: ['photoFileId'],
+  repeat: [],
+};
+
+interface Change {
+  set: Partial<EventRecord>;
+  unset: (keyof EventRecord)[];
+}
+
+/** The fields one answer changes: set when the draft has them, unset when it no longer does. */
+function changeFromDraft(e: EventRecord, draft: EventDraft, step: Step): Change {
+  const single: EventDraft & { title: string; start: string } = { ...draft, title: draft.title ?? e.title, start: draft.start ?? e.startAt.toISOString() };
+  delete single.repeat;
+  const base: Partial<EventRecord> = draftToEvents(single, e.createdBy)[0] ?? {};
+  const set: Partial<EventRecord> = {};
+  const unset: (keyof EventRecord)[] = [];
+  const take = <K extends keyof EventRecord>(k: K) => {
+    if (base[k] !== undefined) set[k] = base[k];
+    else if (e[k] !== undefined) unset.push(k);
+  };
+  FIELDS_OF[step].forEach(take);
+  return { set, unset };
+}
+
+export class EventOperations {
+  constructor(private readonly deps: EventOperationsDeps) {}
+
+  /** The event, when the actor may manage it (a super-admin, or its creator while still an organizer). */
+  async forManagement(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<EventRecord>> {
+    const event = await this.deps.dal.events.findById(eventId);
+    if (!event) return refuse('gone');
+    const decision = await mayManageEvent(this.deps, actor, event);
+    return decision.ok ? done(event) : refuse(decision.reason);
+  }
+
+  /** Whether the actor may create events at all (the chat asks before opening the dialogue). */
+  async mayCreate(actor: Actor): Promise<Outcome<true>> {
+    const decision = await mayCreateEvents(this.deps, actor);
+    return decision.ok ? done(true) : refuse(decision.reason);
+  }
+
+  /**
+   * Creates the event (or every occurrence of its series) from a complete draft, saving its venue and
+   * organizer for the creator's next event, and publishes it when asked. `id` becomes the first
+   * event's `_id`, so a second call with the same id (a double press) creates nothing: `alreadySaved`.
+   */
+  async create(
+    actor: Actor,
+    input: { id: Types.ObjectId; draft: EventDraft; publish: boolean },
+  ): Promise<Outcome<{ alreadySaved: true } | { alreadySaved: false; created: EventRecord[]; published: EventRecord[] }>> {
+    const allowed = await this.mayCreate(actor);
+    if (!allowed.ok) return allowed;
+    const createdBy = creatorId(actor);
+    if (createdBy === undefined) return refuse('not_organizer');
+    const draft: EventDraft = { ...input.draft };
+    if (!isComplete(draft)) return invalid({ key: draft.title ? 'newevent.ask.when' : 'newevent.ask.title' });
+    const { dal } = this.deps;
+    const now = this.deps.now();
+    if (draft.venue) draft.venueId = (await dal.venues.save(createdBy, draft.venue, now))._id.toHexString();
+    if (draft.organizer) draft.organizerId = (await dal.organizerProfiles.save(createdBy, draft.organizer, now))._id.toHexString();
+    const inputs = draftToEvents(draft, createdBy).map((e, i) => (i === 0 ? { ...e, _id: input.id } : e));
+    let created: EventRecord[];
+    try {
+      created = inputs.length === 1 && inputs[0] ? [await dal.events.create(inputs[0])] : await dal.events.createMany(inputs);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return done({ alreadySaved: true });
+    }
+    const published = input.publish ? await this.publishEach(created) : [];
+    return done({ alreadySaved: false, created, published });
+  }
+
+  /** Publishes a draft, and with it every other draft occurrence of its series. */
+  async publishDraft(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<{ targets: number; first: EventRecord | undefined }>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    if (e.status !== 'draft') return refuse('not_changeable');
+    const targets = e.series ? (await this.deps.dal.events.listSeries(e.series.seriesId)).filter((o) => o.status === 'draft') : [e];
+    const published = await this.publishEach(targets);
+    return done({ targets: targets.length, first: published[0] });
+  }
+
+  private async publishEach(events: EventRecord[]): Promise<EventRecord[]> {
+    const now = this.deps.now();
+    const published: EventRecord[] = [];
+    for (const t of events) {
+      const p = await this.deps.dal.events.publish(t._id, now);
+      if (p) {
+        published.push(p);
+        await this.deps.scheduler.eventPublished(p._id);
+      }
+    }
+    return published;
+  }
+
+  /** Reads an answer to one field into the event's draft (validation, saved venues owned by the actor). */
+  private async readAnswer(actor: Actor, e: EventRecord, step: Step, input: FieldInput): Promise<DraftResult | Refusal> {
+    const draft = draftFromEvent(e);
+    const owner = creatorId(actor) ?? e.createdBy;
+    switch (input.kind) {
+      case 'clear':
+        return { ok: true, draft: clearField(step, draft) };
+      case 'text':
+        if (step === 'venue') return readVenue(draft, input.text);
+        return readField(step, draft, input.text, { now: this.deps.now(), categories: await this.deps.dal.categories.listActive(), locale: input.locale });
+      case 'photo':
+        return step === 'photo' ? { ok: true, draft: { ...draft, photoFileId: input.fileId } } : { ok: false, error: { key: 'newevent.error.textExpected' } };
+      case 'savedVenue': {
+        const venue = step === 'venue' ? await this.deps.dal.venues.findOwned(input.venueId, owner) : null;
+        return venue ? { ok: true, draft: { ...draft, venue: venueSnapshot(venue), venueId: venue._id.toHexString() } } : { ok: false, error: { key: 'newevent.error.savedGone' } };
+      }
+      case 'savedOrganizer': {
+        const profile = step === 'organizer' ? await this.deps.dal.organizerProfiles.findOwned(input.profileId, owner) : null;
+        return profile
+          ? { ok: true, draft: { ...draft, organizer: organizerSnapshot(profile), organizerId: profile._id.toHexString() } }
+          : { ok: false, error: { key: 'newevent.error.savedGone' } };
+      }
+      case 'categories':
+        return step === 'categories' ? { ok: true, draft: { ...draft, categories: [...input.slugs] } } : { ok: false, error: { key: 'newevent.error.textExpected' } };
+    }
+  }
+
+  /**
+   * Changes one field. On a series, a detail (not the time) also changes the live occurrences after
+   * this one that have not ended; `alsoChanged` counts them.
+   */
+  async editField(actor: Actor, eventId: string | Types.ObjectId, step: Step, input: FieldInput): Promise<Outcome<{ event: EventRecord; alsoChanged: number }>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    if (!EDITABLE_FIELDS.includes(step)) return refuse('not_changeable');
+    if (input.kind === 'clear' && (step === 'title' || step === 'when')) return refuse('not_changeable');
+    const res = await this.readAnswer(actor, e, step, input);
+    if ('reason' in res) return res;
+    if (!res.ok) return invalid(res.error, res.choices);
+    const change = changeFromDraft(e, res.draft, step);
+    const updated = await this.applyChange(e, change, kindOf(step));
+    if (!updated) return refuse('not_changeable');
+    let alsoChanged = 0;
+    if (e.series && kindOf(step) !== 'time') {
+      const now = this.deps.now();
+      const following = (await this.deps.dal.events.listSeries(e.series.seriesId)).filter(
+        (o) => !o._id.equals(e._id) && (o.series?.index ?? 0) > (e.series?.index ?? 0) && LIVE_STATUSES.includes(o.status) && o.endAt > now,
+      );
+      for (const o of following) {
+        const visible = ACTIVE.includes(o.status);
+        const u = await this.deps.dal.events.update(o._id, change, { allowed: LIVE_STATUSES, bump: visible });
+        if (!u) continue;
+        alsoChanged += 1;
+        if (visible) await this.deps.scheduler.eventChanged(u._id, kindOf(step));
+      }
+    }
+    return done({ event: updated, alsoChanged });
+  }
+
+  /** Moves a published event (one occurrence of a series) to a new time read from `text`, marked postponed. */
+  async postpone(actor: Actor, eventId: string | Types.ObjectId, input: { text: string; locale: Locale }): Promise<Outcome<EventRecord>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    if (!ACTIVE.includes(e.status)) return refuse('not_changeable');
+    const res = readWhen(draftFromEvent(e), input.text, { now: this.deps.now(), locale: input.locale });
+    if (!res.ok) return invalid(res.error, res.choices);
+    const change = changeFromDraft(e, res.draft, 'when');
+    const updated = await this.applyChange(e, { set: { ...change.set, status: 'postponed' }, unset: [] }, 'postponed', ACTIVE);
+    return updated ? done(updated) : refuse('not_changeable');
+  }
+
+  /** Cancels a published event (one occurrence of a series), with an optional reason members are told. */
+  async cancel(actor: Actor, eventId: string | Types.ObjectId, reasonText: string | undefined): Promise<Outcome<EventRecord>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    let reason: string | undefined;
+    if (reasonText !== undefined) {
+      const checked = validateCancelReason(reasonText);
+      if (!checked.ok) {
+        const m = validationMessage(checked);
+        return invalid({ key: m.key, vars: { ...m.vars, max: LIMITS.cancelReason } });
+      }
+      reason = checked.value;
+    }
+    if (!ACTIVE.includes(e.status)) return refuse('not_changeable');
+    const change: Change = reason ? { set: { status: 'cancelled', cancelReason: reason }, unset: [] } : { set: { status: 'cancelled' }, unset: ['cancelReason'] };
+    const updated = await this.applyChange(e, change, 'cancelled', ACTIVE);
+    return updated ? done(updated) : refuse('not_changeable');
+  }
+
+  /** The occurrences of the event's series still to come (what `cancelSeries` would cancel). */
+  async upcomingInSeries(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<{ event: EventRecord; upcoming: EventRecord[] }>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    if (!e.series) return refuse('not_changeable');
+    const now = this.deps.now().getTime();
+    const upcoming = (await this.deps.dal.events.listSeries(e.series.seriesId)).filter((o) => ACTIVE.includes(o.status) && o.endAt.getTime() > now);
+    return done({ event: e, upcoming });
+  }
+
+  /** Cancels every occurrence of the series still to come; returns how many it cancelled. */
+  async cancelSeries(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<{ cancelled: number }>> {
+    const found = await this.upcomingInSeries(actor, eventId);
+    if (!found.ok) return found;
+    let cancelled = 0;
+    for (const o of found.value.upcoming) {
+      const u = await this.deps.dal.events.update(o._id, { set: { status: 'cancelled' } }, { allowed: ACTIVE, bump: true });
+      if (u) {
+        cancelled += 1;
+        await this.deps.scheduler.eventChanged(u._id, 'cancelled');
+      }
+    }
+    return done({ cancelled });
+  }
+
+  /** A copy of the event as a new draft of the actor's (one event, not a series). */
+  async duplicate(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<EventRecord>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    const copy = draftToEvents({ ...draftFromEvent(e), title: e.title, start: e.startAt.toISOString() }, creatorId(actor) ?? e.createdBy)[0];
+    if (!copy) return refuse('not_changeable');
+    return done(await this.deps.dal.events.create({ ...copy, status: 'draft' }));
+  }
+
+  /** Deletes a draft (only a draft: published events are cancelled, never deleted). */
+  async deleteDraft(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<true>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    if (found.value.status !== 'draft') return refuse('only_drafts');
+    return (await this.deps.dal.events.deleteDraft(found.value._id)) ? done(true) : refuse('not_changeable');
+  }
+
+  /**
+   * Applies a change to one event (only while it is in one of `allowed`), raises its sequence when
+   * members can see it, promotes the waitlist when places were added, and tells the scheduler.
+   */
+  private async applyChange(e: EventRecord, change: Change, kind: EventChangeKind, allowed: readonly EventStatus[] = LIVE_STATUSES): Promise<EventRecord | null> {
+    const visible = ACTIVE.includes(e.status);
+    const set = { ...change.set };
+    // Moving or cancelling one occurrence detaches it from its series.
+    if (e.series && (kind === 'time' || kind === 'postponed' || kind === 'cancelled')) set.series = { ...e.series, detached: true };
+    const updated = await this.deps.dal.events.update(e._id, { set, unset: change.unset }, { allowed, bump: visible });
+    if (!updated) return null;
+    if (visible && ('capacity' in change.set || change.unset.includes('capacity'))) {
+      // More places (or no limit any more): waiting members move up, first come first served, and are told.
+      const promoted = await this.deps.dal.rsvps.promoteWaitlist(updated._id, this.deps.now());
+      for (const p of promoted) {
+        await this.deps.scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: updated.title }, updated._id);
+      }
+    }
+    if (visible) await this.deps.scheduler.eventChanged(updated._id, kind);
+    return updated;
+  }
+}

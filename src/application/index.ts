@@ -1,0 +1,34 @@
+/**
+ * The application layer: the operations every front door calls (the chat today; the web calendar
+ * and calendar import next), so each gets the same rules. Built once in src/app.ts.
+ *
+ * An operation takes plain inputs and an `Actor` (never a telegraf context), checks the actor's
+ * rights as stored now, validates, writes through the repositories, tells the scheduler, and
+ * returns an `Outcome` the front door renders.
+ */
+import type { Dal } from '../dal';
+import type { Scheduler } from '../delivery/ports';
+import { EventOperations } from './events';
+
+export interface ApplicationDeps {
+  dal: Dal;
+  /** The delivery engine's intake (the Planner). */
+  scheduler: Scheduler;
+  now: () => Date;
+  /** Super-admins (BOT_ADMINS). */
+  botAdmins: readonly number[];
+}
+
+export interface Application {
+  events: EventOperations;
+}
+
+export function createApplication(deps: ApplicationDeps): Application {
+  return {
+    events: new EventOperations(deps),
+  };
+}
+
+export type { Actor } from './actor';
+export { userActor, systemActor } from './actor';
+export type { Outcome, Refusal } from './outcome';
