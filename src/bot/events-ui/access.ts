@@ -84,19 +84,26 @@ export async function requireOrganizer(ctx: BotContext, purpose: Purpose = 'mana
  * Invalid input is the feature's to render (it asks again), so it gets the generic bad-input text here.
  */
 export async function renderRefusal(ctx: BotContext, refusal: Refusal, purpose: Purpose = 'manage'): Promise<void> {
+  if (refusal.reason === 'not_admin' || refusal.reason === 'not_organizer' || refusal.reason === 'not_creator') {
+    ctx.log.info({ reason: refusal.reason }, 'refused: not permitted');
+  }
+  return refuse(ctx, refusalTextKey(refusal, purpose));
+}
+
+/** The locale key saying why an operation refused (invalid input gets the generic bad-input text). */
+export function refusalTextKey(refusal: Refusal, purpose: Purpose = 'manage'): string {
   switch (refusal.reason) {
     case 'gone':
     case 'not_admin':
     case 'not_organizer':
     case 'not_creator':
-      if (refusal.reason !== 'gone') ctx.log.info({ reason: refusal.reason }, 'refused: not permitted');
-      return refuse(ctx, refusalKey(purpose, refusal.reason));
+      return refusalKey(purpose, refusal.reason);
     case 'not_changeable':
-      return refuse(ctx, 'myevents.notChangeable');
+      return 'myevents.notChangeable';
     case 'only_drafts':
-      return refuse(ctx, 'myevents.onlyDrafts');
+      return 'myevents.onlyDrafts';
     case 'invalid':
-      return refuse(ctx, 'events.badButton');
+      return 'events.badButton';
   }
 }
 

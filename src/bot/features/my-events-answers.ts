@@ -10,7 +10,7 @@ import { chosenCalendar } from '../../dal/users/user.model';
 import type { EventRecord } from '../../dal/events/event.model';
 import type { BotContext } from '../context';
 import { editFieldCallback, manageQuestionCallback, anyWithPrefix } from '../callback-data/events';
-import { actorOf, loadManagedEvent, refuseBadButton, requireOrganizer } from '../events-ui/access';
+import { actorOf, refusalTextKey, loadManagedEvent, refuseBadButton, requireOrganizer } from '../events-ui/access';
 import { askCancel, askField, askPostpone, currentDialog, editQuestion, inputError, setDialog, showManage } from '../events-ui/manage';
 import { editInPlace } from '../events-ui/edit';
 import { EDITABLE_FIELDS, eventActions, type FieldInput } from '../../application/events';
@@ -24,7 +24,7 @@ export const myEventsAnswersFeature = new Composer<BotContext>();
 async function refusedAnswer(ctx: BotContext, res: Refusal, askAgain: (prefix: string) => Promise<void>): Promise<void> {
   if (res.reason === 'invalid') return askAgain(inputError(ctx, res.error, res.choices));
   delete ctx.session.dialog;
-  await ctx.reply(ctx.t(res.reason === 'not_changeable' ? 'myevents.notChangeable' : res.reason === 'gone' ? 'events.gone' : `events.denied.${res.reason}`));
+  await ctx.reply(ctx.t(refusalTextKey(res)));
 }
 
 async function cancelWith(ctx: BotContext, e: EventRecord, reason: string | undefined): Promise<void> {

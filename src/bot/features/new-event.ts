@@ -13,19 +13,17 @@ import { z } from 'zod';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { newEventCallback, anyWithPrefix } from '../callback-data/events';
-import { requireOrganizer, requirePrivate, refuseBadButton } from '../events-ui/access';
+import { actorOf, refusalTextKey, requireOrganizer, requirePrivate, refuseBadButton } from '../events-ui/access';
 import { buildQuestion } from '../events-ui/questions';
 import { memberKeyboard, sendCard } from '../events-ui/card';
 import {
-  STEPS, OPTIONAL_STEPS, clearField, draftSchema, draftToEvents, emptyDraft, isComplete, isStep, parseOneMessageForm,
+  STEPS, OPTIONAL_STEPS, clearField, draftSchema, emptyDraft, isComplete, isStep, parseOneMessageForm,
   previewRecord, readField, readLocation, toggleCategory, type DraftError, type EventDraft, type Step,
 } from '../../domain/event-draft';
 import { describeRecurrence, expandOccurrences, MAX_OCCURRENCES } from '../../domain/recurrence';
 import { echoWhen, choiceLabel } from '../render/when-echo';
-import { isDuplicateKey } from '../../dal/events/event.repository';
 import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
-import type { EventRecord } from '../../dal/events/event.model';
 import { editInPlace } from '../events-ui/edit';
 
 const DIALOG = 'newevent';
@@ -414,45 +412,31 @@ newEventFeature.action(anyWithPrefix(newEventCallback), async (ctx) => {
   await refuseBadButton(ctx);
 });
 
-/** Saves the venue and organizer for next time, creates the event (or the series), publishes it if asked. */
+/** Creates the event (or the series) through the event operations, publishing it if asked. */
 async function finish(ctx: BotContext, state: State, publish: boolean): Promise<void> {
-  const draft: EventDraft = { ...state.draft };
-  if (!isComplete(draft)) {
+  if (!isComplete(state.draft)) {
     await showPreview(ctx, state);
     return;
   }
-  const { dal, scheduler } = ctx.deps;
-  const now = ctx.deps.now();
-  const userId = ctx.from?.id ?? 0;
-  if (draft.venue) draft.venueId = (await dal.venues.save(userId, draft.venue, now))._id.toHexString();
-  if (draft.organizer) draft.organizerId = (await dal.organizerProfiles.save(userId, draft.organizer, now))._id.toHexString();
-  const inputs = draftToEvents(draft, userId);
-  const firstId = new Types.ObjectId(state.id);
-  let created: EventRecord[];
-  try {
-    const withId = inputs.map((e, i) => (i === 0 ? { ...e, _id: firstId } : e));
-    created = withId.length === 1 && withId[0] ? [await dal.events.create(withId[0])] : await dal.events.createMany(withId);
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    // A second press of Publish / Save draft: the first one already created it.
-    delete ctx.session.dialog;
-    await ctx.reply(ctx.t('newevent.alreadySaved'));
+  const res = await ctx.deps.app.events.create(actorOf(ctx), { id: new Types.ObjectId(state.id), draft: state.draft, publish });
+  if (!res.ok) {
+    // The press was answered already: say why in the chat.
+    if (res.reason === 'invalid') await showPreview(ctx, state);
+    else await ctx.reply(ctx.t(refusalTextKey(res)));
     return;
   }
   delete ctx.session.dialog;
-  if (!publish) {
-    await ctx.reply(ctx.t('newevent.savedDraft', { n: created.length }));
+  const outcome = res.value;
+  if (outcome.alreadySaved) {
+    // A second press of Publish / Save draft: the first one already created it.
+    await ctx.reply(ctx.t('newevent.alreadySaved'));
     return;
   }
-  const published: EventRecord[] = [];
-  for (const e of created) {
-    const p = await dal.events.publish(e._id, now);
-    if (p) {
-      published.push(p);
-      await scheduler.eventPublished(p._id);
-    }
+  if (!publish) {
+    await ctx.reply(ctx.t('newevent.savedDraft', { n: outcome.created.length }));
+    return;
   }
-  await ctx.reply(ctx.t('newevent.published', { n: published.length }));
-  const first = published[0];
+  await ctx.reply(ctx.t('newevent.published', { n: outcome.published.length }));
+  const first = outcome.published[0];
   if (first) await sendCard(ctx, first, memberKeyboard(ctx, first), { record: true });
 }
