@@ -8,7 +8,9 @@
  */
 import type { Dal } from '../dal';
 import type { Scheduler } from '../delivery/ports';
+import type { Logger } from '../logger';
 import { EventOperations } from './events';
+import { MemberOperations } from './members';
 
 export interface ApplicationDeps {
   dal: Dal;
@@ -17,15 +19,18 @@ export interface ApplicationDeps {
   now: () => Date;
   /** Super-admins (BOT_ADMINS). */
   botAdmins: readonly number[];
+  logger: Logger;
 }
 
 export interface Application {
   events: EventOperations;
+  members: MemberOperations;
 }
 
 export function createApplication(deps: ApplicationDeps): Application {
   return {
     events: new EventOperations(deps),
+    members: new MemberOperations({ ...deps, logger: deps.logger.child({ part: 'application' }) }),
   };
 }
 

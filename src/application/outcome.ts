@@ -12,6 +12,8 @@ export type Refusal =
   | { ok: false; reason: Denial }
   /** The event is no longer in a state that allows this (e.g. a stale button on a cancelled event). */
   | { ok: false; reason: 'not_changeable' }
+  /** A member's own action (an RSVP, forgetting) asked by an actor who is no member (the system). */
+  | { ok: false; reason: 'not_a_member' }
   /** Only a draft can be deleted. */
   | { ok: false; reason: 'only_drafts' }
   /** The input does not read; `choices` are the readings of an ambiguous date, when there are several. */

@@ -4,6 +4,7 @@
  * scheduler (what it was told is read back as planned jobs through the jobs repository).
  */
 import { Types } from 'mongoose';
+import pino from 'pino';
 import { openTestDb, type TestDb } from '../support/db';
 import { makeOrganizer } from '../support/events';
 import { Planner } from '../../src/delivery/planner';
@@ -26,7 +27,7 @@ describe('event operations (no telegraf)', () => {
 
   beforeAll(async () => {
     db = await openTestDb('appevents');
-    app = createApplication({ dal: db.dal, scheduler: new Planner({ dal: db.dal, now: () => NOW }), now: () => NOW, botAdmins: [ADMIN_ID] });
+    app = createApplication({ dal: db.dal, scheduler: new Planner({ dal: db.dal, now: () => NOW }), now: () => NOW, botAdmins: [ADMIN_ID], logger: pino({ level: 'silent' }) });
     await makeOrganizer(db.dal, SARA);
     await makeOrganizer(db.dal, OMAR);
     await makeOrganizer(db.dal, AYESHA);

@@ -103,6 +103,7 @@ export function refusalTextKey(refusal: Refusal, purpose: Purpose = 'manage'): s
     case 'only_drafts':
       return 'myevents.onlyDrafts';
     case 'invalid':
+    case 'not_a_member':
       return 'events.badButton';
   }
 }

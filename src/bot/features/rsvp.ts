@@ -16,7 +16,8 @@ import {
   type RsvpAnswerCode,
   type StartAction,
 } from '../callback-data/event-card';
-import { answer, showInPlace, tellEngine } from '../member-support';
+import { answer, showInPlace } from '../member-support';
+import { actorOf } from '../events-ui/access';
 import { rsvpConfirmCallback } from '../callback-data/members';
 import { renderEventLine } from '../render/event-card';
 import { gregorianTag } from '../../domain/dates';
@@ -62,19 +63,11 @@ export function outcomeText(ctx: BotContext, outcome: RsvpOutcome): string {
   }
 }
 
-/** Applies the answer and tells the engine: refresh the cards, notify whoever was promoted. */
+/** Records the answer through the member operations (which refresh the cards and tell whoever moved up). */
 export async function applyRsvp(ctx: BotContext, eventId: Types.ObjectId, code: RsvpAnswerCode): Promise<RsvpOutcome> {
-  const userId = ctx.from!.id;
-  const outcome = await ctx.deps.dal.rsvps.answer(eventId, userId, REQUESTS[code], ctx.deps.now());
-  if (outcome.kind === 'ok' && outcome.changed) {
-    const { scheduler } = ctx.deps;
-    await tellEngine(ctx, 'refreshCards', () => scheduler.refreshCards(eventId));
-    for (const p of outcome.promoted) {
-      ctx.log.info({ eventId, userId: p.userId }, 'promoted from the waitlist');
-      await tellEngine(ctx, 'notifyUser', () => scheduler.notifyUser(p.userId, 'rsvp.promoted', { title: outcome.event.title }, eventId));
-    }
-  }
-  return outcome;
+  const res = await ctx.deps.app.members.rsvp(actorOf(ctx), eventId, REQUESTS[code]);
+  // A Telegram user is always a member; only a system actor is refused.
+  return res.ok ? res.value : { kind: 'not_found' };
 }
 
 /** A member pressing a button in a chat who cannot be written to in private goes through the deep link. */

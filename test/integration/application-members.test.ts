@@ -1,0 +1,81 @@
+/**
+ * The member operations (src/application/members.ts) without telegraf: RSVP with guests and the
+ * waitlist, and forgetting a member, against the real database with the real Planner; what the
+ * scheduler was told is read back as planned jobs.
+ */
+import pino from 'pino';
+import { openTestDb, type TestDb } from '../support/db';
+import { makeEvent } from '../support/events';
+import { Planner } from '../../src/delivery/planner';
+import { createApplication, systemActor, userActor, type Application } from '../../src/application';
+
+const NOW = new Date('2026-11-27T10:00:00Z');
+const START = new Date('2026-12-05T15:00:00Z');
+const people = [
+  { id: 4101, is_bot: false, first_name: 'زهرا' },
+  { id: 4102, is_bot: false, first_name: 'حسن' },
+  { id: 4103, is_bot: false, first_name: 'فاطمہ' },
+  { id: 4104, is_bot: false, first_name: 'مریم' },
+];
+
+describe('member operations (no telegraf)', () => {
+  let db: TestDb;
+  let app: Application;
+  beforeAll(async () => {
+    db = await openTestDb('appmembers');
+    app = createApplication({ dal: db.dal, scheduler: new Planner({ dal: db.dal, now: () => NOW }), now: () => NOW, botAdmins: [], logger: pino({ level: 'silent' }) });
+    for (const p of people) await db.dal.users.upsertFromTelegram(p, { privateChat: true });
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const dueJobs = async () => db.dal.jobs.overdue(new Date(NOW.getTime() + 3_600_000), 1000);
+  const [zahra, hasan, fatima, maryam] = people.map((p) => userActor(p.id));
+
+  it('answers with guests within the capacity, waitlists past it, and promotes when a place frees up', async () => {
+    const e = await makeEvent(db.dal, { title: 'کارگاه خوشنویسی', startAt: START, capacity: 3 });
+    const going = await app.members.rsvp(zahra!, e._id, { answer: 'going' });
+    expect(going.ok && going.value.kind === 'ok' && going.value.state).toEqual({ status: 'going', guests: 0 });
+    const guests = await app.members.rsvp(zahra!, e._id, { guests: 2 });
+    expect(guests.ok && guests.value.kind === 'ok' && guests.value.state).toEqual({ status: 'going', guests: 2 });
+    const waiting = await app.members.rsvp(hasan!, e._id, { answer: 'going' });
+    expect(waiting.ok && waiting.value.kind === 'ok' && waiting.value.state.status).toBe('waitlist');
+
+    // Zahra is no longer sure: Hasan moves up, and is told.
+    const maybe = await app.members.rsvp(zahra!, e._id, { answer: 'maybe' });
+    expect(maybe.ok && maybe.value.kind === 'ok' && maybe.value.promoted.map((p) => p.userId)).toEqual([people[1]!.id]);
+    expect((await db.dal.rsvps.find(e._id, people[1]!.id))?.status).toBe('going');
+    const jobs = await dueJobs();
+    expect(jobs.filter((j) => j.kind === 'promotion' && j.chatId === people[1]!.id)).toHaveLength(1);
+    expect(jobs.some((j) => j.kind === 'card_edit' && j.eventId?.equals(e._id))).toBe(true);
+
+    // Two seats taken of three: Hasan cannot bring two guests (room for one), and keeps his own seat.
+    await app.members.rsvp(fatima!, e._id, { answer: 'going' });
+    const tooMany = await app.members.rsvp(hasan!, e._id, { guests: 2 });
+    expect(tooMany.ok && tooMany.value.kind === 'no_room_for_guests' && tooMany.value.free).toBe(1);
+    expect((await db.dal.rsvps.find(e._id, people[1]!.id))).toMatchObject({ status: 'going', guests: 0 });
+  });
+
+  it('a cancelled event takes no answers; a system actor has no RSVP', async () => {
+    const e = await makeEvent(db.dal, { title: 'Cancelled', startAt: START, status: 'cancelled' });
+    const res = await app.members.rsvp(zahra!, e._id, { answer: 'going' });
+    expect(res.ok && res.value.kind).toBe('closed');
+    expect(await db.dal.rsvps.find(e._id, people[0]!.id)).toBeNull();
+    expect(await app.members.rsvp(systemActor('ical-import'), e._id, { answer: 'going' })).toEqual({ ok: false, reason: 'not_a_member' });
+  });
+
+  it('forgets a member: their places are given to the waitlist, their records are gone', async () => {
+    const e = await makeEvent(db.dal, { title: 'یک جا', startAt: START, capacity: 1 });
+    await app.members.rsvp(maryam!, e._id, { answer: 'going' });
+    const waiting = await app.members.rsvp(hasan!, e._id, { answer: 'going' });
+    expect(waiting.ok && waiting.value.kind === 'ok' && waiting.value.state.status).toBe('waitlist');
+    const res = await app.members.forget(maryam!);
+    expect(res.ok && res.value.rsvps).toBe(1);
+    expect(await db.dal.rsvps.find(e._id, people[3]!.id)).toBeNull();
+    expect(await db.dal.users.findById(people[3]!.id)).toBeNull();
+    expect((await db.dal.rsvps.find(e._id, people[1]!.id))?.status).toBe('going');
+    expect((await dueJobs()).filter((j) => j.kind === 'promotion' && j.chatId === people[1]!.id && j.eventId?.equals(e._id))).toHaveLength(1);
+    expect(await app.members.forget(systemActor('ical-import'))).toEqual({ ok: false, reason: 'not_a_member' });
+  });
+});
