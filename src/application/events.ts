@@ -9,7 +9,8 @@
  * which is then detached; a change of any other detail acts on that occurrence and the live ones after
  * it; `cancelSeries` cancels every occurrence still to come.
  */
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import { storedIdFromHex } from '../dal/ids';
 import type { Dal } from '../dal';
 import { isDuplicateKey, LIVE_STATUSES } from '../dal/events/event.repository';
 import type { EventRecord, EventStatus } from '../dal/events/event.model';
@@ -17,10 +18,11 @@ import { venueSnapshot } from '../dal/venues/venue.repository';
 import { organizerSnapshot } from '../dal/organizers/organizer.repository';
 import type { EventChangeKind, Scheduler } from '../delivery/ports';
 import {
-  clearField, draftFromEvent, draftToEvents, isComplete, readField, readVenue, readWhen, type DraftResult, type EventDraft, type Step,
+  clearField, draftFromEvent, isComplete, readField, readVenue, readWhen, type DraftResult, type EventDraft, type Step,
 } from '../domain/event-draft';
 import { LIMITS, validateCancelReason, validationMessage } from '../domain/validate';
 import type { Locale } from '../i18n/locales';
+import { newEventsFromDraft } from './event-records';
 import { creatorId, mayCreateEvents, mayManageEvent, type Actor } from './actor';
 import { done, invalid, refuse, type Outcome, type Refusal } from './outcome';
 
@@ -92,7 +94,7 @@ interface Change {
 function changeFromDraft(e: EventRecord, draft: EventDraft, step: Step): Change {
   const single: EventDraft & { title: string; start: string } = { ...draft, title: draft.title ?? e.title, start: draft.start ?? e.startAt.toISOString() };
   delete single.repeat;
-  const base: Partial<EventRecord> = draftToEvents(single, e.createdBy)[0] ?? {};
+  const base: Partial<EventRecord> = newEventsFromDraft(single, e.createdBy)[0] ?? {};
   const set: Partial<EventRecord> = {};
   const unset: (keyof EventRecord)[] = [];
   const take = <K extends keyof EventRecord>(k: K) => {
@@ -122,24 +124,26 @@ export class EventOperations {
 
   /**
    * Creates the event (or every occurrence of its series) from a complete draft, saving its venue and
-   * organizer for the creator's next event, and publishes it when asked. `id` becomes the first
-   * event's `_id`, so a second call with the same id (a double press) creates nothing: `alreadySaved`.
+   * organizer for the creator's next event, and publishes it when asked. `id` (24 hex digits, chosen
+   * by the caller) becomes the first event's `_id`, so a second call with the same id (a double press) creates nothing: `alreadySaved`.
    */
   async create(
     actor: Actor,
-    input: { id: Types.ObjectId; draft: EventDraft; publish: boolean },
+    input: { id: string; draft: EventDraft; publish: boolean },
   ): Promise<Outcome<{ alreadySaved: true } | { alreadySaved: false; created: EventRecord[]; published: EventRecord[] }>> {
     const allowed = await this.mayCreate(actor);
     if (!allowed.ok) return allowed;
     const createdBy = creatorId(actor);
     if (createdBy === undefined) return refuse('not_organizer');
+    const firstId = storedIdFromHex(input.id);
+    if (!firstId) return invalid({ key: 'events.badButton' });
     const draft: EventDraft = { ...input.draft };
     if (!isComplete(draft)) return invalid({ key: draft.title ? 'newevent.ask.when' : 'newevent.ask.title' });
     const { dal } = this.deps;
     const now = this.deps.now();
     if (draft.venue) draft.venueId = (await dal.venues.save(createdBy, draft.venue, now))._id.toHexString();
     if (draft.organizer) draft.organizerId = (await dal.organizerProfiles.save(createdBy, draft.organizer, now))._id.toHexString();
-    const inputs = draftToEvents(draft, createdBy).map((e, i) => (i === 0 ? { ...e, _id: input.id } : e));
+    const inputs = newEventsFromDraft(draft, createdBy).map((e, i) => (i === 0 ? { ...e, _id: firstId } : e));
     let created: EventRecord[];
     try {
       created = inputs.length === 1 && inputs[0] ? [await dal.events.create(inputs[0])] : await dal.events.createMany(inputs);
@@ -299,7 +303,7 @@ export class EventOperations {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
-    const copy = draftToEvents({ ...draftFromEvent(e), title: e.title, start: e.startAt.toISOString() }, creatorId(actor) ?? e.createdBy)[0];
+    const copy = newEventsFromDraft({ ...draftFromEvent(e), title: e.title, start: e.startAt.toISOString() }, creatorId(actor) ?? e.createdBy)[0];
     if (!copy) return refuse('not_changeable');
     return done(await this.deps.dal.events.create({ ...copy, status: 'draft' }));
   }

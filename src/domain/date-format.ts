@@ -11,7 +11,6 @@
  * ahead of time, so the bot shows Umm al-Qura and the README says so.
  */
 import type { Translate } from '../i18n/i18n';
-import { readLocaleFiles } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
 import { FSI, PDI, isRtlLocale, isolateLtr } from '../i18n/bidi';
 import { intlTag, localizeDigits } from '../i18n/digits';
@@ -108,18 +107,6 @@ export function zoneWithId(zone: string, locale: Locale): string {
   return name === zone ? isolateLtr(zone, locale) : `${name} (${isolateLtr(zone, locale)})`;
 }
 
-let localeFiles: ReturnType<typeof readLocaleFiles> | undefined;
-/** A plain string under `dates` in the locale files, for callers of formatWhen without a Translate. */
-function datesText(locale: Locale, key: string, fallback: string): string {
-  localeFiles ??= readLocaleFiles();
-  for (const l of [locale, 'en' as const]) {
-    const section = localeFiles[l]?.dates;
-    const value = section && typeof section === 'object' ? (section as Record<string, unknown>)[key] : undefined;
-    if (typeof value === 'string') return value;
-  }
-  return fallback;
-}
-
 function sameLocalDay(a: Date, b: Date, zone: string): boolean {
   const x = instantToZonedWallTime(a, zone);
   const y = instantToZonedWallTime(b, zone);
@@ -130,7 +117,7 @@ function sameLocalDay(a: Date, b: Date, zone: string): boolean {
  * Unambiguous echo, e.g. "Sat 5 Dec 2026, 18:30–20:30 (Iran Time)", "شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰
  * (وقت ایران)"; all-day: "Sat 5 Dec 2026 (all day)"; multi-day spans show both dates. Dates are in
  * `calendar` (default Gregorian), numbers in the locale's digits, the zone by its localized name.
- * `t` is optional: without it the "all day" label is read from the locale files.
+ * `t` supplies the words ("all day", the date-time separator) in the reader's language.
  */
 export function formatWhen(
   start: Date,
@@ -138,13 +125,13 @@ export function formatWhen(
   zoneId: string,
   locale: Locale,
   allDay: boolean,
-  t?: Translate,
+  t: Translate,
   calendar: CalendarSystem = 'gregorian',
 ): string {
   // A zone Intl does not know would throw; show the instant in UTC, labelled as such, instead.
   const zone = isValidTimeZone(zoneId) ? zoneId : 'UTC';
-  const sep = t ? t('dates.dateTimeSeparator') : datesText(locale, 'dateTimeSeparator', ', ');
-  const label = t ? t('dates.allDay') : datesText(locale, 'allDay', 'all day');
+  const sep = t('dates.dateTimeSeparator');
+  const label = t('dates.allDay');
   const date = (d: Date) => formatDate(d, zone, locale, true, calendar);
   if (allDay) {
     const lastDay = end ? new Date(end.getTime() - MINUTE) : start;
@@ -172,7 +159,7 @@ export function describeWhen(
   zoneId: string,
   locale: Locale,
   calendars: CalendarOrder,
-  t?: Translate,
+  t: Translate,
 ): WhenText {
   const zone = isValidTimeZone(zoneId) ? zoneId : 'UTC';
   const main = formatWhen(event.startAt, event.endAt, zone, locale, event.allDay, t, calendars.primary);

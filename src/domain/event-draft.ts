@@ -4,7 +4,6 @@
  * reader returns either the new draft or a locale key saying exactly what was wrong, so the bot can
  * say why and ask the same question again.
  */
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { parseEnd, parseWhen, type DateError, type ParsedWhen } from './dates';
 import { expandOccurrences, parseRecurrence, MAX_OCCURRENCES, type RecurrenceReadingResult } from './recurrence';
@@ -15,7 +14,7 @@ import {
 import { isValidTimeZone } from './time';
 import { foldScript } from './date-words';
 import type { Locale } from '../i18n/locales';
-import type { EventRecord, OrganizerSnapshot, VenueSnapshot } from '../dal/events/event.model';
+import type { EventContent, HexId, OrganizerSnapshot, VenueSnapshot } from './event';
 
 /** How many occurrences one series may have. */
 export const MAX_SERIES_OCCURRENCES = MAX_OCCURRENCES;
@@ -518,14 +517,20 @@ export function draftEnd(draft: EventDraft & { start: string }): Date {
   return new Date(start.getTime() + (draft.allDay ? 24 * 60 * 60 * 1000 : DEFAULT_DURATION_MS));
 }
 
-/** The event records the draft becomes: one, or one per occurrence of its series (capped). */
+const HEX_ID = /^[0-9a-f]{24}$/i;
+
+/**
+ * The events the draft becomes: one, or one per occurrence of its series (capped). Ids are hex
+ * strings; a series is given `seriesId`, which the caller creates (the domain makes no ids).
+ */
 export function draftToEvents(
   draft: EventDraft & { title: string; start: string },
   createdBy: number,
-): Array<Omit<EventRecord, '_id' | 'status' | 'sequence' | 'rsvpCounts' | 'createdAt' | 'updatedAt' | 'publishedAt'>> {
+  seriesId: string,
+): Array<EventContent<string>> {
   const start = new Date(draft.start);
   const end = draftEnd(draft);
-  const base = {
+  const base: EventContent<string> = {
     title: draft.title,
     startAt: start,
     endAt: end,
@@ -535,16 +540,15 @@ export function draftToEvents(
     createdBy,
     ...(draft.description ? { description: draft.description } : {}),
     ...(draft.venue ? { venue: draft.venue } : {}),
-    ...(draft.venueId && Types.ObjectId.isValid(draft.venueId) ? { venueId: new Types.ObjectId(draft.venueId) } : {}),
+    ...(draft.venueId && HEX_ID.test(draft.venueId) ? { venueId: draft.venueId } : {}),
     ...(draft.onlineUrl ? { onlineUrl: draft.onlineUrl } : {}),
     ...(draft.organizer ? { organizer: draft.organizer } : {}),
-    ...(draft.organizerId && Types.ObjectId.isValid(draft.organizerId) ? { organizerId: new Types.ObjectId(draft.organizerId) } : {}),
+    ...(draft.organizerId && HEX_ID.test(draft.organizerId) ? { organizerId: draft.organizerId } : {}),
     ...(draft.photoFileId ? { photoFileId: draft.photoFileId } : {}),
     ...(draft.capacity ? { capacity: draft.capacity } : {}),
   };
   if (!draft.repeat) return [base];
   const duration = end.getTime() - start.getTime();
-  const seriesId = new Types.ObjectId();
   const starts = expandOccurrences(start, draft.timezone, draft.repeat.rrule, MAX_SERIES_OCCURRENCES);
   return starts.slice(0, MAX_SERIES_OCCURRENCES).map((s, index) => ({
     ...base,
@@ -555,7 +559,7 @@ export function draftToEvents(
 }
 
 /** A draft holding an existing event's fields (for Duplicate and for previews). */
-export function draftFromEvent(e: EventRecord): EventDraft {
+export function draftFromEvent(e: Omit<EventContent<HexId>, 'createdBy' | 'series'>): EventDraft {
   const d: EventDraft = {
     title: e.title,
     start: e.startAt.toISOString(),
@@ -577,23 +581,6 @@ export function draftFromEvent(e: EventRecord): EventDraft {
 
 function stripNulls(v: VenueSnapshot): VenueSnapshot {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined)) as VenueSnapshot;
-}
-
-/** An unsaved event record for previewing a draft with the real card renderer. */
-export function previewRecord(draft: EventDraft & { title: string; start: string }, createdBy: number, now: Date): EventRecord {
-  const single = { ...draft };
-  delete single.repeat;
-  const base = draftToEvents(draft, createdBy)[0] ?? draftToEvents(single, createdBy)[0];
-  if (!base) throw new Error('draft produced no event');
-  return {
-    ...base,
-    _id: new Types.ObjectId(),
-    status: 'draft',
-    sequence: 0,
-    rsvpCounts: { going: 0, maybe: 0, notGoing: 0, waitlist: 0, guests: 0 },
-    createdAt: now,
-    updatedAt: now,
-  };
 }
 
 /** Reads a draft back from the session (untrusted shape after a schema change): undefined if broken. */

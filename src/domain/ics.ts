@@ -14,13 +14,16 @@
  * - TEXT values escape \ ; , and newlines; every line is folded at 75 octets without splitting a
  *   UTF-8 character; lines end in CRLF.
  */
-import type { EventRecord } from '../dal/events/event.model';
+import type { EventContent, EventStatus, HexId } from './event';
 import { instantToZonedWallTime } from './time';
 
-export type IcsEvent = Pick<
-  EventRecord,
-  '_id' | 'title' | 'description' | 'startAt' | 'endAt' | 'allDay' | 'timezone' | 'venue' | 'onlineUrl' | 'organizer' | 'status' | 'sequence' | 'series' | 'updatedAt'
->;
+export type IcsEvent = Pick<EventContent<HexId>, 'title' | 'description' | 'startAt' | 'endAt' | 'allDay' | 'timezone' | 'venue' | 'onlineUrl' | 'organizer' | 'series'> & {
+  _id: HexId;
+  status: EventStatus;
+  /** Raised on every change a subscriber should see (SEQUENCE). */
+  sequence: number;
+  updatedAt: Date;
+};
 
 export function escapeIcsText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');

@@ -7,8 +7,7 @@
  * and strict: when the first waiting member needs more seats than are free, nobody behind them
  * jumps the queue.
  */
-import type { RsvpCounts } from '../dal/events/event.model';
-import type { RsvpStatus } from '../dal/rsvps/rsvp.model';
+import type { RsvpCounts, RsvpStatus } from './event';
 
 export const MAX_GUESTS = 2;
 

@@ -46,7 +46,7 @@ describe('event operations (no telegraf)', () => {
     ...over,
   });
   async function published(title: string, createdBy = SARA.id) {
-    const res = await app.events.create(userActor(createdBy), { id: new Types.ObjectId(), draft: draft({ title }), publish: true });
+    const res = await app.events.create(userActor(createdBy), { id: new Types.ObjectId().toHexString(), draft: draft({ title }), publish: true });
     if (!res.ok || res.value.alreadySaved) throw new Error('not created');
     const first = res.value.published[0];
     if (!first) throw new Error('not published');
@@ -55,25 +55,25 @@ describe('event operations (no telegraf)', () => {
 
   it('creates and publishes once per id, tells the scheduler, and refuses a member who is not an organizer', async () => {
     const id = new Types.ObjectId();
-    const refused = await app.events.create(userActor(MEMBER.id), { id, draft: draft(), publish: true });
+    const refused = await app.events.create(userActor(MEMBER.id), { id: id.toHexString(), draft: draft(), publish: true });
     expect(refused).toEqual({ ok: false, reason: 'not_organizer' });
     expect(await db.dal.events.findById(id)).toBeNull();
 
-    const res = await app.events.create(sara, { id, draft: draft({ venue: { name: 'کتابخانه مرکزی' } }), publish: true });
+    const res = await app.events.create(sara, { id: id.toHexString(), draft: draft({ venue: { name: 'کتابخانه مرکزی' } }), publish: true });
     expect(res.ok && !res.value.alreadySaved && res.value.published.map((e) => e._id.toHexString())).toEqual([id.toHexString()]);
     expect(await db.dal.events.findById(id)).toMatchObject({ status: 'published', title: 'شب شعر حافظ', createdBy: SARA.id });
     expect(await job(`announce:${id.toHexString()}`)).toMatchObject({ kind: 'announce' });
     // The venue is kept for the organizer's next event.
     expect((await db.dal.venues.listForCreator(SARA.id)).map((v) => v.name)).toContain('کتابخانه مرکزی');
 
-    const again = await app.events.create(sara, { id, draft: draft({ title: 'Second press' }), publish: true });
+    const again = await app.events.create(sara, { id: id.toHexString(), draft: draft({ title: 'Second press' }), publish: true });
     expect(again).toEqual({ ok: true, value: { alreadySaved: true } });
     expect((await db.dal.events.findById(id))?.title).toBe('شب شعر حافظ');
   });
 
   it('an incomplete draft is invalid, and nothing is written', async () => {
     const id = new Types.ObjectId();
-    const res = await app.events.create(sara, { id, draft: { timezone: 'Asia/Tehran', categories: [], title: 'بدون تاریخ' }, publish: false });
+    const res = await app.events.create(sara, { id: id.toHexString(), draft: { timezone: 'Asia/Tehran', categories: [], title: 'بدون تاریخ' }, publish: false });
     expect(res).toMatchObject({ ok: false, reason: 'invalid' });
     expect(await db.dal.events.findById(id)).toBeNull();
   });
@@ -101,7 +101,7 @@ describe('event operations (no telegraf)', () => {
       await app.events.cancel(userActor(AYESHA.id), e._id, 'reason'),
       await app.events.postpone(userActor(AYESHA.id), e._id, { text: '2026-12-20 18:00', locale: 'en' }),
       await app.events.duplicate(userActor(AYESHA.id), e._id),
-      await app.events.create(userActor(AYESHA.id), { id: new Types.ObjectId(), draft: draft(), publish: true }),
+      await app.events.create(userActor(AYESHA.id), { id: new Types.ObjectId().toHexString(), draft: draft(), publish: true }),
     ]) expect(res).toEqual({ ok: false, reason: 'not_organizer' });
     // A record of someone else, passed as this request's read, is never taken as this actor's.
     expect(before?.isOrganizer).toBe(true);
@@ -150,7 +150,7 @@ describe('event operations (no telegraf)', () => {
 
   it('a series: a detail changes this occurrence and the later ones, a time only this one; cancelSeries cancels what is left', async () => {
     const res = await app.events.create(sara, {
-      id: new Types.ObjectId(),
+      id: new Types.ObjectId().toHexString(),
       draft: draft({ title: 'حلقه قرآن', repeat: { rrule: 'FREQ=WEEKLY;COUNT=4', text: 'weekly' } }),
       publish: true,
     });
@@ -179,7 +179,7 @@ describe('event operations (no telegraf)', () => {
   });
 
   it('publishes a draft series at once; deletes drafts only; duplicates as the actor\'s draft', async () => {
-    const res = await app.events.create(sara, { id: new Types.ObjectId(), draft: draft({ repeat: { rrule: 'FREQ=WEEKLY;COUNT=2', text: 'weekly' } }), publish: false });
+    const res = await app.events.create(sara, { id: new Types.ObjectId().toHexString(), draft: draft({ repeat: { rrule: 'FREQ=WEEKLY;COUNT=2', text: 'weekly' } }), publish: false });
     if (!res.ok || res.value.alreadySaved) throw new Error('not created');
     const [d0, d1] = res.value.created;
     expect(await app.events.deleteDraft(omar, d0!._id)).toEqual({ ok: false, reason: 'not_creator' });

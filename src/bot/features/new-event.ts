@@ -8,7 +8,8 @@
 import { zoneName } from '../../domain/date-format';
 import { chosenCalendar } from '../../dal/users/user.model';
 import { Composer } from 'telegraf';
-import { Types } from 'mongoose';
+import { newStoredId } from '../../dal/ids';
+import { previewRecord } from '../../application/event-records';
 import { z } from 'zod';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
@@ -18,7 +19,7 @@ import { buildQuestion } from '../events-ui/questions';
 import { memberKeyboard, sendCard } from '../events-ui/card';
 import {
   STEPS, OPTIONAL_STEPS, clearField, draftSchema, emptyDraft, isComplete, isStep, parseOneMessageForm,
-  previewRecord, readField, readLocation, toggleCategory, type DraftError, type EventDraft, type Step,
+  readField, readLocation, toggleCategory, type DraftError, type EventDraft, type Step,
 } from '../../domain/event-draft';
 import { describeRecurrence, expandOccurrences, MAX_OCCURRENCES } from '../../domain/recurrence';
 import { echoWhen, choiceLabel } from '../render/when-echo';
@@ -200,14 +201,14 @@ function editMenuKeyboard(ctx: BotContext): InlineKeyboardMarkup {
 }
 
 async function begin(ctx: BotContext): Promise<void> {
-  const state: State = { id: new Types.ObjectId().toHexString(), draft: emptyDraft(zoneOf(ctx)), history: [] };
+  const state: State = { id: newStoredId().toHexString(), draft: emptyDraft(zoneOf(ctx)), history: [] };
   await ask(ctx, 'title', state, ctx.t('newevent.intro'));
 }
 
 async function oneMessageForm(ctx: BotContext, body: string): Promise<void> {
   const res = parseOneMessageForm(body, zoneOf(ctx), { now: ctx.deps.now(), categories: await categoriesFor(ctx), locale: ctx.locale });
   if (!res.ok && res.choices && res.choices[0]) {
-    const state: State = { id: new Types.ObjectId().toHexString(), draft: res.choices[0], history: [], returnToPreview: true };
+    const state: State = { id: newStoredId().toHexString(), draft: res.choices[0], history: [], returnToPreview: true };
     await askChoice(ctx, 'when', state, res.choices, 'preview');
     return;
   }
@@ -216,7 +217,7 @@ async function oneMessageForm(ctx: BotContext, body: string): Promise<void> {
     await ctx.reply(`${errorText(ctx, res.error)}${where}\n\n${ctx.t('newevent.form.help')}`, { parse_mode: 'HTML' });
     return;
   }
-  const state: State = { id: new Types.ObjectId().toHexString(), draft: res.draft, history: [] };
+  const state: State = { id: newStoredId().toHexString(), draft: res.draft, history: [] };
   await showPreview(ctx, state);
 }
 
@@ -418,7 +419,7 @@ async function finish(ctx: BotContext, state: State, publish: boolean): Promise<
     await showPreview(ctx, state);
     return;
   }
-  const res = await ctx.deps.app.events.create(actorOf(ctx), { id: new Types.ObjectId(state.id), draft: state.draft, publish });
+  const res = await ctx.deps.app.events.create(actorOf(ctx), { id: state.id, draft: state.draft, publish });
   if (!res.ok) {
     // The press was answered already: say why in the chat.
     if (res.reason === 'invalid') await showPreview(ctx, state);
