@@ -11,6 +11,7 @@ import type { Scheduler } from '../delivery/ports';
 import type { Logger } from '../logger';
 import { EventOperations } from './events';
 import { MemberOperations } from './members';
+import { CalendarReads } from './calendar';
 
 export interface ApplicationDeps {
   dal: Dal;
@@ -25,11 +26,14 @@ export interface ApplicationDeps {
 export interface Application {
   events: EventOperations;
   members: MemberOperations;
+  /** What the public web calendar reads (public events only). */
+  calendar: CalendarReads;
 }
 
 export function createApplication(deps: ApplicationDeps): Application {
   return {
     events: new EventOperations(deps),
+    calendar: new CalendarReads(deps),
     members: new MemberOperations({ ...deps, logger: deps.logger.child({ part: 'application' }) }),
   };
 }

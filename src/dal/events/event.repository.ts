@@ -14,6 +14,11 @@ export function isDuplicateKey(err: unknown): boolean {
 
 /** Statuses members see in /events. */
 export const VISIBLE_STATUSES: readonly EventStatus[] = ['published', 'postponed'];
+/**
+ * Statuses a public page may show (the web calendar): what members see, and cancelled events that
+ * were published (so a shared link says "cancelled" rather than "not found"). Never a draft.
+ */
+export const PUBLIC_STATUSES: readonly EventStatus[] = ['published', 'postponed', 'cancelled'];
 /** Statuses in which an event can still be edited, postponed or cancelled. */
 export const LIVE_STATUSES: readonly EventStatus[] = ['draft', 'published', 'postponed'];
 
@@ -111,5 +116,38 @@ export class EventRepository {
   /** A series' occurrences in order. */
   listSeries(seriesId: Types.ObjectId): Promise<EventRecord[]> {
     return this.model.find({ 'series.seriesId': seriesId }).sort({ 'series.index': 1 }).lean<EventRecord[]>().exec();
+  }
+
+  /** The filter of public events: a public status and once published. */
+  private publicFilter(extra: Record<string, unknown>): Record<string, unknown> {
+    return { status: { $in: [...PUBLIC_STATUSES] }, publishedAt: { $exists: true }, ...extra };
+  }
+
+  /**
+   * One page of public events (the web calendar): not yet ended (`upcoming`, soonest first) or ended
+   * (`past`, latest first), optionally in one category, with the total for the page count.
+   */
+  async pagePublic(opts: { when: 'upcoming' | 'past'; now: Date; category?: string; skip: number; limit: number }): Promise<{ items: EventRecord[]; total: number }> {
+    const filter = this.publicFilter({
+      endAt: opts.when === 'upcoming' ? { $gt: opts.now } : { $lte: opts.now },
+      ...(opts.category ? { categories: opts.category } : {}),
+    });
+    const sort: Record<string, 1 | -1> = opts.when === 'upcoming' ? { startAt: 1, _id: 1 } : { startAt: -1, _id: -1 };
+    const [items, total] = await Promise.all([
+      this.model.find(filter).sort(sort).skip(opts.skip).limit(opts.limit).lean<EventRecord[]>().exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { items, total };
+  }
+
+  /** Public events overlapping [from, to), in start order (a month view, a feed), at most `limit`. */
+  listPublicBetween(opts: { from: Date; to: Date; category?: string; limit: number }): Promise<EventRecord[]> {
+    const filter = this.publicFilter({ startAt: { $lt: opts.to }, endAt: { $gt: opts.from }, ...(opts.category ? { categories: opts.category } : {}) });
+    return this.model.find(filter).sort({ startAt: 1, _id: 1 }).limit(opts.limit).lean<EventRecord[]>().exec();
+  }
+
+  /** The latest published public events, newest first (announcements). */
+  listLatestPublished(limit: number): Promise<EventRecord[]> {
+    return this.model.find(this.publicFilter({})).sort({ publishedAt: -1, _id: -1 }).limit(limit).lean<EventRecord[]>().exec();
   }
 }

@@ -1,0 +1,150 @@
+/**
+ * The public calendar's reads (the web calendar's `CalendarReader` port, src/web/ports.ts): public
+ * events only — published, postponed, or cancelled after being published; never a draft, a deleted
+ * event or anything private. A draft, a deleted event and an unknown id all read as `undefined`.
+ *
+ * Pages count from 1; a page past the last reads as the last (a shared link to page 9 of a list that
+ * shrank still shows something). A Telegram photo is a file id, not a URL: `photoUrl` stays unset
+ * until the web calendar serves photos.
+ */
+import type { Dal } from '../dal';
+import type { CategoryRecord } from '../dal/categories/category.model';
+import type { EventRecord } from '../dal/events/event.model';
+import { PUBLIC_STATUSES } from '../dal/events/event.repository';
+import { zonedWallTimeToInstant } from '../domain/time';
+import type { Locale } from '../i18n/locales';
+
+export type WebEventStatus = 'published' | 'postponed' | 'cancelled';
+export interface WebOccurrence { id: string; startAt: Date; status: WebEventStatus }
+export interface WebSeries { seriesId: string; rrule: string; index: number; detached: boolean; occurrences: WebOccurrence[] }
+export interface WebEvent {
+  id: string;
+  title: string;
+  description?: string;
+  startAt: Date;
+  endAt: Date;
+  allDay: boolean;
+  timezone: string;
+  venue?: { name: string; address?: string; city?: string; country?: string; lat?: number; lon?: number; mapUrl?: string };
+  onlineUrl?: string;
+  organizer?: { name: string; website?: string; links: Record<string, string> };
+  categories: string[];
+  photoUrl?: string;
+  capacity?: number;
+  status: WebEventStatus;
+  cancelReason?: string;
+  rsvp: { going: number; maybe: number; guests: number; waitlist: number };
+  sequence: number;
+  series?: WebSeries;
+  publishedAt?: Date;
+  updatedAt: Date;
+}
+export interface WebCategory { slug: string; names: Partial<Record<Locale, string>> & { en: string } }
+export interface PageOf<T> { items: T[]; page: number; pageCount: number }
+export interface ListQuery { category?: string; page: number; pageSize: number }
+
+export interface CalendarReadsDeps {
+  dal: Pick<Dal, 'events' | 'categories'>;
+  now: () => Date;
+}
+
+/** Bounds on what one read returns, whatever a client asks for. */
+export const READ_LIMITS = { pageSize: 100, month: 1000, feed: 1000, feedPastDays: 90, announcements: 100 } as const;
+
+function isPublic<T extends Pick<EventRecord, 'status' | 'publishedAt'>>(e: T): e is T & { status: WebEventStatus } {
+  return PUBLIC_STATUSES.includes(e.status) && e.publishedAt !== undefined && e.publishedAt !== null;
+}
+
+function withoutNulls<T extends object>(v: T): T {
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined)) as T;
+}
+
+/** The public view of a stored event (no creator, no ids of saved venues or organizer profiles). */
+export function toWebEvent(e: EventRecord & { status: WebEventStatus }, occurrences: WebOccurrence[] = []): WebEvent {
+  return {
+    id: e._id.toHexString(),
+    title: e.title,
+    ...(e.description ? { description: e.description } : {}),
+    startAt: e.startAt,
+    endAt: e.endAt,
+    allDay: e.allDay,
+    timezone: e.timezone,
+    ...(e.venue ? { venue: withoutNulls(e.venue) } : {}),
+    ...(e.onlineUrl ? { onlineUrl: e.onlineUrl } : {}),
+    ...(e.organizer ? { organizer: { name: e.organizer.name, links: { ...e.organizer.links }, ...(e.organizer.website ? { website: e.organizer.website } : {}) } } : {}),
+    categories: [...e.categories],
+    ...(e.capacity ? { capacity: e.capacity } : {}),
+    status: e.status,
+    ...(e.status === 'cancelled' && e.cancelReason ? { cancelReason: e.cancelReason } : {}),
+    rsvp: { going: e.rsvpCounts.going, maybe: e.rsvpCounts.maybe, guests: e.rsvpCounts.guests, waitlist: e.rsvpCounts.waitlist },
+    sequence: e.sequence,
+    ...(e.series
+      ? { series: { seriesId: e.series.seriesId.toHexString(), rrule: e.series.rrule, index: e.series.index, detached: e.series.detached, occurrences } }
+      : {}),
+    ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}),
+    updatedAt: e.updatedAt,
+  };
+}
+
+const toWebCategory = (c: CategoryRecord): WebCategory => ({ slug: c.slug, names: withoutNulls({ ...c.names }) });
+
+export class CalendarReads {
+  constructor(private readonly deps: CalendarReadsDeps) {}
+
+  async getPublicEvent(id: string): Promise<WebEvent | undefined> {
+    const e = await this.deps.dal.events.findById(id);
+    if (!e || !isPublic(e)) return undefined;
+    if (!e.series) return toWebEvent(e);
+    const occurrences = (await this.deps.dal.events.listSeries(e.series.seriesId))
+      .filter(isPublic)
+      .sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
+      .map((o) => ({ id: o._id.toHexString(), startAt: o.startAt, status: o.status }));
+    return toWebEvent(e, occurrences);
+  }
+
+  listUpcoming(query: ListQuery): Promise<PageOf<WebEvent>> {
+    return this.page('upcoming', query);
+  }
+
+  listPast(query: ListQuery): Promise<PageOf<WebEvent>> {
+    return this.page('past', query);
+  }
+
+  private async page(when: 'upcoming' | 'past', query: ListQuery): Promise<PageOf<WebEvent>> {
+    const pageSize = Math.max(1, Math.min(READ_LIMITS.pageSize, Math.floor(query.pageSize) || 1));
+    const asked = Math.max(1, Math.floor(query.page) || 1);
+    const now = this.deps.now();
+    const category = query.category ? { category: query.category } : {};
+    let res = await this.deps.dal.events.pagePublic({ when, now, ...category, skip: (asked - 1) * pageSize, limit: pageSize });
+    const pageCount = Math.max(1, Math.ceil(res.total / pageSize));
+    const page = Math.min(asked, pageCount);
+    if (page !== asked) res = await this.deps.dal.events.pagePublic({ when, now, ...category, skip: (page - 1) * pageSize, limit: pageSize });
+    return { items: res.items.filter(isPublic).map((e) => toWebEvent(e)), page, pageCount };
+  }
+
+  /** Events overlapping the month (1–12) as lived in `zone`, in start order. */
+  async month(query: { year: number; month: number; zone: string; category?: string }): Promise<WebEvent[]> {
+    const from = zonedWallTimeToInstant({ year: query.year, month: query.month, day: 1, hour: 0, minute: 0 }, query.zone);
+    const next = query.month === 12 ? { year: query.year + 1, month: 1 } : { year: query.year, month: query.month + 1 };
+    const to = zonedWallTimeToInstant({ ...next, day: 1, hour: 0, minute: 0 }, query.zone);
+    const items = await this.deps.dal.events.listPublicBetween({ from, to, ...(query.category ? { category: query.category } : {}), limit: READ_LIMITS.month });
+    return items.filter(isPublic).map((e) => toWebEvent(e));
+  }
+
+  async categories(): Promise<WebCategory[]> {
+    return (await this.deps.dal.categories.listActive()).map(toWebCategory);
+  }
+
+  /** Public events that ended in the last 90 days or are still to come, cancelled ones included. */
+  async feed(query: { category?: string }): Promise<WebEvent[]> {
+    const now = this.deps.now();
+    const from = new Date(now.getTime() - READ_LIMITS.feedPastDays * 86_400_000);
+    const items = await this.deps.dal.events.listPublicBetween({ from, to: new Date(8.64e15), ...(query.category ? { category: query.category } : {}), limit: READ_LIMITS.feed });
+    return items.filter(isPublic).map((e) => toWebEvent(e));
+  }
+
+  async announcements(query: { limit: number }): Promise<WebEvent[]> {
+    const limit = Math.max(1, Math.min(READ_LIMITS.announcements, Math.floor(query.limit) || 1));
+    return (await this.deps.dal.events.listLatestPublished(limit)).filter(isPublic).map((e) => toWebEvent(e));
+  }
+}
