@@ -1,7 +1,8 @@
 /**
  * Assembles the running application from its parts (the bot and the delivery engine) and gives
  * main.ts, the demo and the tests one start/stop pair. Starting checks the token with getMe,
- * publishes the command menus, opens the HTTP server (the webhook and /healthz; see src/http/),
+ * publishes the command menus, opens the HTTP server (the webhook, /healthz and, with PUBLIC_URL,
+ * the web calendar; see src/http/),
  * begins taking updates (long polling, or webhook when WEBHOOK_URL is set), then starts the
  * delivery engine. Stopping reverses that: no more updates, the engine finishes or releases its
  * sends in flight; main.ts then closes the database.
@@ -28,6 +29,7 @@ import { webhookPlugin } from './bot/webhook';
 import { classifyPollingStop, type PollingStop } from './bot/polling';
 import { startHttpServer, type HttpServer } from './http/server';
 import { healthPlugin, type HealthReport } from './http/health';
+import { webCalendarPlugin } from './web/plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
 
@@ -170,6 +172,20 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
       if (hook || opts.serveHttp) {
         const plugins: FastifyPluginAsync[] = [healthPlugin(health)];
         if (hook) plugins.push(webhookPlugin(bot, { url: hook.url, secret: hook.secret }, deps.logger));
+        if (deps.config.publicUrl) {
+          // The public web calendar reads through the application layer (published events only).
+          plugins.push(
+            webCalendarPlugin({
+              reader: application.calendar,
+              i18n: deps.i18n,
+              baseUrl: deps.config.publicUrl,
+              botUsername: () => bot.botInfo?.username ?? '',
+              siteZone: deps.config.defaultTimezone,
+              defaultLocale: deps.config.defaultLocale,
+              now: deps.now,
+            }),
+          );
+        }
         http = await startHttpServer({
           port: hook?.port ?? deps.config.port,
           logger: deps.logger,

@@ -111,6 +111,7 @@ const schema = z
         .optional(),
     ),
     PORT: intInRange(8080, 1, 65535),
+    PUBLIC_URL: optionalUrl(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'an http(s) URL with no query, such as https://events.example.org'),
     HTTP_REQUEST_TIMEOUT_SECONDS: intInRange(10, 1, 300),
     DATABASE_GRACE_SECONDS: intInRange(120, 1, 3600),
     HISTORY_RETENTION_DAYS: intInRange(30, 1, 3650),
@@ -154,6 +155,8 @@ export interface Config {
   port: number;
   /** The longest a client may take to send one whole request (headers and body), in ms. */
   httpRequestTimeoutMs: number;
+  /** Where the public web calendar is reached (no trailing slash); unset, it is not served. */
+  publicUrl: string | undefined;
   /** How long the database may stay unreachable before the process gives up and exits, in ms. */
   databaseGraceMs: number;
   /** How long records that are only history (sent/failed/skipped deliveries, receipts, finished jobs, claims) and untouched sessions are kept. */
@@ -209,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         v.WEBHOOK_URL && v.WEBHOOK_SECRET ? { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET, port: v.PORT } : undefined,
       port: v.PORT,
       httpRequestTimeoutMs: v.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
       databaseGraceMs: v.DATABASE_GRACE_SECONDS * 1000,
       retention: { historyDays: v.HISTORY_RETENTION_DAYS, sessionDays: v.SESSION_RETENTION_DAYS },
       organizeCooldownHours: v.ORGANIZE_COOLDOWN_HOURS,

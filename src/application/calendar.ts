@@ -12,36 +12,7 @@ import type { CategoryRecord } from '../dal/categories/category.model';
 import type { EventRecord } from '../dal/events/event.model';
 import { PUBLIC_STATUSES } from '../dal/events/event.repository';
 import { zonedWallTimeToInstant } from '../domain/time';
-import type { Locale } from '../i18n/locales';
-
-export type WebEventStatus = 'published' | 'postponed' | 'cancelled';
-export interface WebOccurrence { id: string; startAt: Date; status: WebEventStatus }
-export interface WebSeries { seriesId: string; rrule: string; index: number; detached: boolean; occurrences: WebOccurrence[] }
-export interface WebEvent {
-  id: string;
-  title: string;
-  description?: string;
-  startAt: Date;
-  endAt: Date;
-  allDay: boolean;
-  timezone: string;
-  venue?: { name: string; address?: string; city?: string; country?: string; lat?: number; lon?: number; mapUrl?: string };
-  onlineUrl?: string;
-  organizer?: { name: string; website?: string; links: Record<string, string> };
-  categories: string[];
-  photoUrl?: string;
-  capacity?: number;
-  status: WebEventStatus;
-  cancelReason?: string;
-  rsvp: { going: number; maybe: number; guests: number; waitlist: number };
-  sequence: number;
-  series?: WebSeries;
-  publishedAt?: Date;
-  updatedAt: Date;
-}
-export interface WebCategory { slug: string; names: Partial<Record<Locale, string>> & { en: string } }
-export interface PageOf<T> { items: T[]; page: number; pageCount: number }
-export interface ListQuery { category?: string; page: number; pageSize: number }
+import type { CalendarReader, ListQuery, PageOf, WebCategory, WebEvent, WebEventStatus, WebOccurrence } from '../web/ports';
 
 export interface CalendarReadsDeps {
   dal: Pick<Dal, 'events' | 'categories'>;
@@ -88,7 +59,7 @@ export function toWebEvent(e: EventRecord & { status: WebEventStatus }, occurren
 
 const toWebCategory = (c: CategoryRecord): WebCategory => ({ slug: c.slug, names: withoutNulls({ ...c.names }) });
 
-export class CalendarReads {
+export class CalendarReads implements CalendarReader {
   constructor(private readonly deps: CalendarReadsDeps) {}
 
   async getPublicEvent(id: string): Promise<WebEvent | undefined> {

@@ -168,7 +168,7 @@ export interface IcsEntry {
   onlineUrl?: string;
   /** URL property: the online link in chat; the event page in the feed. */
   url?: string;
-  status: EventRecord['status'];
+  status: EventStatus;
   sequence: number;
   updatedAt?: Date;
   /** The rule from this occurrence on (no "RRULE:" prefix). */

@@ -1,0 +1,74 @@
+/**
+ * The web calendar served by the app's own HTTP server with PUBLIC_URL set, reading through the
+ * application layer from the real database: what an organizer publishes is a page, a draft is not.
+ */
+import { Types } from 'mongoose';
+import { createApp, type App } from '../../src/app';
+import { createI18n } from '../../src/i18n/i18n';
+import { createLogger } from '../../src/logger';
+import { freePort } from '../../src/db/embedded';
+import { userActor } from '../../src/application';
+import { FakeTelegram } from '../support/fake-telegram/server';
+import { openTestDb, type TestDb } from '../support/db';
+import { testConfig } from '../support/harness';
+import { makeOrganizer } from '../support/events';
+
+const ORGANIZER = { id: 6101, is_bot: false, first_name: 'رضا' };
+
+describe('the web calendar wired to the application layer', () => {
+  let fake: FakeTelegram;
+  let db: TestDb;
+  let app: App;
+  let base: string;
+
+  beforeAll(async () => {
+    fake = await FakeTelegram.start();
+    db = await openTestDb('webwiring');
+    const port = await freePort();
+    const config = testConfig(fake, { PORT: String(port), PUBLIC_URL: 'https://events.example.org/' });
+    expect(config.publicUrl).toBe('https://events.example.org');
+    app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger: createLogger('silent'), now: () => new Date('2026-11-29T12:00:00Z') }, { serveHttp: true });
+    await app.start();
+    base = `http://127.0.0.1:${port}`;
+    await makeOrganizer(db.dal, ORGANIZER);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await db.drop();
+    await fake.stop();
+  });
+
+  async function create(title: string, publish: boolean): Promise<string> {
+    const id = new Types.ObjectId().toHexString();
+    const res = await app.deps.app.events.create(userActor(ORGANIZER.id), {
+      id,
+      draft: { title, start: '2026-12-05T15:00:00.000Z', timezone: 'Asia/Tehran', categories: [] },
+      publish,
+    });
+    expect(res.ok).toBe(true);
+    return id;
+  }
+
+  it('serves a published event\'s page and lists it; a draft is a 404', async () => {
+    const published = await create('شب شعر <حافظ>', true);
+    const draft = await create('Secret draft', false);
+    const page = await fetch(`${base}/fa/event/${published}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('شب شعر &lt;حافظ>');
+    expect(html).not.toContain('<حافظ>');
+    expect(html).toContain('https://events.example.org');
+    expect((await fetch(`${base}/fa/event/${draft}`)).status).toBe(404);
+    const list = await (await fetch(`${base}/en/`)).text();
+    expect(list).toContain(published);
+    expect(list).not.toContain('Secret draft');
+    const feed = await (await fetch(`${base}/calendar.ics`)).text();
+    expect(feed).toContain(`UID:${published}@`);
+    expect(feed).not.toContain(draft);
+  });
+
+  it('/healthz still answers beside the pages', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(await res.json()).toMatchObject({ updates: { mode: 'polling' } });
+  });
+});
