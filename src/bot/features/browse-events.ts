@@ -29,11 +29,10 @@ export async function buildEventList(
   page: number,
   category: string | undefined,
 ): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
-  const { dal } = ctx.deps;
   const now = ctx.deps.now();
   const opts = { now, skip: page * BROWSE_PAGE_SIZE, limit: BROWSE_PAGE_SIZE };
-  const res = view === 'past' ? await dal.events.listPast(opts) : await dal.events.listUpcoming({ ...opts, ...(category ? { category } : {}) });
-  const categories = view === 'upcoming' ? await dal.categories.listActive() : [];
+  const res = view === 'past' ? await ctx.deps.dal.events.listPast(opts) : await ctx.deps.dal.events.listUpcoming({ ...opts, ...(category ? { category } : {}) });
+  const categories = view === 'upcoming' ? await ctx.deps.dal.categories.listActive() : [];
   const current = category ? categories.find((c) => c.slug === category) : undefined;
   const viewer = viewerOf(ctx);
   const text = renderBrowseList(ctx.t, viewer, {

@@ -1,0 +1,138 @@
+/**
+ * The chat layer writes data only through the application layer (src/application), read from the
+ * source files with TypeScript's parser. Precisely, in every file under src/bot:
+ *
+ *  1. The data layer is used only as direct read calls: `…deps.dal.<repository>.<method>(…)` (or
+ *     `dal.<repository>.<method>(…)` after `const { dal } = ctx.deps`) where <method> is one of
+ *     READ_METHODS. A call to any other repository method is a write.
+ *  2. Neither the DAL nor a repository nor `dal.models` is taken as a value (assigned, destructured,
+ *     passed on): that would hide its calls from rule 1.
+ *  3. The delivery engine is told only by the application layer: no `…deps.scheduler.<method>(…)`.
+ *
+ * ALLOWED lists, per file, what still breaks a rule and why; the features named there move to
+ * src/application next (issue 12). It may only shrink: an entry whose file no longer breaks a rule
+ * fails the test, so it is removed as soon as its file is moved over.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BOT = path.join(ROOT, 'src/bot');
+
+/** Repository methods that only read. */
+const READ_METHODS: ReadonlySet<string> = new Set([
+  'findById', 'findBySlug', 'findOwned', 'find', 'list', 'listActive', 'listAll', 'listByCreator', 'listUpcoming', 'listPast',
+  'listForCreator', 'listOrganizers', 'linkedBy', 'holderOf', 'page',
+]);
+
+/** file (relative to src/bot) → why it still writes or tells the engine itself. */
+const ALLOWED: Record<string, string> = {
+  // Facts the bot layer itself observes from Telegram, recorded as they arrive.
+  'middlewares/user-locale.ts': 'records the sender (users.upsertFromTelegram) on every update',
+  'member-support.ts': 'records admins seen (chatAdmins.record) and members Telegram says are gone (403: users.markUnreachable)',
+  'features/calendar-file.ts': 'a 403 while sending the file: users.markUnreachable',
+  'events-ui/card.ts': 'tells the engine where it posted a card (scheduler.recordPostedCard)',
+  'create-bot.ts': 'the session store is built on dal.models.sessions',
+  // Still to move to src/application (issue 12: link and configure a chat, settings, subscriptions,
+  // organizer invitations, categories, attendees).
+  'features/chat-membership.ts': 'linking a chat: chats / chatAdmins writes, scheduler',
+  'features/channels.ts': 'unlink / relink a chat: chats.activate / deactivate, scheduler',
+  'features/chat-settings.ts': 'chat settings: chats.updateSettings and a chats alias, scheduler',
+  'features/settings.ts': 'member settings: users.update, scheduler',
+  'features/onboarding.ts': 'language and zone: users.update',
+  'features/subscriptions.ts': 'subscribe / unsubscribe through a subscriptions alias; titles through dal.models.events; scheduler',
+  'features/invite.ts': 'invites and organizer requests; users.markUnreachable',
+  'features/categories.ts': 'adds, renames, archives through a categories alias',
+  'features/attendees.ts': 'names of attendees through dal.models.users',
+  'features/stats.ts': '/stats aggregates deliveries through dal.models (deliveries get a repository: app-data)',
+};
+
+interface Breach {
+  file: string;
+  what: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const isDal = (n: ts.Node): n is ts.PropertyAccessExpression | ts.Identifier =>
+  (ts.isPropertyAccessExpression(n) && n.name.text === 'dal') || (ts.isIdentifier(n) && n.text === 'dal');
+
+/** Every breach of the three rules in one file's text. */
+export function breachesIn(file: string, text: string): Breach[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: Breach[] = [];
+  const visit = (n: ts.Node): void => {
+    // `{ dal } = …deps` or `{ dal: x } = …`: the DAL taken as a value.
+    if (ts.isBindingElement(n) && (n.propertyName ?? n.name).getText(sf) === 'dal') out.push({ file, what: 'takes the DAL as a value' });
+    if (isDal(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) && !ts.isBindingElement(n.parent) && !(ts.isIdentifier(n) && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      if (!(ts.isImportSpecifier(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isPropertySignature(n.parent) || ts.isParameter(n.parent) || ts.isVariableDeclaration(n.parent) && n.parent.name === n)) {
+        out.push({ file, what: 'takes the DAL as a value' });
+      }
+    }
+    if (ts.isPropertyAccessExpression(n) && isDal(n.expression)) {
+      const repo = n.name.text;
+      const call = n.parent;
+      if (repo === 'models') out.push({ file, what: 'uses dal.models' });
+      else if (ts.isPropertyAccessExpression(call) && call.expression === n && ts.isCallExpression(call.parent) && call.parent.expression === call) {
+        if (!READ_METHODS.has(call.name.text)) out.push({ file, what: `writes: dal.${repo}.${call.name.text}` });
+      } else out.push({ file, what: `takes dal.${repo} as a value` });
+    }
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'scheduler' && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'deps') {
+      out.push({ file, what: 'tells the engine itself (deps.scheduler)' });
+    }
+    if (ts.isBindingElement(n) && (n.propertyName ?? n.name).getText(sf) === 'scheduler') out.push({ file, what: 'tells the engine itself (deps.scheduler)' });
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+function allBreaches(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const abs of sourceFiles(BOT)) {
+    const file = path.relative(BOT, abs).split(path.sep).join('/');
+    for (const b of breachesIn(file, fs.readFileSync(abs, 'utf8'))) found.set(file, [...(found.get(file) ?? []), b.what]);
+  }
+  return found;
+}
+
+describe('the rule itself', () => {
+  const whats = (text: string) => breachesIn('x.ts', text).map((b) => b.what);
+  it('allows direct read calls and sees writes, aliases, models and the scheduler', () => {
+    expect(whats('await ctx.deps.dal.events.findById(id); await ctx.deps.dal.categories.listActive();')).toEqual([]);
+    expect(whats('await ctx.deps.dal.events.update(id, {}, o);')).toEqual(['writes: dal.events.update']);
+    expect(whats('const { dal } = ctx.deps; await dal.rsvps.answer(a, b, c, d);')).toEqual(['takes the DAL as a value', 'writes: dal.rsvps.answer']);
+    expect(whats('const repo = ctx.deps.dal.categories; await repo.add(s, n);')).toEqual(['takes dal.categories as a value']);
+    expect(whats('const x = ctx.deps.dal; x.events.create(e);')).toEqual(['takes the DAL as a value']);
+    expect(whats('await ctx.deps.dal.models.users.find({});')).toEqual(['uses dal.models']);
+    expect(whats('await ctx.deps.scheduler.eventChanged(id, "time");')).toEqual(['tells the engine itself (deps.scheduler)']);
+    expect(whats('const { scheduler } = ctx.deps;')).toEqual(['tells the engine itself (deps.scheduler)']);
+    expect(whats('await ctx.deps.app.events.cancel(actor, id, r);')).toEqual([]);
+  });
+});
+
+describe('src/bot writes only through src/application', () => {
+  const found = allBreaches();
+
+  it('no file outside the allow-list writes, aliases the DAL, or tells the engine itself', () => {
+    const unexpected = [...found].filter(([file]) => !(file in ALLOWED));
+    expect(Object.fromEntries(unexpected)).toEqual({});
+  });
+
+  it('the allow-list names only files that still break the rule (remove the fixed ones)', () => {
+    expect(Object.keys(ALLOWED).filter((file) => !found.has(file))).toEqual([]);
+  });
+
+  it('the event features go through the application layer', () => {
+    for (const file of ['features/my-events.ts', 'features/my-events-answers.ts', 'features/new-event.ts', 'features/rsvp.ts', 'features/forget-me.ts']) {
+      expect([file, found.get(file) ?? []]).toEqual([file, []]);
+    }
+  });
+});
