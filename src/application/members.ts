@@ -1,6 +1,7 @@
 /**
  * What a member does for themself: answer an event (Going / Maybe / Can't go, guests, with waitlist
- * promotion), and be forgotten. The member acts only on their own records, so the actor is the
+ * promotion), ask for reminders (one event, a category, everything), set their reminder times, and
+ * be forgotten. The member acts only on their own records, so the actor is the
  * whole permission: a system actor has no RSVP and no data to forget.
  *
  * Telling the scheduler after the write is best effort here, as it was in the chat: the answer is
@@ -11,12 +12,19 @@ import type { Dal } from '../dal';
 import type { RsvpOutcome } from '../dal/rsvps/rsvp.repository';
 import type { Scheduler } from '../delivery/ports';
 import type { RsvpRequest } from '../domain/rsvp';
+import { MAX_OFFSET_MINUTES } from '../domain/dates';
 import type { Logger } from '../logger';
 import type { Actor } from './actor';
-import { done, refuse, type Outcome } from './outcome';
+import { done, invalid, refuse, type Outcome } from './outcome';
+import { storedIdFromHex } from '../dal/ids';
+import type { EventRecord } from '../dal/events/event.model';
+import type { User } from '../dal/users/user.model';
+
+const MAX_OFFSETS = 10;
+
 
 export interface MemberOperationsDeps {
-  dal: Pick<Dal, 'rsvps' | 'events' | 'forgetMember'>;
+  dal: Pick<Dal, 'rsvps' | 'events' | 'forgetMember' | 'subscriptions' | 'categories' | 'users'>;
   scheduler: Scheduler;
   now: () => Date;
   logger: Logger;
@@ -76,5 +84,65 @@ export class MemberOperations {
     await this.tell('reminderPreferencesChanged', () => scheduler.reminderPreferencesChanged());
     this.deps.logger.info({ userId, rsvps: eventIds.length, collections }, 'forgot a member');
     return done({ rsvps: eventIds.length, collections });
+  }
+
+  /**
+   * 🔔 Remind me: turns the one-event reminder on (with `toggle`, off when it is on). An event that
+   * is cancelled or has started takes none (`closed`); a draft or unknown event is `gone`.
+   */
+  async remindMe(actor: Actor, eventId: string | Types.ObjectId, opts: { toggle: boolean }): Promise<Outcome<{ state: 'on' | 'off' | 'closed'; event: EventRecord }>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    const event = await this.deps.dal.events.findById(eventId);
+    if (!event || event.status === 'draft') return refuse('gone');
+    if (event.status === 'cancelled' || event.startAt.getTime() <= this.deps.now().getTime()) return done({ state: 'closed', event });
+    const { subscriptions } = this.deps.dal;
+    const target = event._id.toHexString();
+    if (opts.toggle && (await subscriptions.has(actor.id, 'event', target))) {
+      await subscriptions.remove(actor.id, 'event', target);
+      await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
+      return done({ state: 'off', event });
+    }
+    await subscriptions.add(actor.id, 'event', target);
+    await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
+    return done({ state: 'on', event });
+  }
+
+  /** Hearing about everything (`all`) or one category: on when off, off when on. An unknown category is invalid. */
+  async toggleSubscription(actor: Actor, kind: 'all' | 'category', slug?: string): Promise<Outcome<{ on: boolean }>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    const target = kind === 'all' ? '*' : slug ?? '';
+    if (kind === 'category' && !(await this.deps.dal.categories.findBySlug(target))) return invalid({ key: 'subscriptions.unknownCategory' });
+    const { subscriptions } = this.deps.dal;
+    const on = !(await subscriptions.has(actor.id, kind, target));
+    if (on) await subscriptions.add(actor.id, kind, target);
+    else await subscriptions.remove(actor.id, kind, target);
+    await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
+    return done({ on });
+  }
+
+  /** Removes one of the member's own subscriptions (by its id, from /mysubs); false when already gone. */
+  async removeSubscription(actor: Actor, subscriptionId: string): Promise<Outcome<{ removed: boolean }>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    const id = storedIdFromHex(subscriptionId);
+    const removed = id ? await this.deps.dal.subscriptions.removeById(actor.id, id) : null;
+    if (removed) await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
+    return done({ removed: Boolean(removed) });
+  }
+
+  /** /stop: ends every subscription of the member; returns how many there were. */
+  async stopAll(actor: Actor): Promise<Outcome<{ count: number }>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    const count = await this.deps.dal.subscriptions.removeAll(actor.id);
+    await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
+    return done({ count });
+  }
+
+  /** The minutes before an event at which the member is reminded (at most 10, each within what parseOffsets reads). */
+  async setReminderTimes(actor: Actor, offsets: readonly number[]): Promise<Outcome<User | null>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    if (offsets.length === 0 || offsets.some((m) => !Number.isInteger(m) || m < 1 || m > MAX_OFFSET_MINUTES)) return invalid({ key: 'settings.badOffsets' });
+    const user = await this.deps.dal.users.update(actor.id, { reminderOffsets: offsets.slice(0, MAX_OFFSETS) });
+    await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
+    return done(user);
   }
 }

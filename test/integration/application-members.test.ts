@@ -78,4 +78,48 @@ describe('member operations (no telegraf)', () => {
     expect((await dueJobs()).filter((j) => j.kind === 'promotion' && j.chatId === people[1]!.id && j.eventId?.equals(e._id))).toHaveLength(1);
     expect(await app.members.forget(systemActor('ical-import'))).toEqual({ ok: false, reason: 'not_a_member' });
   });
+
+  it('reminders for one event, a category or everything: on, off, closed, and a re-plan each time', async () => {
+    const e = await makeEvent(db.dal, { title: 'جلسه قرآن', startAt: START });
+    const on = await app.members.remindMe(hasan!, e._id, { toggle: true });
+    expect(on.ok && on.value.state).toBe('on');
+    expect(await db.dal.subscriptions.has(people[1]!.id, 'event', e._id.toHexString())).toBe(true);
+    const again = await app.members.remindMe(hasan!, e._id, { toggle: false });
+    expect(again.ok && again.value.state).toBe('on');
+    const off = await app.members.remindMe(hasan!, e._id, { toggle: true });
+    expect(off.ok && off.value.state).toBe('off');
+    expect(await db.dal.subscriptions.has(people[1]!.id, 'event', e._id.toHexString())).toBe(false);
+    expect((await dueJobs()).some((j) => j.kind === 'replan')).toBe(true);
+
+    const started = await makeEvent(db.dal, { title: 'Started', startAt: new Date(NOW.getTime() - 60_000) });
+    const closed = await app.members.remindMe(hasan!, started._id, { toggle: true });
+    expect(closed.ok && closed.value.state).toBe('closed');
+    expect(await db.dal.subscriptions.has(people[1]!.id, 'event', started._id.toHexString())).toBe(false);
+    const draft = await makeEvent(db.dal, { title: 'Draft', startAt: START, status: 'draft' });
+    expect(await app.members.remindMe(hasan!, draft._id, { toggle: true })).toEqual({ ok: false, reason: 'gone' });
+
+    await db.dal.categories.add('quran', { en: 'Quran', fa: 'قرآن' });
+    expect(await app.members.toggleSubscription(hasan!, 'category', 'no-such')).toMatchObject({ ok: false, reason: 'invalid', error: { key: 'subscriptions.unknownCategory' } });
+    expect(await app.members.toggleSubscription(hasan!, 'category', 'quran')).toEqual({ ok: true, value: { on: true } });
+    expect(await app.members.toggleSubscription(hasan!, 'all')).toEqual({ ok: true, value: { on: true } });
+    expect(await app.members.toggleSubscription(hasan!, 'all')).toEqual({ ok: true, value: { on: false } });
+    const [mine] = await db.dal.subscriptions.list(people[1]!.id);
+    expect(mine).toMatchObject({ kind: 'category', target: 'quran' });
+    // Someone else cannot remove it by its id.
+    expect(await app.members.removeSubscription(zahra!, mine!._id.toHexString())).toEqual({ ok: true, value: { removed: false } });
+    expect(await app.members.removeSubscription(hasan!, 'not-an-id')).toEqual({ ok: true, value: { removed: false } });
+    await app.members.remindMe(hasan!, e._id, { toggle: true });
+    expect(await app.members.stopAll(hasan!)).toEqual({ ok: true, value: { count: 2 } });
+    expect(await db.dal.subscriptions.list(people[1]!.id)).toEqual([]);
+    expect(await app.members.toggleSubscription(systemActor('ical-import'), 'all')).toEqual({ ok: false, reason: 'not_a_member' });
+  });
+
+  it('reminder times: stored when they read, refused when not', async () => {
+    expect(await app.members.setReminderTimes(zahra!, [])).toMatchObject({ ok: false, reason: 'invalid', error: { key: 'settings.badOffsets' } });
+    expect(await app.members.setReminderTimes(zahra!, [0])).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await app.members.setReminderTimes(zahra!, [60 * 24 * 365])).toMatchObject({ ok: false, reason: 'invalid' });
+    const res = await app.members.setReminderTimes(zahra!, [2880, 120, 15]);
+    expect(res.ok && res.value?.reminderOffsets).toEqual([2880, 120, 15]);
+    expect((await db.dal.users.findById(people[0]!.id))?.reminderOffsets).toEqual([2880, 120, 15]);
+  });
 });

@@ -10,7 +10,8 @@ import { buildMessage } from '../../i18n/bidi';
 import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
 import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
 import { settingsCallback } from '../callback-data/members';
-import { answer, showInPlace, tellEngine } from '../member-support';
+import { answer, showInPlace } from '../member-support';
+import { actorOf } from '../events-ui/access';
 import { askZone } from './onboarding';
 
 /** /settings: language, time zone, reminder times and calendar (Gregorian, Hijri, Solar Hijri). */
@@ -116,8 +117,8 @@ settingsFeature.on(message('text'), async (ctx, next) => {
     return;
   }
   delete ctx.session.dialog;
-  ctx.user = (await ctx.deps.dal.users.update(ctx.from.id, { reminderOffsets: offsets.slice(0, 10) })) ?? ctx.user;
-  await tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
+  const res = await ctx.deps.app.members.setReminderTimes(actorOf(ctx), offsets);
+  if (res.ok && res.value) ctx.user = res.value;
   const screen = settingsScreen(ctx, ctx.user);
   await ctx.reply(`${ctx.t('settings.saved')}\n\n${screen.text}`, { parse_mode: 'HTML', reply_markup: screen.keyboard });
 });

@@ -9,16 +9,16 @@ import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
 import { formatOffsets } from '../../domain/dates';
 import { OBJECT_ID_HEX, remindCallback, startPayload } from '../callback-data/event-card';
 import { subscriptionCallback } from '../callback-data/members';
-import { answer, showInPlace, tellEngine } from '../member-support';
+import { answer, showInPlace } from '../member-support';
+import { actorOf } from '../events-ui/access';
 import { deepLink, needsDeepLink } from './rsvp';
 
 /**
  * /subscribe (everything or categories), 🔔 Remind me on a card (one event), /mysubs with Remove
- * buttons, /stop (ends every subscription). After any change the engine re-plans reminders.
+ * buttons, /stop (ends every subscription), through the member operations (src/application), which
+ * have the engine re-plan reminders after any change.
  */
 export const subscriptionsFeature = new Composer<BotContext>();
-
-const changed = (ctx: BotContext) => tellEngine(ctx, 'reminderPreferencesChanged', () => ctx.deps.scheduler.reminderPreferencesChanged());
 
 function offsetsText(ctx: BotContext): string {
   return formatOffsets(ctx.user?.reminderOffsets?.length ? ctx.user.reminderOffsets : DEFAULT_REMINDER_OFFSETS, ctx.t);
@@ -29,18 +29,12 @@ function offsetsText(ctx: BotContext): string {
  * a toast or, escaped, a message.
  */
 export async function remindMe(ctx: BotContext, event: EventRecord, opts: { toggle: boolean }): Promise<string> {
-  const userId = ctx.from!.id;
-  const target = event._id.toHexString();
-  const { subscriptions } = ctx.deps.dal;
-  if (event.status === 'cancelled' || event.startAt.getTime() <= ctx.deps.now().getTime()) return ctx.t('subscriptions.remindClosed');
-  if (opts.toggle && (await subscriptions.has(userId, 'event', target))) {
-    await subscriptions.remove(userId, 'event', target);
-    await changed(ctx);
-    return ctx.t('subscriptions.remindOff', { title: plainRun(event.title.slice(0, 60), ctx.locale) });
-  }
-  await subscriptions.add(userId, 'event', target);
-  await changed(ctx);
-  return ctx.t('subscriptions.remindOn', { title: plainRun(event.title.slice(0, 60), ctx.locale), offsets: offsetsText(ctx) });
+  const res = await ctx.deps.app.members.remindMe(actorOf(ctx), event._id, opts);
+  if (!res.ok) return ctx.t('rsvp.toast.notFound');
+  const title = plainRun(res.value.event.title.slice(0, 60), ctx.locale);
+  if (res.value.state === 'closed') return ctx.t('subscriptions.remindClosed');
+  if (res.value.state === 'off') return ctx.t('subscriptions.remindOff', { title });
+  return ctx.t('subscriptions.remindOn', { title, offsets: offsetsText(ctx) });
 }
 
 subscriptionsFeature.action(remindCallback.pattern, async (ctx) => {
@@ -124,39 +118,24 @@ subscriptionsFeature.command('mysubs', async (ctx) => {
 });
 
 subscriptionsFeature.command('stop', async (ctx) => {
-  const count = await ctx.deps.dal.subscriptions.removeAll(ctx.from.id);
-  await changed(ctx);
-  await ctx.reply(ctx.t('subscriptions.stopped', { count }), { parse_mode: 'HTML' });
+  const res = await ctx.deps.app.members.stopAll(actorOf(ctx));
+  await ctx.reply(ctx.t('subscriptions.stopped', { count: res.ok ? res.value.count : 0 }), { parse_mode: 'HTML' });
 });
 
 subscriptionsFeature.action(subscriptionCallback.pattern, async (ctx) => {
   const data = subscriptionCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  const userId = ctx.from.id;
-  const { subscriptions } = ctx.deps.dal;
   if (!data) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+  const members = ctx.deps.app.members;
   if (data.action === 'all' || data.action === 'cat') {
-    const kind = data.action === 'all' ? 'all' : 'category';
-    const target = kind === 'all' ? '*' : data.value;
-    if (kind === 'category' && !(await ctx.deps.dal.categories.findBySlug(target))) {
-      return answer(ctx, ctx.t('subscriptions.unknownCategory'), { show_alert: true });
-    }
-    const on = !(await subscriptions.has(userId, kind, target));
-    if (on) await subscriptions.add(userId, kind, target);
-    else await subscriptions.remove(userId, kind, target);
-    await changed(ctx);
-    await answer(ctx, ctx.t(on ? 'subscriptions.added' : 'subscriptions.removed'));
+    const res = await members.toggleSubscription(actorOf(ctx), data.action === 'all' ? 'all' : 'category', data.value);
+    if (!res.ok) return answer(ctx, ctx.t(res.reason === 'invalid' ? res.error.key : 'rsvp.toast.invalid'), { show_alert: true });
+    await answer(ctx, ctx.t(res.value.on ? 'subscriptions.added' : 'subscriptions.removed'));
     const screen = await subscribeScreen(ctx);
     return showInPlace(ctx, screen.text, screen.keyboard);
   }
   if (data.action === 'rm') {
-    const id = OBJECT_ID_HEX.test(data.value) ? toObjectId(data.value) : undefined;
-    const removed = id ? await subscriptions.removeById(userId, id) : null;
-    if (!removed) {
-      await answer(ctx, ctx.t('subscriptions.alreadyGone'));
-    } else {
-      await changed(ctx);
-      await answer(ctx, ctx.t('subscriptions.removed'));
-    }
+    const res = await members.removeSubscription(actorOf(ctx), data.value);
+    await answer(ctx, ctx.t(res.ok && res.value.removed ? 'subscriptions.removed' : 'subscriptions.alreadyGone'));
     const screen = await mySubsScreen(ctx);
     return showInPlace(ctx, screen.text, screen.keyboard.inline_keyboard.length ? screen.keyboard : undefined);
   }
