@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import type { BotContext } from '../context';
 import { forgetCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
+import { forgetMeKeyboard } from '../keyboards/members';
 import { actorOf } from '../events-ui/access';
 
 /**
@@ -17,12 +18,7 @@ forgetMeFeature.command('forgetme', async (ctx) => {
   }
   await ctx.reply(ctx.t('forgetme.confirm'), {
     parse_mode: 'HTML',
-    reply_markup: {
-      inline_keyboard: [
-        [{ text: ctx.t('forgetme.yes'), callback_data: forgetCallback.encode({ answer: 'yes' }) }],
-        [{ text: ctx.t('forgetme.no'), callback_data: forgetCallback.encode({ answer: 'no' }) }],
-      ],
-    },
+    reply_markup: forgetMeKeyboard(ctx.t),
   });
 });
 

@@ -11,7 +11,6 @@ import { Composer } from 'telegraf';
 import { newStoredId } from '../../dal/ids';
 import { previewRecord } from '../../application/event-records';
 import { z } from 'zod';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { newEventCallback, anyWithPrefix } from '../callback-data/events';
 import { actorOf, refusalTextKey, requireOrganizer, requirePrivate, refuseBadButton } from '../events-ui/access';
@@ -26,6 +25,7 @@ import { echoWhen, choiceLabel } from '../render/when-echo';
 import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
 import { editInPlace } from '../events-ui/edit';
+import { dateChoiceKeyboard, editMenuKeyboard, previewKeyboard } from '../keyboards/new-event';
 
 const DIALOG = 'newevent';
 type Screen = Step | 'preview' | 'editmenu';
@@ -152,25 +152,13 @@ async function askChoice(ctx: BotContext, screen: Step, state: State, choices: E
   state.choiceThen = then;
   if (state.history[state.history.length - 1] !== screen) state.history.push(screen);
   save(ctx, screen, state);
-  const rows = choices.map((c, i) => [{
-    text: c.start
+  const labels = choices.map((c, i) =>
+    c.start
       ? choiceLabel({ start: new Date(c.start), end: c.end ? new Date(c.end) : undefined, allDay: c.allDay ?? false, zone: c.timezone }, ctx.locale, chosenCalendar(ctx.user))
       : String(i + 1),
-    callback_data: newEventCallback.encode({ s: screen, a: 'dc', v: i }),
-  }]);
-  rows.push([{ text: ctx.t('newevent.button.cancel'), callback_data: newEventCallback.encode({ s: screen, a: 'x', v: '-' }) }]);
+  );
   const zone = choices[0]?.timezone ?? zoneOf(ctx);
-  await ctx.reply(ctx.t('dates.ask.which', { zone: zoneName(zone, ctx.locale) }), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
-}
-
-function previewKeyboard(ctx: BotContext): InlineKeyboardMarkup {
-  const b = (a: string, key: string) => ({ text: ctx.t(key), callback_data: newEventCallback.encode({ s: 'preview', a, v: '-' }) });
-  return {
-    inline_keyboard: [
-      [b('pub', 'newevent.button.publish'), b('drf', 'newevent.button.saveDraft')],
-      [b('ed', 'newevent.button.edit'), b('x', 'newevent.button.cancel')],
-    ],
-  };
+  await ctx.reply(ctx.t('dates.ask.which', { zone: zoneName(zone, ctx.locale) }), { parse_mode: 'HTML', reply_markup: dateChoiceKeyboard(ctx.t, screen, labels) });
 }
 
 async function showPreview(ctx: BotContext, state: State): Promise<void> {
@@ -189,15 +177,7 @@ async function showPreview(ctx: BotContext, state: State): Promise<void> {
     lines.push(ctx.t('newevent.preview.series', { rule: describeRecurrence(draft.repeat.rrule, draft.timezone, ctx.locale, ctx.t), n: count }));
   }
   await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
-  await sendCard(ctx, record, previewKeyboard(ctx), { record: false });
-}
-
-function editMenuKeyboard(ctx: BotContext): InlineKeyboardMarkup {
-  const fields = STEPS.map((s) => ({ text: ctx.t(`newevent.field.${s}`), callback_data: newEventCallback.encode({ s: 'editmenu', a: 'ef', v: s }) }));
-  const rows = [];
-  for (let i = 0; i < fields.length; i += 3) rows.push(fields.slice(i, i + 3));
-  rows.push([{ text: ctx.t('newevent.button.backToPreview'), callback_data: newEventCallback.encode({ s: 'editmenu', a: 'bk', v: '-' }) }]);
-  return { inline_keyboard: rows };
+  await sendCard(ctx, record, previewKeyboard(ctx.t), { record: false });
 }
 
 async function begin(ctx: BotContext): Promise<void> {
@@ -397,7 +377,7 @@ newEventFeature.action(anyWithPrefix(newEventCallback), async (ctx) => {
   if (screen === 'preview') {
     if (data.a === 'ed') {
       save(ctx, 'editmenu', state);
-      await ctx.reply(ctx.t('newevent.editWhich'), { reply_markup: editMenuKeyboard(ctx) });
+      await ctx.reply(ctx.t('newevent.editWhich'), { reply_markup: editMenuKeyboard(ctx.t) });
       return;
     }
     if (data.a === 'pub' || data.a === 'drf') {

@@ -20,6 +20,7 @@ import { answer, showInPlace } from '../member-support';
 import { actorOf } from '../events-ui/access';
 import { rsvpConfirmCallback } from '../callback-data/members';
 import { renderEventLine } from '../render/event-card';
+import { rsvpConfirmKeyboard } from '../keyboards/members';
 import { gregorianTag } from '../../domain/dates';
 import { viewerOf } from '../events-ui/card';
 import { sendCalendarFile } from './calendar-file';
@@ -136,12 +137,7 @@ async function askToConfirm(ctx: BotContext, event: EventRecord, code: RsvpAnswe
   await ctx.reply(`${line}\n\n${question}`, {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
-    reply_markup: {
-      inline_keyboard: [
-        [{ text: ctx.t('rsvp.confirm.yes'), callback_data: rsvpConfirmCallback.encode({ event: event._id.toHexString(), answer: code }) }],
-        [{ text: ctx.t('rsvp.confirm.no'), callback_data: rsvpConfirmCallback.encode({ event: event._id.toHexString(), answer: '0' }) }],
-      ],
-    },
+    reply_markup: rsvpConfirmKeyboard(ctx.t, event._id.toHexString(), code),
   });
 }
 
