@@ -4,9 +4,10 @@
  * Past view of events that have ended.
  */
 import { Composer } from 'telegraf';
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { browseListKeyboard, cardBackRow, NO_CATEGORY } from '../keyboards/browse';
 import type { BotContext } from '../context';
-import { browseCallback, myEventsCallback, anyWithPrefix } from '../callback-data/events';
+import { browseCallback, anyWithPrefix } from '../callback-data/events';
 import { refuseBadButton, currentActor } from '../events-ui/access';
 import { memberKeyboard, sendCard, viewerOf } from '../events-ui/card';
 import { renderBrowseList } from '../render/event-lists';
@@ -19,9 +20,6 @@ import { editInPlace } from '../events-ui/edit';
 export const browseEventsFeature = new Composer<BotContext>();
 
 export const BROWSE_PAGE_SIZE = 5;
-const NO_CATEGORY = '-';
-
-const shortTitle = (s: string) => (s.length > 48 ? `${s.slice(0, 47)}…` : s);
 
 export async function buildEventList(
   ctx: BotContext,
@@ -41,27 +39,10 @@ export async function buildEventList(
     firstNumber: page * BROWSE_PAGE_SIZE + 1,
     categoryName: current ? categoryName(current, ctx.locale) : undefined,
   });
-  const cb = (a: string, p: number, c: string | undefined, id = '-') => browseCallback.encode({ a, p, c: c ?? NO_CATEGORY, id });
-  const rows: InlineKeyboardButton[][] = res.items.map((e, i) => [
-    { text: `${page * BROWSE_PAGE_SIZE + i + 1}. ${shortTitle(e.title)}`, callback_data: cb('o', page, category, e._id.toHexString()) },
-  ]);
-  const nav: InlineKeyboardButton[] = [];
-  const a = view === 'past' ? 'p' : 'l';
-  if (page > 0) nav.push({ text: ctx.t('events.button.prev'), callback_data: cb(a, page - 1, category) });
-  if (res.hasMore) nav.push({ text: ctx.t('events.button.next'), callback_data: cb(a, page + 1, category) });
-  if (nav.length) rows.push(nav);
-  if (view === 'upcoming' && categories.length) {
-    const filters = categories.map((c) => ({
-      text: `${c.slug === category ? '• ' : ''}#${categoryName(c, ctx.locale)}`,
-      callback_data: cb('l', 0, c.slug === category ? undefined : c.slug),
-    }));
-    for (let i = 0; i < filters.length; i += 3) rows.push(filters.slice(i, i + 3));
-  }
-  const bottom: InlineKeyboardButton[] = [];
-  if (view === 'upcoming') bottom.push({ text: ctx.t('events.button.past'), callback_data: cb('p', 0, undefined) });
-  if (view === 'past' || category) bottom.push({ text: ctx.t('events.button.all'), callback_data: cb('l', 0, undefined) });
-  rows.push(bottom);
-  return { text, reply_markup: { inline_keyboard: rows } };
+  const reply_markup = browseListKeyboard(ctx.t, ctx.locale, {
+    view, page, pageSize: BROWSE_PAGE_SIZE, items: res.items, hasMore: res.hasMore, categories, category,
+  });
+  return { text, reply_markup };
 }
 
 browseEventsFeature.command('events', async (ctx) => {
@@ -70,10 +51,7 @@ browseEventsFeature.command('events', async (ctx) => {
 });
 
 async function openCard(ctx: BotContext, e: EventRecord): Promise<void> {
-  const back: InlineKeyboardButton[] = [{ text: ctx.t('events.button.all'), callback_data: browseCallback.encode({ a: 'b', p: 0, c: NO_CATEGORY, id: '-' }) }];
-  if (canManageEvent(await currentActor(ctx), e, ctx.deps.config.botAdmins).ok) {
-    back.push({ text: ctx.t('events.button.manage'), callback_data: myEventsCallback.encode({ a: 'op', id: e._id.toHexString() }) });
-  }
+  const back = cardBackRow(ctx.t, e._id.toHexString(), canManageEvent(await currentActor(ctx), e, ctx.deps.config.botAdmins).ok);
   const inPrivate = ctx.chat?.type === 'private';
   const keyboard = inPrivate ? memberKeyboard(ctx, e, [back]) : { inline_keyboard: [back] };
   await sendCard(ctx, e, keyboard, { record: inPrivate });
