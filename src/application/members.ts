@@ -1,7 +1,7 @@
 /**
  * What a member does for themself: answer an event (Going / Maybe / Can't go, guests, with waitlist
- * promotion), ask for reminders (one event, a category, everything), set their reminder times, and
- * be forgotten. The member acts only on their own records, so the actor is the
+ * promotion), ask for reminders (one event, a category, everything), set their language, zone,
+ * calendar and reminder times, and be forgotten. The member acts only on their own records, so the actor is the
  * whole permission: a system actor has no RSVP and no data to forget.
  *
  * Telling the scheduler after the write is best effort here, as it was in the chat: the answer is
@@ -13,6 +13,8 @@ import type { RsvpOutcome } from '../dal/rsvps/rsvp.repository';
 import type { Scheduler } from '../delivery/ports';
 import type { RsvpRequest } from '../domain/rsvp';
 import { MAX_OFFSET_MINUTES } from '../domain/dates';
+import { isValidTimeZone, type CalendarSystem } from '../domain/time';
+import { isLocale } from '../i18n/locales';
 import type { Logger } from '../logger';
 import type { Actor } from './actor';
 import { done, invalid, refuse, type Outcome } from './outcome';
@@ -144,5 +146,26 @@ export class MemberOperations {
     const user = await this.deps.dal.users.update(actor.id, { reminderOffsets: offsets.slice(0, MAX_OFFSETS) });
     await this.tell('reminderPreferencesChanged', () => this.deps.scheduler.reminderPreferencesChanged());
     return done(user);
+  }
+
+  /** The member's language (one of the supported ones). */
+  async setLanguage(actor: Actor, locale: string): Promise<Outcome<User | null>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    if (!isLocale(locale)) return invalid({ key: 'rsvp.toast.invalid' });
+    return done(await this.deps.dal.users.update(actor.id, { locale }));
+  }
+
+  /** The calendar the member reads dates in first; undefined: their language's default. */
+  async setCalendar(actor: Actor, calendar: CalendarSystem | undefined): Promise<Outcome<User | null>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    return done(await this.deps.dal.users.setCalendar(actor.id, calendar));
+  }
+
+  /** The member's time zone (an IANA zone Intl knows); `finishesOnboarding` also records that /start is done. */
+  async setTimeZone(actor: Actor, zone: string, opts: { finishesOnboarding: boolean }): Promise<Outcome<User | null>> {
+    if (actor.kind !== 'user') return refuse('not_a_member');
+    if (!isValidTimeZone(zone)) return invalid({ key: 'rsvp.toast.invalid' });
+    const set = opts.finishesOnboarding ? { timezone: zone, onboardedAt: this.deps.now() } : { timezone: zone };
+    return done(await this.deps.dal.users.update(actor.id, set));
   }
 }

@@ -122,4 +122,19 @@ describe('member operations (no telegraf)', () => {
     expect(res.ok && res.value?.reminderOffsets).toEqual([2880, 120, 15]);
     expect((await db.dal.users.findById(people[0]!.id))?.reminderOffsets).toEqual([2880, 120, 15]);
   });
+
+  it('language, calendar and zone: stored when valid, refused when not; the zone can finish onboarding', async () => {
+    const res = await app.members.setLanguage(fatima!, 'ur');
+    expect(res.ok && res.value?.locale).toBe('ur');
+    expect(await app.members.setLanguage(fatima!, 'de')).toMatchObject({ ok: false, reason: 'invalid' });
+    const cal = await app.members.setCalendar(fatima!, 'islamic');
+    expect(cal.ok && cal.value).toMatchObject({ calendar: 'islamic', calendarChosen: true });
+    const back = await app.members.setCalendar(fatima!, undefined);
+    expect(back.ok && back.value?.calendar).toBeUndefined();
+    expect(await app.members.setTimeZone(fatima!, 'Mars/Olympus', { finishesOnboarding: true })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect((await db.dal.users.findById(people[2]!.id))?.onboardedAt).toBeUndefined();
+    const zone = await app.members.setTimeZone(fatima!, 'Asia/Karachi', { finishesOnboarding: true });
+    expect(zone.ok && zone.value).toMatchObject({ timezone: 'Asia/Karachi', onboardedAt: NOW });
+    expect(await app.members.setLanguage(systemActor('ical-import'), 'fa')).toEqual({ ok: false, reason: 'not_a_member' });
+  });
 });

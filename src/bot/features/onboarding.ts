@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { actorOf } from '../events-ui/access';
 import { message } from 'telegraf/filters';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import tzLookup from '@photostructure/tz-lookup';
@@ -71,8 +72,8 @@ async function zoneChosen(ctx: BotContext, zone: string): Promise<void> {
   const origin = (ctx.session.dialog?.name === ZONE_DIALOG ? ctx.session.dialog.data.origin : undefined) === 'settings' ? 'settings' : 'onboarding';
   delete ctx.session.dialog;
   const now = ctx.deps.now();
-  const set = origin === 'onboarding' ? { timezone: zone, onboardedAt: now } : { timezone: zone };
-  ctx.user = (await ctx.deps.dal.users.update(ctx.from!.id, set)) ?? ctx.user;
+  const res = await ctx.deps.app.members.setTimeZone(actorOf(ctx), zone, { finishesOnboarding: origin === 'onboarding' });
+  if (res.ok) ctx.user = res.value ?? ctx.user;
   const saved = ctx.t('onboarding.zoneSaved', { zone: zoneWithId(zone, ctx.locale), time: formatTime(now, zone, ctx.locale) });
   await ctx.reply(saved, { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } });
   if (origin === 'settings') return;
@@ -89,8 +90,9 @@ onboardingFeature.action(onboardingCallback.pattern, async (ctx) => {
   const data = onboardingCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
   if (!data || ctx.chat?.type !== 'private') return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
   if (data.step === 'lang') {
-    if (!isLocale(data.value)) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
-    ctx.user = (await ctx.deps.dal.users.update(ctx.from.id, { locale: data.value })) ?? ctx.user;
+    const res = isLocale(data.value) ? await ctx.deps.app.members.setLanguage(actorOf(ctx), data.value) : undefined;
+    if (!res?.ok || !isLocale(data.value)) return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
+    ctx.user = res.value ?? ctx.user;
     ctx.locale = data.value;
     ctx.t = ctx.deps.i18n.forLocale(data.value);
     await answer(ctx, LOCALE_NATIVE_NAMES[data.value]);

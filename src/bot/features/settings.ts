@@ -57,7 +57,6 @@ settingsFeature.command('settings', async (ctx) => {
 settingsFeature.action(settingsCallback.pattern, async (ctx) => {
   const data = settingsCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
   if (!data || ctx.chat?.type !== 'private') return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
-  const { users } = ctx.deps.dal;
   const t = ctx.t;
   switch (data.action) {
     case 'langs':
@@ -66,8 +65,9 @@ settingsFeature.action(settingsCallback.pattern, async (ctx) => {
         inline_keyboard: [SUPPORTED_LOCALES.map((l) => btn(LOCALE_NATIVE_NAMES[l], 'lang', l)), [btn(t('settings.button.back'), 'menu')]],
       });
     case 'lang': {
-      if (!isLocale(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
-      ctx.user = (await users.update(ctx.from.id, { locale: data.value })) ?? ctx.user;
+      const res = isLocale(data.value) ? await ctx.deps.app.members.setLanguage(actorOf(ctx), data.value) : undefined;
+      if (!res?.ok || !isLocale(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
+      ctx.user = res.value ?? ctx.user;
       ctx.locale = data.value;
       ctx.t = ctx.deps.i18n.forLocale(data.value);
       await answer(ctx, ctx.t('settings.saved'));
@@ -90,7 +90,8 @@ settingsFeature.action(settingsCallback.pattern, async (ctx) => {
       });
     case 'cal': {
       if (!isCalendarChoice(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
-      ctx.user = (await users.setCalendar(ctx.from.id, storedCalendar(data.value))) ?? ctx.user;
+      const res = await ctx.deps.app.members.setCalendar(actorOf(ctx), storedCalendar(data.value));
+      if (res.ok) ctx.user = res.value ?? ctx.user;
       await answer(ctx, t('settings.saved'));
       break;
     }
