@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import { EventOperations } from './events';
 import { MemberOperations } from './members';
 import { CalendarReads } from './calendar';
+import { CategoryOperations } from './categories';
 
 export interface ApplicationDeps {
   dal: Dal;
@@ -26,6 +27,8 @@ export interface ApplicationDeps {
 export interface Application {
   events: EventOperations;
   members: MemberOperations;
+  /** The managed category list (super-admins). */
+  categories: CategoryOperations;
   /** What the public web calendar reads (public events only). */
   calendar: CalendarReads;
 }
@@ -34,6 +37,7 @@ export function createApplication(deps: ApplicationDeps): Application {
   return {
     events: new EventOperations(deps),
     calendar: new CalendarReads(deps),
+    categories: new CategoryOperations(deps),
     members: new MemberOperations({ ...deps, logger: deps.logger.child({ part: 'application' }) }),
   };
 }

@@ -8,9 +8,8 @@ import { z } from 'zod';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { categoryCallback, anyWithPrefix } from '../callback-data/events';
-import { refuseBadButton, requireAdmin } from '../events-ui/access';
+import { refuseBadButton, requireAdmin, actorOf } from '../events-ui/access';
 import { categoryName } from '../../dal/categories/category.repository';
-import { parseCategoryInput, parseCategoryNames } from '../../domain/categories';
 import { renderCategoryList } from '../render/event-lists';
 import { LIMITS } from '../../domain/validate';
 import { editInPlace } from '../events-ui/edit';
@@ -52,7 +51,6 @@ categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
   const data = categoryCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
   if (!data || !/^(-|[a-z0-9][a-z0-9_-]{0,31})$/.test(data.s)) return refuseBadButton(ctx);
   if (!(await requireAdmin(ctx))) return;
-  const repo = ctx.deps.dal.categories;
   switch (data.a) {
     case 'x':
       delete ctx.session.dialog;
@@ -65,7 +63,7 @@ categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
       await ctx.reply(ctx.t('categories.askAdd', { max: LIMITS.category }), { parse_mode: 'HTML', reply_markup: cancelRow(ctx) });
       return;
     case 'rn': {
-      const c = await repo.findBySlug(data.s);
+      const c = await ctx.deps.dal.categories.findBySlug(data.s);
       if (!c) break;
       await ctx.answerCbQuery();
       ctx.session.dialog = { name: 'catren', step: 'names', data: { slug: c.slug }, startedAt: ctx.deps.now().toISOString() };
@@ -74,8 +72,9 @@ categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
     }
     case 'ar':
     case 'rs': {
-      const c = await repo.setArchived(data.s, data.a === 'ar');
-      if (!c) break;
+      const res = await ctx.deps.app.categories.setArchived(actorOf(ctx), data.s, data.a === 'ar');
+      if (!res.ok) break;
+      const c = res.value;
       await ctx.answerCbQuery(ctx.t(data.a === 'ar' ? 'categories.archived' : 'categories.restored', { tag: `#${c.slug}` }));
       const view = await listView(ctx);
       await editInPlace(ctx, () => ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup }));
@@ -96,46 +95,37 @@ categoriesFeature.on('message', async (ctx, next) => {
     delete ctx.session.dialog;
     return;
   }
-  const repo = ctx.deps.dal.categories;
   if (d.name === 'catadd') {
-    const res = parseCategoryInput(msg.text);
-    if (!res.ok) {
-      await ctx.reply(`⚠️ ${ctx.t(`categories.error.${res.error}`, { max: LIMITS.category })}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
-        parse_mode: 'HTML',
-        reply_markup: cancelRow(ctx),
-      });
-      return;
-    }
-    const added = await repo.add(res.slug, res.names);
+    const added = await ctx.deps.app.categories.add(actorOf(ctx), msg.text);
     if (!added.ok) {
-      await ctx.reply(`⚠️ ${ctx.t('categories.error.exists', { tag: `#${res.slug}` })}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
+      const why = added.reason === 'invalid' ? ctx.t(added.error.key, added.error.vars) : ctx.t('categories.gone');
+      await ctx.reply(`⚠️ ${why}\n\n${ctx.t('categories.askAdd', { max: LIMITS.category })}`, {
         parse_mode: 'HTML',
         reply_markup: cancelRow(ctx),
       });
       return;
     }
     delete ctx.session.dialog;
-    await sendList(ctx, ctx.t('categories.added', { tag: `#${res.slug}` }));
+    await sendList(ctx, ctx.t('categories.added', { tag: `#${added.value.slug}` }));
     return;
   }
   const parsed = dataSchema.safeParse(d.data);
   const slug = parsed.success ? parsed.data.slug : undefined;
-  const res = parseCategoryNames(msg.text);
   if (!slug) {
     delete ctx.session.dialog;
     await ctx.reply(ctx.t('categories.gone'));
     return;
   }
-  if (!res.ok) {
-    await ctx.reply(`⚠️ ${ctx.t(`categories.error.${res.error}`, { max: LIMITS.category })}\n\n${ctx.t('categories.askRename', { slug, max: LIMITS.category })}`, {
+  const renamed = await ctx.deps.app.categories.rename(actorOf(ctx), slug, msg.text);
+  if (!renamed.ok && renamed.reason === 'invalid') {
+    await ctx.reply(`⚠️ ${ctx.t(renamed.error.key, renamed.error.vars)}\n\n${ctx.t('categories.askRename', { slug, max: LIMITS.category })}`, {
       parse_mode: 'HTML',
       reply_markup: cancelRow(ctx),
     });
     return;
   }
-  const renamed = await repo.rename(slug, res.names);
   delete ctx.session.dialog;
-  if (!renamed) {
+  if (!renamed.ok) {
     await ctx.reply(ctx.t('categories.gone'));
     return;
   }
