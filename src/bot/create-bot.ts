@@ -5,7 +5,6 @@
 import { Telegraf, session } from 'telegraf';
 import type { BotContext, SessionData } from './context';
 import type { BotDeps } from './deps';
-import { MongoSessionStore } from '../dal/sessions/session.store';
 import { updateLogger } from './middlewares/update-logger';
 import { localeGuess, userAndLocale } from './middlewares/user-locale';
 import { throttle, UserThrottle } from './middlewares/throttle';
@@ -64,7 +63,7 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
   // Before any database work: a user flooding the bot costs it next to nothing. Counted on the
   // gateway's clock (tests run it in fast motion, with Telegram's limits).
   bot.use(throttle(new UserThrottle(() => gateway.pacer.clock.now()), (chatId, isPrivate) => gateway.pacer.backlogMs(chatId, isPrivate)));
-  const sessions = new MongoSessionStore<SessionData>(deps.dal.models.sessions);
+  const sessions = deps.dal.sessionStore<SessionData>();
   const sessionKey = (ctx: BotContext) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined);
   // Before the session middleware: telegraf's keeps a failed session read and hands it to every
   // later update of that chat, so the first read during a database outage is the user's.

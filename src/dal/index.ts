@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import { userModel } from './users/user.model';
 import { UserRepository } from './users/user.repository';
 import { sessionModel } from './sessions/session.model';
+import { MongoSessionStore } from './sessions/session.store';
 import { eventModel } from './events/event.model';
 import { chatModel } from './chats/chat.model';
 import { subscriptionModel } from './subscriptions/subscription.model';
@@ -17,11 +18,13 @@ import { SubscriptionRepository } from './subscriptions/subscription.repository'
 import { jobModel } from './jobs/job.model';
 import { JobRepository } from './jobs/job.repository';
 import { deliveryModel } from './deliveries/delivery.model';
+import { DeliveryRepository } from './deliveries/delivery.repository';
 import { postModel } from './posts/post.model';
 import { PostRepository } from './posts/post.repository';
 import { leaseModel } from './leases/lease.model';
 import { LeaseRepository } from './leases/lease.repository';
 import { receiptModel } from './receipts/receipt.model';
+import { ReceiptRepository } from './receipts/receipt.repository';
 import { chunkModel } from './chunks/chunk.model';
 import { ChunkRepository } from './chunks/chunk.repository';
 import { chunkItemsModel } from './chunk-items/chunk-items.model';
@@ -91,6 +94,10 @@ export function createDal(conn: Connection) {
     agenda,
     jobs: new JobRepository(models.jobs, agenda),
     chunks: new ChunkRepository(models.chunks, models.chunkItems),
+    deliveries: new DeliveryRepository(models.deliveries),
+    receipts: new ReceiptRepository(models.receipts),
+    /** telegraf's session store for dialogues in progress (`sessions`), typed by the caller's session data. */
+    sessionStore: <T extends object>() => new MongoSessionStore<T>(models.sessions),
     posts: new PostRepository(models.posts),
     leases: new LeaseRepository(models.leases, claims),
     events: new EventRepository(models.events),

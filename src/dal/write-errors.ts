@@ -1,10 +1,22 @@
 import type { Model } from 'mongoose';
 
+/** MongoDB's (and FerretDB's) duplicate-key error code: a unique index refused a write. */
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Whether a write failed only because a unique index already holds its key: the one check every
+ * "exactly once" decision in the DAL makes (a claim taken, an upsert that lost a race, a caller-chosen
+ * `_id` used twice). Read by the error's code, never by its text.
+ */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
+}
+
 /**
  * Inserts documents some of which may already be there (a re-run, a racing writer, a retried batch):
  * an unordered insertMany whose duplicate-key failures are left out. Returns the documents that
- * landed, in order. Any other error is thrown, errors are read by their code (11000), never by their
- * text. `lean` (the default) skips mongoose's casting and defaults, for documents built complete.
+ * landed, in order. Any other error is thrown; errors are read by their code (`isDuplicateKey`), never
+ * by their text. `lean` (the default) skips mongoose's casting and defaults, for documents built complete.
  */
 export async function insertNew<T, D extends Partial<T>>(model: Model<T>, docs: D[], opts: { lean?: boolean } = {}): Promise<D[]> {
   if (!docs.length) return docs;
@@ -25,7 +37,7 @@ export async function insertNew<T, D extends Partial<T>>(model: Model<T>, docs: 
 function duplicateIndexes(err: unknown, count: number): Set<number> | undefined {
   const e = err as { code?: number; writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> };
   const list = e.writeErrors ?? [];
-  if (!list.length) return e.code === 11000 && count === 1 ? new Set([0]) : undefined;
-  if (list.some((w) => (w.code ?? w.err?.code) !== 11000)) return undefined;
+  if (!list.length) return isDuplicateKey(e) && count === 1 ? new Set([0]) : undefined;
+  if (list.some((w) => (w.code ?? w.err?.code) !== DUPLICATE_KEY)) return undefined;
   return new Set(list.map((w) => w.index ?? w.err?.index ?? -1));
 }

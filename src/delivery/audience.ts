@@ -2,7 +2,6 @@
  * Who receives a job, streamed in chunks (cursors, never the whole audience in memory as documents):
  * linked chats by their filters and settings, members by subscription or RSVP and their settings.
  */
-import type { Types } from 'mongoose';
 import type { Dal } from '../dal';
 import type { EventRecord } from '../dal/events/event.model';
 import type { Locale } from '../i18n/locales';
@@ -62,13 +61,8 @@ export async function* matchingChats(
   event: Pick<EventRecord, 'categories'>,
   extra: Record<string, unknown>,
 ): AsyncGenerator<Recipient[]> {
-  const filter = {
-    active: true,
-    ...extra,
-    $or: [{ categories: { $size: 0 } }, { categories: { $in: event.categories } }],
-  };
   let chunk: Recipient[] = [];
-  for await (const c of dal.models.chats.find(filter).select({ _id: 1, type: 1, locale: 1, timezone: 1, calendar: 1 }).lean().cursor()) {
+  for await (const c of dal.chats.matchingAudience(event.categories, extra)) {
     const locale = isLocale(c.locale) ? c.locale : 'en';
     chunk.push({
       chatId: c._id,
@@ -99,34 +93,16 @@ export async function* interestedMembers(
 ): AsyncGenerator<Recipient[]> {
   const ids = new Set<number>();
   if (opts.subscriptions) {
-    const subs = dal.models.subscriptions
-      .find({
-        $or: [
-          { kind: 'all', target: '*' },
-          { kind: 'category', target: { $in: event.categories } },
-          { kind: 'event', target: (event._id as Types.ObjectId).toHexString() },
-        ],
-      })
-      .select({ userId: 1, _id: 0 })
-      .lean()
-      .cursor();
-    for await (const s of subs) ids.add(s.userId);
+    for await (const userId of dal.subscriptions.subscriberIds(event._id, event.categories)) ids.add(userId);
   }
   if (opts.rsvpStatuses.length) {
-    const rsvps = dal.models.rsvps.find({ eventId: event._id, status: { $in: opts.rsvpStatuses } }).select({ userId: 1, _id: 0 }).lean().cursor();
-    for await (const r of rsvps) ids.add(r.userId);
+    for await (const userId of dal.rsvps.userIdsWithStatus(event._id, opts.rsvpStatuses)) ids.add(userId);
   }
   if (ids.size === 0) return;
-  const reachable = {
-    reachable: true,
-    privateChatStarted: true,
-    ...(opts.offsetMin !== undefined ? { reminderOffsets: opts.offsetMin } : {}),
-  };
-  const fields = { _id: 1, locale: 1, timezone: 1, calendar: 1, calendarChosen: 1 };
   const toRecipient = (u: RecipientUser) => userRecipient(u, opts.defaults);
   if (ids.size > (opts.streamAbove ?? STREAM_USERS_ABOVE)) {
     let chunk: Recipient[] = [];
-    for await (const u of dal.models.users.find(reachable).select(fields).lean().cursor()) {
+    for await (const u of dal.users.reachable(opts.offsetMin)) {
       if (!ids.has(u._id)) continue;
       chunk.push(toRecipient(u));
       if (chunk.length >= CHUNK) {
@@ -140,11 +116,6 @@ export async function* interestedMembers(
   const all = [...ids];
   ids.clear();
   for (let i = 0; i < all.length; i += CHUNK) {
-    const users = await dal.models.users
-      .find({ _id: { $in: all.slice(i, i + CHUNK) }, ...reachable })
-      .select(fields)
-      .lean()
-      .exec();
-    yield users.map(toRecipient);
+    yield (await dal.users.reachableAmong(all.slice(i, i + CHUNK), opts.offsetMin)).map(toRecipient);
   }
 }

@@ -9,7 +9,6 @@ import type { Dal } from '../dal';
 import type { Job } from '../dal/jobs/job.model';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
-import type { LinkedChat } from '../dal/chats/chat.model';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
 import { finishMessage } from '../i18n/bidi';
@@ -59,7 +58,7 @@ export class DeliveryContent {
     const key = id.toHexString();
     const cached = this.eventCache.get(key);
     if (!fresh && cached && Date.now() - cached.at < 2000) return cached.event;
-    const event = await this.o.dal.models.events.findById(id).lean<EventRecord>().exec();
+    const event = await this.o.dal.events.findById(id);
     if (this.eventCache.size > 1000) this.eventCache.clear();
     this.eventCache.set(key, { at: Date.now(), event });
     return event;
@@ -93,7 +92,7 @@ export class DeliveryContent {
       }
       case 'card_edit': {
         const card = this.o.renderCard(event!, viewer, d.chatType, now);
-        const post = await this.o.dal.models.posts.findOne({ chatId: d.chatId, messageId: d.editMessageId }).lean().exec();
+        const post = await this.o.dal.posts.find(d.chatId, d.editMessageId);
         // A card in a private chat whose record is gone belongs to a member who asked to be forgotten.
         if (!post && d.chatType === 'private') return { type: 'skip', reason: 'card no longer recorded' };
         const photo = Boolean(post?.photo ?? card.photo);
@@ -111,19 +110,10 @@ export class DeliveryContent {
       case 'replan':
         return { type: 'skip', reason: 'a re-plan has no recipients' };
       case 'digest': {
-        const chat = await this.o.dal.models.chats.findById(d.chatId).lean<LinkedChat>().exec();
+        const chat = await this.o.dal.chats.findById(d.chatId);
         if (!chat?.active || !chat.digest.enabled) return { type: 'skip', reason: 'digest switched off' };
         const week = new Date(now.getTime() + 7 * 86_400_000);
-        const events = await this.o.dal.models.events
-          .find({
-            status: { $in: ['published', 'postponed'] },
-            startAt: { $gte: now, $lt: week },
-            ...(chat.categories.length ? { categories: { $in: chat.categories } } : {}),
-          })
-          .sort({ startAt: 1 })
-          .limit(50)
-          .lean<EventRecord[]>()
-          .exec();
+        const events = await this.o.dal.events.forDigest(now, week, chat.categories);
         if (!events.length) return { type: 'skip', reason: 'no events this week' };
         return { type: 'send', text: renderDigest(events, viewer, t) };
       }

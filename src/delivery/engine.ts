@@ -578,21 +578,19 @@ export class DeliveryEngine {
    */
   async runUntilIdle(timeoutMs = 20_000, opts: { retries?: boolean } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const m = this.o.dal.models;
+    const { jobs: jobRepo, chunks } = this.o.dal;
     for (;;) {
       await this.tick();
       await this.fanOut.housekeeping;
       this.sender.wake();
       const now = this.o.now();
-      const jobs = await m.jobs.countDocuments({ status: 'pending', dueAt: { $lte: now } }).exec();
+      const jobs = await jobRepo.countDue(now);
       // Due jobs the agenda has not brought (written straight into `jobs` by a test): the sweep's.
       if (jobs && !this.due.length && !this.working.size) await this.sweep(0);
       if (!jobs && this.sender.idle(Boolean(opts.retries))) {
         await this.sender.drain();
         const held = this.sender.heldClaims();
-        const open = await m.chunks
-          .countDocuments(opts.retries ? { status: { $in: ['ready', 'claimed'] } } : { $or: [{ status: 'ready' }, { status: 'claimed', claim: { $nin: held } }] })
-          .exec();
+        const open = (await chunks.open()).filter((c) => opts.retries || c.status === 'ready' || !c.claim || !held.includes(c.claim)).length;
         if (open) this.sender.lookForChunks(); // chunks this sender was not handed
         if (!open) {
           await this.sender.drain();
@@ -600,7 +598,7 @@ export class DeliveryEngine {
         }
       }
       if (Date.now() > deadline) {
-        const open = await m.chunks.find({ status: { $in: ['ready', 'claimed'] } }).lean().exec();
+        const open = await chunks.open();
         const held = new Set(this.sender.heldClaims());
         throw new Error(
           `delivery not idle after ${timeoutMs} ms: ${jobs} jobs due, ${this.sender.describe()}, ` +

@@ -10,7 +10,6 @@ import type { Dal } from '../dal';
 import type { Job } from '../dal/jobs/job.model';
 import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { EventRecord } from '../dal/events/event.model';
-import type { LinkedChat } from '../dal/chats/chat.model';
 import { chosenCalendar, type User } from '../dal/users/user.model';
 import type { CalendarSystem } from '../domain/time';
 import { digestJob, retentionJob } from './planner';
@@ -20,7 +19,6 @@ import type { Logger } from '../logger';
 import { stillMeaningful } from './policy';
 import { interestedMembers, matchingChats, recipientCalendar, userRecipient, type Recipient } from './audience';
 import { plannedStart, type DeliveryContent } from './content';
-import { insertNew } from '../dal/write-errors';
 
 /** What a job handler decided (Skyra-style): finished, try again later, move it, or skip it. */
 export type JobOutcome =
@@ -131,7 +129,7 @@ export class FanOut {
 
   /** After a digest goes out, the chat's following one is planned (if it still wants digests). */
   private async planNextDigest(job: Job): Promise<void> {
-    const chat = await this.o.dal.models.chats.findById(job.chatId).lean<LinkedChat>().exec();
+    const chat = job.chatId === undefined ? null : await this.o.dal.chats.findById(job.chatId);
     if (!chat?.active || !chat.digest.enabled) return;
     const slot = Number(job.payload.slot ?? job.dueAt.getTime());
     const after = new Date(Math.max(slot, job.dueAt.getTime(), this.o.now().getTime()));
@@ -140,7 +138,7 @@ export class FanOut {
 
   private async *singleChat(chatId: number | undefined): AsyncGenerator<Recipient[]> {
     if (chatId === undefined) return;
-    const chat = await this.o.dal.models.chats.findById(chatId).lean<LinkedChat>().exec();
+    const chat = await this.o.dal.chats.findById(chatId);
     if (!chat?.active) return;
     yield [
       {
@@ -165,9 +163,7 @@ export class FanOut {
   private async *postsOf(eventId: Types.ObjectId): AsyncGenerator<Recipient[]> {
     const posts = await this.o.dal.posts.forEvent(eventId);
     if (!posts.length) return;
-    const chats = new Map(
-      (await this.o.dal.models.chats.find({ _id: { $in: [...new Set(posts.map((p) => p.chatId))] } }).lean().exec()).map((c) => [c._id, c]),
-    );
+    const chats = new Map((await this.o.dal.chats.findByIds([...new Set(posts.map((p) => p.chatId))])).map((c) => [c._id, c]));
     const out: Recipient[] = [];
     for (const p of posts) {
       const chat = chats.get(p.chatId);
@@ -215,7 +211,7 @@ export class FanOut {
   private async insertDeliveries(job: Job, chunk: Recipient[], batch: string, now: Date): Promise<{ inserted: number; duplicates: boolean }> {
     if (!chunk.length) return { inserted: 0, duplicates: false };
     const docs = chunk.map((r) => this.deliveryDoc(job, r, batch, now));
-    const inserted = await insertNew(this.o.dal.models.deliveries, docs);
+    const inserted = await this.o.dal.deliveries.insertNew(docs);
     await this.readyChunk(batch, job._id, now, inserted);
     return { inserted: inserted.length, duplicates: inserted.length < docs.length };
   }
@@ -248,11 +244,8 @@ export class FanOut {
   async readyChunk(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<void> {
     if (!items.length) return;
     let fresh = false;
-    const m = this.o.dal.models;
     await this.o.chunkWrite(async () => {
-      // The copy first: a chunk is never seen without it. Either may be there already (a retry).
-      await insertNew(m.chunkItems, [{ _id: batch, items }]);
-      fresh = (await insertNew(m.chunks, [{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready' as const, claims: 0, createdAt: now }])).length === 1;
+      fresh = await this.o.dal.chunks.write(batch, jobId, now, items);
     });
     this.o.handOver(batch, fresh ? items : undefined);
   }
@@ -262,10 +255,9 @@ export class FanOut {
    * never written get their chunk now. Reads by job and batch: a scan on FerretDB, but only here.
    */
   private async repairOrphans(job: Job, now: Date): Promise<void> {
-    const batches = (await this.o.dal.models.deliveries.distinct('batch', { jobId: job._id, status: 'pending' }).exec()) as string[];
-    for (const batch of batches) {
-      if (await this.o.dal.models.chunks.exists({ _id: batch }).exec()) continue;
-      const items = await this.o.dal.models.deliveries.find({ batch, status: 'pending' }).lean<Delivery[]>().exec();
+    for (const batch of await this.o.dal.deliveries.pendingBatchesOfJob(job._id)) {
+      if (await this.o.dal.chunks.exists(batch)) continue;
+      const items = await this.o.dal.deliveries.pendingInBatch(batch);
       this.o.logger.warn({ batch, deliveries: items.length }, 'repairing a chunk a stopped fan-out did not write');
       await this.readyChunk(batch, job._id, now, items);
     }
@@ -300,7 +292,7 @@ export class FanOut {
       outcomes.set(job._id, { type: 'done', recipients: r ? 1 : 0 });
       this.o.content.rememberJob(job); // the sender renders from it
     }
-    const inserted = await insertNew(this.o.dal.models.deliveries, docs);
+    const inserted = await this.o.dal.deliveries.insertNew(docs);
     await this.readyChunk(batch, undefined, now, inserted);
     if (inserted.length < docs.length) {
       // Some were there already: an earlier run of these jobs was cut short, perhaps before its chunk.

@@ -74,7 +74,7 @@ export class Planner implements Scheduler {
   }
 
   async eventPublished(eventId: Types.ObjectId, opts: { announceAt?: Date } = {}): Promise<void> {
-    const event = await this.dal.models.events.findById(eventId).lean<EventRecord>().exec();
+    const event = await this.dal.events.findById(eventId);
     if (!event || event.status !== 'published') return;
     const now = this.deps.now();
     const announceAt = opts.announceAt && opts.announceAt > now ? opts.announceAt : now;
@@ -83,7 +83,7 @@ export class Planner implements Scheduler {
   }
 
   async eventChanged(eventId: Types.ObjectId, kind: EventChangeKind): Promise<void> {
-    const event = await this.dal.models.events.findById(eventId).lean<EventRecord>().exec();
+    const event = await this.dal.events.findById(eventId);
     if (!event) return;
     const now = this.deps.now();
     if (kind === 'cancelled') {
@@ -160,12 +160,7 @@ export class Planner implements Scheduler {
     const now = this.deps.now();
     await this.planDigests(now);
     const offsets = await this.activeOffsets();
-    const cursor = this.dal.models.events
-      .find({ status: 'published', startAt: { $gt: now } })
-      .select({ _id: 1, startAt: 1, status: 1 })
-      .lean<Pick<EventRecord, '_id' | 'startAt' | 'status'>[]>()
-      .cursor();
-    for await (const event of cursor) {
+    for await (const event of this.dal.events.publishedAfter(now)) {
       await this.planReminders(event._id, event.startAt, offsets, now);
     }
   }
@@ -177,18 +172,11 @@ export class Planner implements Scheduler {
    */
   async planDigests(now: Date): Promise<void> {
     const keep: string[] = [];
-    const cursor = this.dal.models.chats
-      .find({ active: true, 'digest.enabled': true })
-      .select({ _id: 1, timezone: 1, digest: 1 })
-      .lean<DigestChat[]>()
-      .cursor();
-    for await (const chat of cursor) {
+    for await (const chat of this.dal.chats.withDigest()) {
       const key = await this.planDigest(chat, now);
       keep.push(key);
     }
-    await this.dal.models.jobs
-      .updateMany({ kind: 'digest', status: 'pending', key: { $nin: keep } }, { $set: { status: 'skipped', reason: 'digest settings changed' } })
-      .exec();
+    await this.dal.jobs.skipDigestsExcept(keep);
   }
 
   /** Plans one chat's next digest after `after`; returns its key. */
@@ -227,8 +215,8 @@ export class Planner implements Scheduler {
   /** The distinct reminder offsets of active linked chats and reachable members. */
   private async activeOffsets(): Promise<number[]> {
     const [fromChats, fromUsers] = await Promise.all([
-      this.dal.models.chats.distinct('reminderOffsets', { active: true }).exec(),
-      this.dal.models.users.distinct('reminderOffsets', { reachable: true, privateChatStarted: true }).exec(),
+      this.dal.chats.reminderOffsetsInUse(),
+      this.dal.users.reminderOffsetsInUse(),
     ]);
     return [...new Set([...fromChats, ...fromUsers].filter(validOffset))].sort((a, b) => b - a);
   }

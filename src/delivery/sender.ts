@@ -16,7 +16,6 @@ import { Pacer } from './rate';
 import { classifyFailure } from './policy';
 import { CHUNK } from './audience';
 import type { DeliveryContent, Sendable } from './content';
-import { insertNew } from '../dal/write-errors';
 
 /** A claimed chunk is renewed with every lease renewal while held; a dead holder's expires after this. */
 const CHUNK_LEASE_MS = 30_000;
@@ -162,7 +161,7 @@ export class Sender {
     if (this.claims.size) {
       const until = new Date(this.o.now().getTime() + CHUNK_LEASE_MS);
       for (const held of [...this.claims.values()]) {
-        await this.chunkWrite(() => this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { until } }).exec());
+        await this.chunkWrite(() => this.o.dal.chunks.renew(held.batch, until));
       }
     }
     // Settling is bookkeeping: it waits for a lull, so a stream of reminders is not slowed by it.
@@ -353,15 +352,13 @@ export class Sender {
       this.handed.delete(id);
       // Just written by this process's fan-out: nobody else has claimed it, and it is as written.
       const fresh = handed && Date.now() - handed.at < HANDED_FRESH_MS ? handed.items : undefined;
-      chunk = fresh ? { _id: id, status: 'ready', claims: 0, createdAt: now } : await this.o.dal.models.chunks.findById(id).lean<Chunk>().exec();
+      chunk = fresh ? { _id: id, status: 'ready', claims: 0, createdAt: now } : await this.o.dal.chunks.findById(id);
       if (!chunk || chunk.status === 'done') return;
       const ownStale = chunk.claim?.startsWith(`${this.o.instanceId}:`) && !this.claimHeld(chunk.claim); // a claim of ours cut short
       if (chunk.status === 'claimed' && !ownStale && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
       claims = (chunk.claims ?? 0) + 1;
-      await this.chunkWrite(() =>
-        this.o.dal.models.chunks.updateOne({ _id: id }, { $set: { status: 'claimed', claim: token, until: new Date(now.getTime() + CHUNK_LEASE_MS), claims } }).exec(),
-      );
-      const items = claims === 1 ? (fresh ?? (await this.o.dal.models.chunkItems.findById(id).lean().exec())?.items) : undefined;
+      await this.chunkWrite(() => this.o.dal.chunks.claim(id, token, new Date(now.getTime() + CHUNK_LEASE_MS), claims));
+      const items = claims === 1 ? (fresh ?? (await this.o.dal.chunks.itemsOf(id))) : undefined;
       found = items ? { todo: items, receipted: 0 } : await this.stillToSend(id);
     } catch (err) {
       // The database went away: keep the chunk for the next try (a claim that landed is this
@@ -393,26 +390,17 @@ export class Sender {
    * pass over each collection, which beats a thousand lookups and happens only after a stop or crash).
    */
   private async stillToSend(batch: string): Promise<{ todo: Delivery[]; receipted: number }> {
-    const [pending, receipts] = await Promise.all([
-      this.o.dal.models.deliveries.find({ batch, status: 'pending' }).lean<Delivery[]>().exec(),
-      this.o.dal.models.receipts.find({ batch }).select({ _id: 1 }).lean<Array<{ _id: string }>>().exec(),
-    ]);
-    const receipted = new Set(receipts.map((r) => r._id));
+    const [pending, receipts] = await Promise.all([this.o.dal.deliveries.pendingInBatch(batch), this.o.dal.receipts.deliveryIdsInBatch(batch)]);
+    const receipted = new Set(receipts);
     return { todo: pending.filter((d) => !receipted.has(d._id)), receipted: receipted.size };
   }
 
   /** Chunks this process was not handed: ready, or claimed by a sender whose chunk lease ran out. */
   private async sweepChunks(): Promise<void> {
     this.lastChunkSweep = Date.now();
-    const found = await this.o.dal.models.chunks
-      .find({ $or: [{ status: 'ready' }, { status: 'claimed', until: { $lt: this.o.now() } }] })
-      .select({ _id: 1 })
-      .sort({ createdAt: 1 })
-      .limit(200)
-      .lean()
-      .exec();
+    const found = await this.o.dal.chunks.claimable(this.o.now(), 200);
     const known = new Set([...this.readyChunks, ...this.toSettle.map((x) => x.batch)]);
-    for (const c of found) if (!known.has(c._id)) this.readyChunks.push(c._id);
+    for (const id of found) if (!known.has(id)) this.readyChunks.push(id);
     if (found.length === 200) this.lastChunkSweep = 0;
   }
 
@@ -439,7 +427,7 @@ export class Sender {
         this.posts.push({ eventId: d.eventId, chatId: d.chatId, messageId: res.messageId, locale: d.locale, photo: Boolean(rendered.photo) });
       }
       if (rendered.type === 'edit' && d.eventId) {
-        await this.o.dal.models.posts.updateOne({ chatId: d.chatId, messageId: d.editMessageId }, { $set: { renderedHash: rendered.hash, lastEditAt: new Date() } }).exec();
+        await this.o.dal.posts.recordRendered(d.chatId, d.editMessageId, rendered.hash, new Date());
       }
       if (rendered.type === 'send' && rendered.followUps?.length) {
         for (const text of rendered.followUps) await this.o.port.sendMessage(d.chatId, text, { paidBroadcast: paid });
@@ -463,7 +451,7 @@ export class Sender {
         break;
       case 'unchanged':
         if (d.eventId && rendered.type === 'edit') {
-          await this.o.dal.models.posts.updateOne({ chatId: d.chatId, messageId: d.editMessageId }, { $set: { renderedHash: rendered.hash } }).exec();
+          await this.o.dal.posts.recordRendered(d.chatId, d.editMessageId, rendered.hash);
         }
         await this.settle(c, { status: 'sent' });
         break;
@@ -491,13 +479,7 @@ export class Sender {
     c: Claimed,
     set: { status: Delivery['status']; reason?: string; nextAttemptAt?: Date; lastError?: Delivery['lastError']; attempts?: number },
   ): Promise<void> {
-    const update: Record<string, unknown> = { status: set.status };
-    if (set.reason) update.reason = set.reason;
-    if (set.nextAttemptAt) update.nextAttemptAt = set.nextAttemptAt;
-    if (set.lastError) update.lastError = set.lastError;
-    if (set.attempts !== undefined) update.attempts = set.attempts;
-    if (set.status === 'sent') update.sentAt = new Date();
-    await this.o.dal.models.deliveries.updateOne({ _id: c.d._id }, { $set: update }).exec();
+    await this.o.dal.deliveries.recordOutcome(c.d._id, { ...set, ...(set.status === 'sent' ? { sentAt: new Date() } : {}) });
     if (set.status === 'pending') {
       const at = set.nextAttemptAt ?? this.o.now();
       const wait = Math.max(0, at.getTime() - this.o.now().getTime());
@@ -519,29 +501,20 @@ export class Sender {
   }
 
   private async markInactive(d: Delivery, reason: string): Promise<void> {
-    if (d.recipient === 'user') await this.o.dal.models.users.updateOne({ _id: d.chatId }, { $set: { reachable: false } }).exec();
-    else await this.o.dal.models.chats.updateOne({ _id: d.chatId }, { $set: { active: false, inactiveReason: reason } }).exec();
+    if (d.recipient === 'user') await this.o.dal.users.markUnreachable(d.chatId);
+    else await this.o.dal.chats.markUnreachable(d.chatId, reason);
     this.o.logger.info({ chatId: d.chatId, reason }, 'recipient marked inactive');
   }
 
   /** A group became a supergroup: a new chat record with the same settings, and a delivery to it. */
   private async migrate(d: Delivery, newChatId: number): Promise<void> {
-    const chats = this.o.dal.models.chats;
-    const old = await chats.findById(d.chatId).lean().exec();
-    if (old) {
-      const { _id, createdAt, updatedAt, migratedTo, inactiveReason, ...settings } = old;
-      void _id; void createdAt; void updatedAt; void migratedTo; void inactiveReason;
-      await chats.updateOne({ _id: newChatId }, { $setOnInsert: { ...settings, _id: newChatId, type: 'supergroup', active: true } }, { upsert: true }).exec().catch((err: { code?: number }) => {
-        if (err.code !== 11000) throw err;
-      });
-      await chats.updateOne({ _id: d.chatId }, { $set: { active: false, inactiveReason: 'migrated to a supergroup', migratedTo: newChatId } }).exec();
-    }
+    await this.o.dal.chats.migrateOnSend(d.chatId, newChatId);
     const now = this.o.now();
     const { _id, lastError, reason, ...rest } = d;
     void _id; void lastError; void reason;
     const moved: Delivery = { ...rest, _id: new Types.ObjectId().toHexString(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
     // Already there: re-targeted before (a re-run), and its chunk with it.
-    const inserted = await insertNew(this.o.dal.models.deliveries, [moved]);
+    const inserted = await this.o.dal.deliveries.insertNew([moved]);
     await this.o.readyChunk(moved.batch, d.jobId, now, inserted);
     this.wakeSoon(now);
   }
@@ -556,8 +529,8 @@ export class Sender {
       this.posts = [];
       try {
         // A receipt or post already there was written by an earlier flush that failed half-way.
-        await insertNew(this.o.dal.models.receipts, receipts, { lean: false });
-        await insertNew(this.o.dal.models.posts, posts.map((p) => ({ ...p, createdAt: new Date() })), { lean: false });
+        await this.o.dal.receipts.append(receipts);
+        await this.o.dal.posts.appendNew(posts.map((p) => ({ ...p, createdAt: new Date() })));
       } catch (err) {
         // Keep them for the next flush: a receipt must not be lost while the database is away.
         this.receipts = receipts.concat(this.receipts);
@@ -591,7 +564,7 @@ export class Sender {
    */
   private settleDone(): Promise<void> {
     this.settling ??= (async () => {
-      const m = this.o.dal.models;
+      const { deliveries, chunks } = this.o.dal;
       for (;;) {
         // Only between broadcasts: these writes must not hold up the next chunk.
         if (this.claims.size || this.readyChunks.length || this.stopping) return;
@@ -603,12 +576,11 @@ export class Sender {
         // writes exactly those. (Not a bulkWrite by _id: FerretDB 1.24 never answers one.) Many small
         // chunks (direct messages) are settled together: on FerretDB each update reads through the
         // collection whatever it writes.
-        const sent = next.filter((x) => x.sent).map((x) => x.batch);
-        if (sent.length) await m.deliveries.updateMany({ batch: { $in: sent }, status: 'pending' }, { $set: { status: 'sent', sentAt } }).exec();
+        await deliveries.markSentInBatches(next.filter((x) => x.sent).map((x) => x.batch), sentAt);
         // The copies of their deliveries go: no one reads them again.
         const ids = next.map((x) => x.batch);
-        await this.chunkWrite(() => m.chunks.updateMany({ _id: { $in: ids } }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec());
-        await m.chunkItems.deleteMany({ _id: { $in: ids } }).exec();
+        await this.chunkWrite(() => chunks.markDone(ids));
+        await chunks.dropItems(ids);
         this.toSettle.splice(0, next.length);
         if (this.queue.length || this.inFlight.size) return;
       }
@@ -627,9 +599,7 @@ export class Sender {
     this.readyChunks = [];
     this.handed.clear();
     for (const [token, held] of [...this.claims]) {
-      await this.chunkWrite(() =>
-        this.o.dal.models.chunks.updateOne({ _id: held.batch }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec(),
-      );
+      await this.chunkWrite(() => this.o.dal.chunks.release(held.batch));
       this.claims.delete(token);
     }
   }
@@ -641,12 +611,8 @@ export class Sender {
    * that sender died can arrive twice.
    */
   private async recoverForeignClaims(): Promise<number> {
-    const res = await this.chunkWrite(() =>
-      this.o.dal.models.chunks
-        .updateMany({ status: 'claimed', claim: { $nin: [...this.claims.keys()] } }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } })
-        .exec(),
-    );
-    if (res.modifiedCount) this.o.logger.warn({ chunks: res.modifiedCount }, 'took over chunks claimed by a sender that stopped');
-    return res.modifiedCount;
+    const released = await this.chunkWrite(() => this.o.dal.chunks.releaseAllExcept([...this.claims.keys()]));
+    if (released) this.o.logger.warn({ chunks: released }, 'took over chunks claimed by a sender that stopped');
+    return released;
   }
 }

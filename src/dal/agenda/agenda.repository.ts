@@ -21,7 +21,7 @@ export class AgendaRepository {
   private readonly nextFreeLater = new Map<number, number>();
 
   constructor(
-    readonly model: AgendaModel,
+    private readonly model: AgendaModel,
     readonly later: AgendaModel,
   ) {}
 

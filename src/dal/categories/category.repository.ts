@@ -1,10 +1,11 @@
 import type { Locale } from '../../i18n/locales';
 import type { CategoryModel, CategoryRecord } from './category.model';
+import { isDuplicateKey } from '../write-errors';
 
 export type CategoryNames = CategoryRecord['names'];
 
 export class CategoryRepository {
-  constructor(readonly model: CategoryModel) {}
+  constructor(private readonly model: CategoryModel) {}
 
   /** Adds a category; 'exists' when the slug is taken (the unique index decides, not a prior read). */
   async add(slug: string, names: CategoryNames): Promise<{ ok: true; category: CategoryRecord } | { ok: false; reason: 'exists' }> {
@@ -12,7 +13,7 @@ export class CategoryRepository {
       const doc = await this.model.create({ slug, names, archived: false });
       return { ok: true, category: doc.toObject() };
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return { ok: false, reason: 'exists' };
+      if (isDuplicateKey(err)) return { ok: false, reason: 'exists' };
       throw err;
     }
   }

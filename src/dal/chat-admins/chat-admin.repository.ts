@@ -5,7 +5,7 @@ export type AdminSeen = Pick<ChatAdmin, 'userId' | 'status' | 'canPostMessages' 
 const idOf = (chatId: number, userId: number) => `${chatId}:${userId}`;
 
 export class ChatAdminRepository {
-  constructor(readonly model: ChatAdminModel) {}
+  constructor(private readonly model: ChatAdminModel) {}
 
   /** This person administers the chat (or no longer does: `seen` undefined). Keeps `since`. */
   async record(chatId: number, userId: number, seen: Omit<AdminSeen, 'userId'> | undefined, now: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import type { CalendarSystem } from '../../domain/time';
 import type { ChatModel, LinkedChat } from './chat.model';
 import type { Locale } from '../../i18n/locales';
+import { isDuplicateKey } from '../write-errors';
 
 export type InactiveReason = 'removed' | 'no_post_right' | 'unlinked' | 'migrated';
 
@@ -18,7 +19,7 @@ export interface LinkInput {
 export type ChatSettings = Partial<Pick<LinkedChat, 'categories' | 'locale' | 'timezone' | 'reminderOffsets' | 'startingNow' | 'digest'>>;
 
 export class ChatRepository {
-  constructor(readonly model: ChatModel) {}
+  constructor(private readonly model: ChatModel) {}
 
   findById(id: number): Promise<LinkedChat | null> {
     return this.model.findById(id).lean<LinkedChat>().exec();
@@ -122,6 +123,58 @@ export class ChatRepository {
   findByIds(ids: readonly number[]): Promise<LinkedChat[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.model.find({ _id: { $in: [...ids] } }).lean<LinkedChat[]>().exec();
+  }
+
+  /**
+   * A message to the chat failed for good (403, chat not found): it takes nothing more until it is
+   * linked again. One update by `_id`; `reason` is the failure's.
+   */
+  async markUnreachable(id: number, reason: string): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { active: false, inactiveReason: reason } }).exec();
+  }
+
+  /**
+   * Telegram answered a send with `migrate_to_chat_id`: the new chat takes the old one's settings
+   * (active, as a supergroup) unless it is already recorded, and the old one is marked migrated.
+   * Idempotent. (The membership update for the same migration goes through `migrate`.)
+   */
+  async migrateOnSend(oldId: number, newId: number): Promise<void> {
+    const old = await this.model.findById(oldId).lean().exec();
+    if (!old) return;
+    const { _id, createdAt, updatedAt, migratedTo, inactiveReason, ...settings } = old;
+    void _id; void createdAt; void updatedAt; void migratedTo; void inactiveReason;
+    await this.model.updateOne({ _id: newId }, { $setOnInsert: { ...settings, _id: newId, type: 'supergroup', active: true } }, { upsert: true }).exec().catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+    await this.model.updateOne({ _id: oldId }, { $set: { active: false, inactiveReason: 'migrated to a supergroup', migratedTo: newId } }).exec();
+  }
+
+  /**
+   * Active chats taking an event of these categories (an empty chat list means all) and matching
+   * `extra`, with what a delivery copies: streamed by cursor.
+   */
+  matchingAudience(categories: readonly string[], extra: Record<string, unknown>): AsyncIterable<Pick<LinkedChat, '_id' | 'type' | 'locale' | 'timezone' | 'calendar'>> {
+    const filter = {
+      active: true,
+      ...extra,
+      $or: [{ categories: { $size: 0 } }, { categories: { $in: [...categories] } }],
+    };
+    return this.model.find(filter).select({ _id: 1, type: 1, locale: 1, timezone: 1, calendar: 1 }).lean<Pick<LinkedChat, '_id' | 'type' | 'locale' | 'timezone' | 'calendar'>>().cursor();
+  }
+
+  /** Active chats with the weekly digest on, streamed. */
+  withDigest(): AsyncIterable<Pick<LinkedChat, '_id' | 'timezone' | 'digest'>> {
+    return this.model.find({ active: true, 'digest.enabled': true }).select({ _id: 1, timezone: 1, digest: 1 }).lean<Pick<LinkedChat, '_id' | 'timezone' | 'digest'>>().cursor();
+  }
+
+  /** The reminder offsets (minutes) active chats use. */
+  async reminderOffsetsInUse(): Promise<number[]> {
+    return this.model.distinct('reminderOffsets', { active: true }).exec();
+  }
+
+  /** The titles of these chats, by id (/stats). */
+  titles(ids: readonly number[]): Promise<Array<Pick<LinkedChat, '_id' | 'title'>>> {
+    return this.model.find({ _id: { $in: [...ids] } }, { title: 1 }).lean<Array<Pick<LinkedChat, '_id' | 'title'>>>().exec();
   }
 
   /** Active chats that receive events of these categories (an empty chat list means all). */

@@ -1,7 +1,8 @@
 import type { ClaimModel } from './claim.model';
+import { isDuplicateKey } from '../write-errors';
 
 export class ClaimRepository {
-  constructor(readonly model: ClaimModel) {}
+  constructor(private readonly model: ClaimModel) {}
 
   /** Takes claim `id` for `holder`; true for exactly one caller, however many race. */
   async take(id: string, holder: number | string, now: Date): Promise<boolean> {
@@ -9,7 +10,7 @@ export class ClaimRepository {
       await this.model.create({ _id: id, holder, at: now });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

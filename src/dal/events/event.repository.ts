@@ -8,9 +8,8 @@ export type NewEvent = Omit<EventRecord, '_id' | 'status' | 'sequence' | 'rsvpCo
   _id?: Types.ObjectId;
 };
 
-export function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number } | null)?.code === 11000;
-}
+/** A second create with the same caller-chosen id fails with this (see `write-errors.ts`). */
+export { isDuplicateKey } from '../write-errors';
 
 /** Statuses members see in /events. */
 export const VISIBLE_STATUSES: readonly EventStatus[] = ['published', 'postponed'];
@@ -33,7 +32,7 @@ export interface Page<T> {
 }
 
 export class EventRepository {
-  constructor(readonly model: EventModel) {}
+  constructor(private readonly model: EventModel) {}
 
   async create(input: NewEvent): Promise<EventRecord> {
     const doc = await this.model.create({ ...input, status: input.status ?? 'draft' });
@@ -111,6 +110,34 @@ export class EventRepository {
   /** A creator's events, latest start first (/myevents). */
   async listByCreator(createdBy: number, opts: { skip: number; limit: number }): Promise<Page<EventRecord>> {
     return this.page({ createdBy }, { startAt: -1, _id: -1 }, opts);
+  }
+
+  /** Published events starting after `now` (their ids and starts), streamed: re-planning reminders. */
+  publishedAfter(now: Date): AsyncIterable<Pick<EventRecord, '_id' | 'startAt' | 'status'>> {
+    return this.model
+      .find({ status: 'published', startAt: { $gt: now } })
+      .select({ _id: 1, startAt: 1, status: 1 })
+      .lean<Pick<EventRecord, '_id' | 'startAt' | 'status'>>()
+      .cursor();
+  }
+
+  /** What a weekly digest lists: published or postponed events starting in [from, to), soonest first, at most 50. */
+  forDigest(from: Date, to: Date, categories: readonly string[]): Promise<EventRecord[]> {
+    return this.model
+      .find({
+        status: { $in: ['published', 'postponed'] },
+        startAt: { $gte: from, $lt: to },
+        ...(categories.length ? { categories: { $in: [...categories] } } : {}),
+      })
+      .sort({ startAt: 1 })
+      .limit(50)
+      .lean<EventRecord[]>()
+      .exec();
+  }
+
+  /** The titles of these events, by id (lists that name events: /stats, /mysubs). */
+  titles(ids: readonly Types.ObjectId[]): Promise<Array<Pick<EventRecord, '_id' | 'title'>>> {
+    return this.model.find({ _id: { $in: [...ids] } }, { title: 1 }).lean<Array<Pick<EventRecord, '_id' | 'title'>>>().exec();
   }
 
   /** A series' occurrences in order. */

@@ -11,7 +11,7 @@ export function newInviteCode(): string {
 
 export class InviteRepository {
   constructor(
-    readonly model: InviteModel,
+    private readonly model: InviteModel,
     private readonly claims: ClaimRepository,
   ) {}
 

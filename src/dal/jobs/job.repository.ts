@@ -2,6 +2,8 @@ import type { Types } from 'mongoose';
 import type { Job, JobKind, JobModel } from './job.model';
 import type { AgendaRepository } from '../agenda/agenda.repository';
 import { insertNew } from '../write-errors';
+import { isDuplicateKey } from '../write-errors';
+import { topReasons, type ReasonCount } from '../reasons';
 
 export interface PlanJob {
   key: string;
@@ -45,7 +47,7 @@ function newJob(job: PlanJob, now: Date): Omit<Job, 'reason'> {
  */
 export class JobRepository {
   constructor(
-    readonly model: JobModel,
+    private readonly model: JobModel,
     private readonly agenda: AgendaRepository,
   ) {}
 
@@ -62,7 +64,7 @@ export class JobRepository {
         .exec();
       created = res.upsertedCount > 0;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false; // a racing upsert won
+      if (isDuplicateKey(err)) return false; // a racing upsert won
       throw err;
     }
     if (created) await this.agenda.add([{ job: job.key, at: job.dueAt }], now);
@@ -127,6 +129,23 @@ export class JobRepository {
     const attempts = job.attempts + (countAttempt ? 1 : 0);
     await this.model.updateOne({ _id: id }, { $set: { status: 'pending', dueAt: at, reason, attempts } }).exec();
     await this.agenda.add([{ job: id, at }], now);
+  }
+
+  /** Skips pending digests other than these (their chat's settings changed, or it went inactive). */
+  async skipDigestsExcept(keepKeys: string[]): Promise<void> {
+    await this.model
+      .updateMany({ kind: 'digest', status: 'pending', key: { $nin: keepKeys } }, { $set: { status: 'skipped', reason: 'digest settings changed' } })
+      .exec();
+  }
+
+  /** The most frequent reasons jobs failed or were skipped (/stats). */
+  topReasons(limit: number): Promise<ReasonCount[]> {
+    return topReasons(this.model, limit);
+  }
+
+  /** How many jobs are pending and due by `now` (waiting until delivery is idle). */
+  countDue(now: Date): Promise<number> {
+    return this.model.countDocuments({ status: 'pending', dueAt: { $lte: now } }).exec();
   }
 
   /** Skips an event's pending jobs of the given kinds (moved or cancelled event). */

@@ -1,5 +1,6 @@
 import type { LeaseModel, Lease } from './lease.model';
 import type { ClaimRepository } from '../claims/claim.repository';
+import { isDuplicateKey } from '../write-errors';
 
 /**
  * Named leases (e.g. "sender": who may send). A conditional findOneAndUpdate cannot decide who takes
@@ -9,7 +10,7 @@ import type { ClaimRepository } from '../claims/claim.repository';
  */
 export class LeaseRepository {
   constructor(
-    readonly model: LeaseModel,
+    private readonly model: LeaseModel,
     private readonly claims: ClaimRepository,
   ) {}
 
@@ -22,7 +23,7 @@ export class LeaseRepository {
         await this.model.create({ _id: name, holder, until, generation: 0, updatedAt: now });
         return true;
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) return false;
+        if (isDuplicateKey(err)) return false;
         throw err;
       }
     }

@@ -1,13 +1,14 @@
 import type { User, UserModel } from '../users/user.model';
 import type { OrganizerRequestModel, OrganizerRequestRecord } from './organizer-request.model';
 import type { ClaimRepository } from '../claims/claim.repository';
+import { isDuplicateKey } from '../write-errors';
 
 export type OpenOutcome = { kind: 'opened' } | { kind: 'wait'; pending: boolean; until: Date };
 
 /** Organizer requests (/organize) and the organizer role itself (users.isOrganizer). */
 export class OrganizerRequestRepository {
   constructor(
-    readonly model: OrganizerRequestModel,
+    private readonly model: OrganizerRequestModel,
     private readonly users: UserModel,
     private readonly claims: ClaimRepository,
   ) {}
@@ -35,7 +36,7 @@ export class OrganizerRequestRepository {
         await this.model.create({ _id: userId, status: 'pending', requestedAt: now, locale });
         return { kind: 'opened' };
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         return { kind: 'wait', pending: true, until: new Date(now.getTime() + cooldownMs) };
       }
     }

@@ -3,7 +3,7 @@ import type { OrganizerSnapshot } from '../events/event.model';
 import type { OrganizerProfileModel, OrganizerProfileRecord } from './organizer.model';
 
 export class OrganizerProfileRepository {
-  constructor(readonly model: OrganizerProfileModel) {}
+  constructor(private readonly model: OrganizerProfileModel) {}
 
   /** Saves (or refreshes) a creator's organizer profile by name in one atomic upsert. */
   async save(createdBy: number, profile: OrganizerSnapshot, now: Date): Promise<OrganizerProfileRecord> {

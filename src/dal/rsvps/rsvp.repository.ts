@@ -29,6 +29,7 @@ import {
   type RsvpRequest,
   type RsvpState,
 } from '../../domain/rsvp';
+import { isDuplicateKey } from '../write-errors';
 
 const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT_MS = 15_000;
@@ -47,12 +48,11 @@ export type RsvpOutcome =
 const stateOf = (r: Pick<Rsvp, 'status' | 'guests'> | null | undefined): RsvpState | undefined =>
   r ? { status: r.status, guests: r.guests } : undefined;
 
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class RsvpRepository {
   constructor(
-    readonly model: RsvpModel,
+    private readonly model: RsvpModel,
     private readonly events: EventModel,
     private readonly locks: RsvpLockModel,
   ) {}
@@ -159,6 +159,12 @@ export class RsvpRepository {
       await this.storeCounts(eventId);
       return promoted;
     });
+  }
+
+  /** The members who answered an event with one of `statuses` (ids only), streamed. */
+  async *userIdsWithStatus(eventId: Types.ObjectId, statuses: readonly string[]): AsyncGenerator<number> {
+    const rows = this.model.find({ eventId, status: { $in: [...statuses] } }).select({ userId: 1, _id: 0 }).lean<Pick<Rsvp, 'userId'>>().cursor();
+    for await (const r of rows) yield r.userId;
   }
 
   /** Every event a member answered (for /forgetme). */

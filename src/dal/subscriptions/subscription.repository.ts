@@ -1,10 +1,25 @@
 import type { Types } from 'mongoose';
 import type { Subscription, SubscriptionKind, SubscriptionModel } from './subscription.model';
-
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+import { isDuplicateKey } from '../write-errors';
 
 export class SubscriptionRepository {
-  constructor(readonly model: SubscriptionModel) {}
+  constructor(private readonly model: SubscriptionModel) {}
+
+  /** The members subscribed to everything, to one of these categories, or to this event (ids only), streamed. */
+  async *subscriberIds(eventId: Types.ObjectId, categories: readonly string[]): AsyncGenerator<number> {
+    const subs = this.model
+      .find({
+        $or: [
+          { kind: 'all', target: '*' },
+          { kind: 'category', target: { $in: [...categories] } },
+          { kind: 'event', target: eventId.toHexString() },
+        ],
+      })
+      .select({ userId: 1, _id: 0 })
+      .lean<Pick<Subscription, 'userId'>>()
+      .cursor();
+    for await (const s of subs) yield s.userId;
+  }
 
   /** Subscribes once, whatever double taps race (the unique index); true when it is new. */
   async add(userId: number, kind: SubscriptionKind, target: string): Promise<boolean> {

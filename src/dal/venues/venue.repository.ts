@@ -3,7 +3,7 @@ import type { VenueSnapshot } from '../events/event.model';
 import type { VenueModel, VenueRecord } from './venue.model';
 
 export class VenueRepository {
-  constructor(readonly model: VenueModel) {}
+  constructor(private readonly model: VenueModel) {}
 
   /** Saves (or refreshes) a creator's venue by name in one atomic upsert; returns the stored venue. */
   async save(createdBy: number, venue: VenueSnapshot, now: Date): Promise<VenueRecord> {
