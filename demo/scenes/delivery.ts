@@ -1,5 +1,6 @@
 import type { DemoScene } from '../framework';
 import type { FakeChat } from '../../test/support/fake-telegram/server';
+import { runUntilIdle } from '../../test/support/delivery-driver';
 
 /**
  * The delivery engine at work: an announcement and then a reminder reach a linked channel and a
@@ -39,10 +40,10 @@ export const scene: DemoScene = {
     await d.app.deps.scheduler.eventPublished(event._id);
     await d.app.deps.scheduler.eventPublished(event._id);
     d.note('Published twice by mistake: still one announcement job. The engine sends it to the channel (English, London time) and to Reza (Persian, Tehran time), at Telegram\'s pace.');
-    await d.app.engine.runUntilIdle();
+    await runUntilIdle(d.app.engine, d.db.dal, () => new Date());
 
     d.note('A few seconds later the one-hour reminder falls due: it is a duration before the start instant, whatever the clocks do.');
     await new Promise((r) => setTimeout(r, 6500));
-    await d.app.engine.runUntilIdle();
+    await runUntilIdle(d.app.engine, d.db.dal, () => new Date());
   },
 };

@@ -1,5 +1,6 @@
 import type { DemoScene } from '../framework';
 import type { FakeChat, FakeMessage } from '../../test/support/fake-telegram/server';
+import { runUntilIdle } from '../../test/support/delivery-driver';
 
 const last = (msgs: FakeMessage[]): FakeMessage => {
   const m = msgs[msgs.length - 1];
@@ -56,7 +57,7 @@ export const scene: DemoScene = {
     await d.press(REZA, last(preview), /انتشار/);
 
     d.note('The delivery engine posts the card to the Persian channel: Solar Hijri first, the Gregorian date beside it.');
-    await d.app.engine.runUntilIdle();
+    await runUntilIdle(d.app.engine, d.db.dal, () => new Date());
     const posted = d.fake.botMessagesIn(channel.id).at(-1)?.text ?? '';
     if (!/۱۴۰۵|۱۴۰۶/.test(posted.split('\n').find((l) => l.includes('🗓')) ?? '')) throw new Error('the channel did not get the Solar Hijri date first');
   },

@@ -2,7 +2,7 @@ import type { Context } from 'telegraf';
 import type { Logger } from '../logger';
 import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
-import type { User } from '../dal/users/user.model';
+import type { User } from '../dal/types';
 import type { BotDeps } from './deps';
 
 /** Per-chat-and-user conversation state, persisted in the sessions collection. */

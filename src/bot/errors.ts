@@ -2,18 +2,9 @@
  * Classifies errors by their type and Telegram's `error_code`/`parameters`, never by message text.
  */
 import { TelegramError } from 'telegraf';
-import mongoose from 'mongoose';
 
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const mongo = mongoose.mongo;
-  return (
-    err instanceof mongo.MongoNetworkError ||
-    err instanceof mongo.MongoServerSelectionError ||
-    err instanceof mongo.MongoNotConnectedError ||
-    err instanceof mongo.MongoTopologyClosedError ||
-    (err instanceof Error && err.name === 'MongooseServerSelectionError')
-  );
-}
+/** The database's own errors are classified in the data layer. */
+export { isDatabaseUnavailable } from '../dal/write-errors';
 
 export interface TelegramFailure {
   code: number;

@@ -1,4 +1,19 @@
-import type { Model } from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
+
+/**
+ * Whether an error means the database cannot be reached now (network, server selection, a closed
+ * client), as opposed to a failed operation: by the driver's error types, never by text.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const mongo = mongoose.mongo;
+  return (
+    err instanceof mongo.MongoNetworkError ||
+    err instanceof mongo.MongoServerSelectionError ||
+    err instanceof mongo.MongoNotConnectedError ||
+    err instanceof mongo.MongoTopologyClosedError ||
+    (err instanceof Error && err.name === 'MongooseServerSelectionError')
+  );
+}
 
 /** MongoDB's (and FerretDB's) duplicate-key error code: a unique index refused a write. */
 const DUPLICATE_KEY = 11000;

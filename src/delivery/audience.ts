@@ -3,10 +3,9 @@
  * linked chats by their filters and settings, members by subscription or RSVP and their settings.
  */
 import type { Dal } from '../dal';
-import type { EventRecord } from '../dal/events/event.model';
+import { chosenCalendar, type EventRecord } from '../dal/types';
 import type { Locale } from '../i18n/locales';
 import { isLocale } from '../i18n/locales';
-import { chosenCalendar } from '../dal/users/user.model';
 import { calendarOrder } from '../domain/date-format';
 import { CALENDAR_SYSTEMS, type CalendarSystem } from '../domain/time';
 

@@ -4,11 +4,8 @@
  * the same event for every recipient). Checks again that the message still makes sense.
  */
 import crypto from 'node:crypto';
-import type { Types } from 'mongoose';
+import type { ObjectId, Job, Delivery, EventRecord } from '../dal/types';
 import type { Dal } from '../dal';
-import type { Job } from '../dal/jobs/job.model';
-import type { Delivery } from '../dal/deliveries/delivery.model';
-import type { EventRecord } from '../dal/events/event.model';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
 import { finishMessage } from '../i18n/bidi';
@@ -53,7 +50,7 @@ export class DeliveryContent {
   }
 
   /** An event, from a cache of 2 s unless `fresh`. */
-  async event(id: Types.ObjectId | undefined, fresh = false): Promise<EventRecord | null> {
+  async event(id: ObjectId | undefined, fresh = false): Promise<EventRecord | null> {
     if (!id) return null;
     const key = id.toHexString();
     const cached = this.eventCache.get(key);

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Dal } from '../dal';
-import type { Job } from '../dal/jobs/job.model';
+import type { Job } from '../dal/types';
 import { minuteOf } from '../dal/agenda/agenda.repository';
 import type { I18n } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
@@ -18,7 +18,7 @@ import type { TelegramPort } from './telegram-port';
 import type { CardRenderer } from './render';
 import { DeliveryContent } from './content';
 import { FanOut, type JobOutcome } from './fan-out';
-import { Sender } from './sender';
+import { Sender, type SenderActivity } from './sender';
 import { retentionJob } from './planner';
 import type { RetentionPeriods } from '../dal/retention';
 import { Pacer } from './rate';
@@ -80,8 +80,6 @@ export interface TickReport {
 
 
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 
 export class DeliveryEngine {
   readonly instanceId: string;
@@ -91,7 +89,7 @@ export class DeliveryEngine {
   private running = false;
   private stopping = false;
   private ticking: Promise<TickReport> | undefined;
-  /** Local time until which we may act as leader (renewal start + TTL - margin). */
+  /** Until when (engine clock, ms) we may act as leader: renewal start + TTL - margin. */
   private leaderUntil = 0;
   private wasLeader = false;
   // The agenda reader (leader only; forgotten when the lease is lost).
@@ -203,8 +201,9 @@ export class DeliveryEngine {
     return this.sender.stats;
   }
 
+  /** Whether this process may send: its local view of the lease (on the engine's clock, like the lease itself) runs. */
   isLeader(): boolean {
-    return Date.now() < this.leaderUntil;
+    return this.o.now().getTime() < this.leaderUntil;
   }
 
   // ------------------------------------------------------------------ leadership
@@ -221,7 +220,8 @@ export class DeliveryEngine {
 
   private async renewOnce(): Promise<boolean> {
     if (this.stopping) return false;
-    const started = Date.now();
+    // The lease's `until` is written on the engine's clock, so its local view is kept on it too.
+    const started = this.o.now().getTime();
     try {
       const ok = await this.o.dal.leases.acquire('sender', this.instanceId, this.o.now(), LEADER_TTL_MS);
       if (ok && !this.wasLeader) {
@@ -511,10 +511,13 @@ export class DeliveryEngine {
     return this.sweeping;
   }
 
-  /** Runs the reconciliation sweep now and waits for it (benchmarks measure it; tests use runUntilIdle). */
-  async sweepOnce(): Promise<void> {
+  /**
+   * Runs the reconciliation sweep now (pending jobs due more than `lagMs` ago that the agenda did not
+   * bring) and waits for it. Benchmarks measure it; tests use it for jobs they wrote straight into `jobs`.
+   */
+  async sweepOnce(lagMs = SWEEP_LAG_MS): Promise<void> {
     await this.sweeping;
-    await this.sweep(SWEEP_LAG_MS);
+    await this.sweep(lagMs);
   }
 
   private forgetAgenda(): void {
@@ -570,42 +573,49 @@ export class DeliveryEngine {
     }, wait + 5);
   }
 
-  // ------------------------------------------------------------------ tests and benchmarks
+  // ------------------------------------------------------------------ observing and nudging
 
   /**
-   * Runs ticks until no job is due and no delivery is due or being sent (tests and the demo; a
-   * bounded wait). With `retries`, deliveries waiting for a later retry are waited for, too.
+   * What this process is doing now, without touching the database: agenda entries read and waiting,
+   * jobs running, whether a retention sweep runs, and the sender's queues. For logs and health
+   * checks, and for tests and the demo to wait until delivery is idle (test/support/delivery-driver.ts).
    */
-  async runUntilIdle(timeoutMs = 20_000, opts: { retries?: boolean } = {}): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    const { jobs: jobRepo, chunks } = this.o.dal;
-    for (;;) {
-      await this.tick();
-      await this.fanOut.housekeeping;
-      this.sender.wake();
-      const now = this.o.now();
-      const jobs = await jobRepo.countDue(now);
-      // Due jobs the agenda has not brought (written straight into `jobs` by a test): the sweep's.
-      if (jobs && !this.due.length && !this.working.size) await this.sweep(0);
-      if (!jobs && this.sender.idle(Boolean(opts.retries))) {
-        await this.sender.drain();
-        const held = this.sender.heldClaims();
-        const open = (await chunks.open()).filter((c) => opts.retries || c.status === 'ready' || !c.claim || !held.includes(c.claim)).length;
-        if (open) this.sender.lookForChunks(); // chunks this sender was not handed
-        if (!open) {
-          await this.sender.drain();
-          return;
-        }
-      }
-      if (Date.now() > deadline) {
-        const open = await chunks.open();
-        const held = new Set(this.sender.heldClaims());
-        throw new Error(
-          `delivery not idle after ${timeoutMs} ms: ${jobs} jobs due, ${this.sender.describe()}, ` +
-            `open chunks ${JSON.stringify(open.map((c) => ({ id: c._id, status: c.status, claim: c.claim, mine: c.claim ? held.has(c.claim) : false })))}`,
-        );
-      }
-      await sleep(50);
-    }
+  activity(): DeliveryActivity {
+    return { leader: this.isLeader(), dueEntries: this.due.length, jobsRunning: this.working.size, housekeeping: Boolean(this.fanOut.housekeeping), sender: this.sender.activity() };
   }
+
+  /** The sender looks at its queues now (something to send may have arrived). */
+  wake(): void {
+    this.sender.wake();
+  }
+
+  /**
+   * Look for work now rather than at the next timer: the sender wakes and, if it was handed no chunk,
+   * looks in `chunks` at its next claim instead of within the minute. After writing work into the
+   * database by hand (a restore; tests), or to hurry a sender that is waiting.
+   */
+  lookForWork(): void {
+    this.sender.lookForChunks();
+    this.sender.wake();
+  }
+
+  /**
+   * Writes now what the sender otherwise writes in a lull: its receipts, and "sent" on the deliveries
+   * of finished chunks (which `/stats` counts as pending until then). `stop` does the same.
+   */
+  async settleNow(): Promise<void> {
+    await this.fanOut.housekeeping;
+    await this.sender.settleNow();
+  }
+}
+
+/** A snapshot of the engine's in-memory state (see DeliveryEngine.activity). */
+export interface DeliveryActivity {
+  leader: boolean;
+  /** Agenda entries read and not yet run. */
+  dueEntries: number;
+  jobsRunning: number;
+  /** A retention sweep is running. */
+  housekeeping: boolean;
+  sender: SenderActivity;
 }

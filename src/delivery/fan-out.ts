@@ -5,12 +5,8 @@
  * group (one insert, one chunk). Each run returns a typed outcome; the tick records it.
  */
 import crypto from 'node:crypto';
-import { Types } from 'mongoose';
+import { newDeliveryId, chosenCalendar, type ObjectId, type Job, type Delivery, type EventRecord, type User } from '../dal/types';
 import type { Dal } from '../dal';
-import type { Job } from '../dal/jobs/job.model';
-import type { Delivery } from '../dal/deliveries/delivery.model';
-import type { EventRecord } from '../dal/events/event.model';
-import { chosenCalendar, type User } from '../dal/users/user.model';
 import type { CalendarSystem } from '../domain/time';
 import { digestJob, retentionJob } from './planner';
 import type { RetentionPeriods } from '../dal/retention';
@@ -160,7 +156,7 @@ export class FanOut {
     });
   }
 
-  private async *postsOf(eventId: Types.ObjectId): AsyncGenerator<Recipient[]> {
+  private async *postsOf(eventId: ObjectId): AsyncGenerator<Recipient[]> {
     const posts = await this.o.dal.posts.forEvent(eventId);
     if (!posts.length) return;
     const chats = new Map((await this.o.dal.chats.findByIds([...new Set(posts.map((p) => p.chatId))])).map((c) => [c._id, c]));
@@ -218,7 +214,7 @@ export class FanOut {
 
   private deliveryDoc(job: Job, r: Recipient, batch: string, now: Date): Delivery {
     return {
-      _id: new Types.ObjectId().toHexString(),
+      _id: newDeliveryId(),
       jobId: job._id,
       kind: job.kind,
       ...(job.eventId ? { eventId: job.eventId } : {}),

@@ -15,11 +15,9 @@
  * old ones are skipped ("event moved").
  */
 import crypto from 'node:crypto';
-import type { Types } from 'mongoose';
+import type { ObjectId, EventRecord, LinkedChat } from '../dal/types';
 import type { Scheduler, EventChangeKind } from './ports';
 import type { Dal } from '../dal';
-import type { EventRecord } from '../dal/events/event.model';
-import type { LinkedChat } from '../dal/chats/chat.model';
 import { nextWeeklyAt } from '../domain/digest';
 
 /** Card edits for one event are coalesced into buckets this long. */
@@ -41,7 +39,7 @@ export function retentionJob(after: Date): { key: string; kind: 'retention'; due
   return { key: `retention:${at.getTime()}`, kind: 'retention', dueAt: at };
 }
 
-export function reminderKey(eventId: Types.ObjectId, offsetMin: number, startAt: Date): string {
+export function reminderKey(eventId: ObjectId, offsetMin: number, startAt: Date): string {
   return `reminder:${eventId.toHexString()}:${offsetMin}:${startAt.getTime()}`;
 }
 
@@ -73,7 +71,7 @@ export class Planner implements Scheduler {
     return this.deps.dal;
   }
 
-  async eventPublished(eventId: Types.ObjectId, opts: { announceAt?: Date } = {}): Promise<void> {
+  async eventPublished(eventId: ObjectId, opts: { announceAt?: Date } = {}): Promise<void> {
     const event = await this.dal.events.findById(eventId);
     if (!event || event.status !== 'published') return;
     const now = this.deps.now();
@@ -82,7 +80,7 @@ export class Planner implements Scheduler {
     await this.planTimedJobs(event, now);
   }
 
-  async eventChanged(eventId: Types.ObjectId, kind: EventChangeKind): Promise<void> {
+  async eventChanged(eventId: ObjectId, kind: EventChangeKind): Promise<void> {
     const event = await this.dal.events.findById(eventId);
     if (!event) return;
     const now = this.deps.now();
@@ -110,7 +108,7 @@ export class Planner implements Scheduler {
     await this.refreshCards(eventId);
   }
 
-  async refreshCards(eventId: Types.ObjectId): Promise<void> {
+  async refreshCards(eventId: ObjectId): Promise<void> {
     const now = this.deps.now();
     const bucket = Math.floor(now.getTime() / COALESCE_MS);
     await this.dal.jobs.plan(
@@ -125,7 +123,7 @@ export class Planner implements Scheduler {
     );
   }
 
-  async notifyUser(userId: number, key: string, vars: Record<string, string | number>, eventId?: Types.ObjectId): Promise<void> {
+  async notifyUser(userId: number, key: string, vars: Record<string, string | number>, eventId?: ObjectId): Promise<void> {
     const now = this.deps.now();
     const varsHash = crypto.createHash('sha1').update(JSON.stringify(Object.entries(vars).sort())).digest('hex').slice(0, 12);
     await this.dal.jobs.plan(
@@ -186,8 +184,8 @@ export class Planner implements Scheduler {
     return job.key;
   }
 
-  async recordPostedCard(eventId: Types.ObjectId, chatId: number, messageId: number, locale: string): Promise<void> {
-    await this.dal.posts.record({ eventId, chatId, messageId, locale });
+  async recordPostedCard(eventId: ObjectId, chatId: number, messageId: number, locale: string): Promise<void> {
+    await this.dal.posts.record({ eventId, chatId, messageId, locale }, this.deps.now());
   }
 
   /** Plans reminders and the "starting now" post for the event's current start; returns their keys. */
@@ -200,7 +198,7 @@ export class Planner implements Scheduler {
     return [...keys, startingKey];
   }
 
-  private async planReminders(eventId: Types.ObjectId, startAt: Date, offsets: number[], now: Date): Promise<string[]> {
+  private async planReminders(eventId: ObjectId, startAt: Date, offsets: number[], now: Date): Promise<string[]> {
     const keys: string[] = [];
     for (const offsetMin of offsets) {
       const dueAt = reminderDueAt(startAt, offsetMin);

@@ -4,7 +4,7 @@
  * the two flags the bot layer derives in src/bot/errors.ts).
  */
 import type { SendFailure } from './telegram-port';
-import type { JobKind } from '../dal/jobs/job.model';
+import type { JobKind } from '../dal/types';
 
 export const MAX_ATTEMPTS = 6;
 export const BACKOFF_BASE_MS = 2000;

@@ -3,25 +3,25 @@
  * through the engine); they never broadcast themselves. Every method is idempotent: calling it twice
  * for the same change plans the work once.
  */
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../dal/types';
 
 export type EventChangeKind = 'details' | 'time' | 'place' | 'postponed' | 'cancelled' | 'restored';
 
 export interface Scheduler {
   /** A newly published event: announce it to matching linked chats (now or at `announceAt`) and plan its reminders. */
-  eventPublished(eventId: Types.ObjectId, opts?: { announceAt?: Date }): Promise<void>;
+  eventPublished(eventId: ObjectId, opts?: { announceAt?: Date }): Promise<void>;
   /**
    * A published event changed. Edits every posted copy of its card in place; for time, place,
    * postponement and cancellation also records a notice to everyone who RSVP'd or asked for
    * reminders, and moves or drops its pending reminders.
    */
-  eventChanged(eventId: Types.ObjectId, kind: EventChangeKind): Promise<void>;
+  eventChanged(eventId: ObjectId, kind: EventChangeKind): Promise<void>;
   /** RSVP counts changed: refresh posted cards in place (coalesced, within Telegram's edit limits). */
-  refreshCards(eventId: Types.ObjectId): Promise<void>;
+  refreshCards(eventId: ObjectId): Promise<void>;
   /** A private message to one member from a locale key (e.g. a waitlist promotion). */
-  notifyUser(userId: number, key: string, vars: Record<string, string | number>, eventId?: Types.ObjectId): Promise<void>;
+  notifyUser(userId: number, key: string, vars: Record<string, string | number>, eventId?: ObjectId): Promise<void>;
   /** A member's or chat's reminder times or subscriptions changed: plan reminders for the new times. */
   reminderPreferencesChanged(): Promise<void>;
   /** Remember that a card for `eventId` was posted as message `messageId` in `chatId`, so edits reach it. */
-  recordPostedCard(eventId: Types.ObjectId, chatId: number, messageId: number, locale: string): Promise<void>;
+  recordPostedCard(eventId: ObjectId, chatId: number, messageId: number, locale: string): Promise<void>;
 }

@@ -8,7 +8,7 @@
  * each of its lines starts right to left there. Dates are in the viewer's calendars (the first one,
  * with the second beside it), numbers in the language's digits, the zone by its localized name.
  */
-import type { EventRecord } from '../dal/events/event.model';
+import type { EventRecord } from '../dal/types';
 import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
 import { buildMessage, isolateLtr, userRun } from '../i18n/bidi';

@@ -6,10 +6,8 @@
  * sender lease. See README.md here for the exact guarantee after a crash.
  */
 import crypto from 'node:crypto';
-import { Types } from 'mongoose';
+import { newDeliveryId, type ObjectId, type Chunk, type Delivery } from '../dal/types';
 import type { Dal } from '../dal';
-import type { Chunk } from '../dal/chunks/chunk.model';
-import type { Delivery } from '../dal/deliveries/delivery.model';
 import type { Logger } from '../logger';
 import type { PortResult, TelegramPort } from './telegram-port';
 import { Pacer } from './rate';
@@ -53,6 +51,22 @@ export interface SenderOptions {
   readyChunk: (batch: string, jobId: string | undefined, now: Date, items: Delivery[]) => Promise<void>;
 }
 
+/** What the sender holds in memory (engine.activity; logs, health checks, tests waiting for idle). */
+export interface SenderActivity {
+  /** Deliveries claimed and queued to send. */
+  queued: number;
+  /** A delivery taken from the queue and not yet dispatched (rendering, waiting for a slot). */
+  holding: boolean;
+  /** Requests to Telegram (with their bookkeeping) not yet finished. */
+  inFlight: number;
+  /** A chunk is being claimed. */
+  fetching: boolean;
+  /** Deliveries waiting in memory (a retry, a 429, a chat's pace): real milliseconds until each is due. */
+  waitingMs: number[];
+  /** Claim tokens of the chunks this sender holds. */
+  heldClaims: string[];
+}
+
 export class Sender {
   private readonly pacer: Pacer;
   private readonly batchSize: number;
@@ -87,7 +101,7 @@ export class Sender {
   private toSettle: Array<{ batch: string; sent: number }> = [];
   private settling: Promise<void> | undefined;
   private receipts: Array<{ _id: string; claim: string; batch: string; messageId: number; at: Date }> = [];
-  private posts: Array<{ eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
+  private posts: Array<{ eventId: ObjectId; chatId: number; messageId: number; locale: string; photo: boolean }> = [];
   private flushing: Promise<void> = Promise.resolve();
   private wakeSender: (() => void) | undefined;
   private lastSendAt = 0;
@@ -168,39 +182,31 @@ export class Sender {
     if (!this.queue.length && !this.inFlight.size && !this.claims.size && Date.now() - this.lastSendAt >= SETTLE_AFTER_IDLE_MS) void this.settleDone();
   }
 
-  // ------------------------------------------------------------------ for runUntilIdle (tests, demo)
+  // ------------------------------------------------------------------ observing (engine.activity)
 
-  /**
-   * Nothing queued, held, in flight or being claimed, and no retry waiting (with `retries`; without,
-   * sends held back only by the per-chat pacing, due within 1.5 s, still count).
-   */
-  idle(retries: boolean): boolean {
-    const waiting = retries ? this.later.length > 0 : this.later.some((x) => x.at <= Date.now() + 1500);
-    return !waiting && !this.inFlight.size && !this.queue.length && !this.holding && !this.fetching;
+  /** The sender's in-memory state now (see SenderActivity). */
+  activity(): SenderActivity {
+    const now = Date.now();
+    return {
+      queued: this.queue.length,
+      holding: Boolean(this.holding),
+      inFlight: this.inFlight.size,
+      fetching: Boolean(this.fetching),
+      waitingMs: this.later.map((x) => x.at - now),
+      heldClaims: [...this.claims.keys()],
+    };
   }
 
-  /** Writes what is pending: receipts, finished chunks, settling. */
-  async drain(): Promise<void> {
+  /** Writes what waits for a lull now: receipts, finished chunks, "sent" on their deliveries. */
+  async settleNow(): Promise<void> {
     await this.flushReceipts();
     await this.closeFinishedClaims();
     await this.settleDone();
   }
 
-  /** Claim tokens this sender holds. */
-  heldClaims(): string[] {
-    return [...this.claims.keys()];
-  }
-
-  /** Open chunks exist that this sender was not handed: look in `chunks` at the next claim. */
+  /** Open chunks may exist that this sender was not handed: look in `chunks` at the next claim. */
   lookForChunks(): void {
     if (!this.readyChunks.length) this.lastChunkSweep = 0;
-  }
-
-  describe(): string {
-    return (
-      `${this.queue.length} queued, ${this.inFlight.size} in flight, ` +
-      `${this.later.length} waiting (next in ${this.later.length ? Math.min(...this.later.map((x) => x.at)) - Date.now() : 0} ms), fetching ${Boolean(this.fetching)}`
-    );
   }
 
   // ------------------------------------------------------------------ the loop
@@ -420,14 +426,14 @@ export class Sender {
     }
     if (res.ok) {
       this.stats.sent += 1;
-      this.receipts.push({ _id: d._id, claim: c.token, batch: d.batch, messageId: res.messageId, at: new Date() });
+      this.receipts.push({ _id: d._id, claim: c.token, batch: d.batch, messageId: res.messageId, at: this.o.now() });
       const held = this.claims.get(c.token);
       if (held) held.sent += 1;
       if (rendered.type === 'send' && rendered.card && d.eventId) {
         this.posts.push({ eventId: d.eventId, chatId: d.chatId, messageId: res.messageId, locale: d.locale, photo: Boolean(rendered.photo) });
       }
       if (rendered.type === 'edit' && d.eventId) {
-        await this.o.dal.posts.recordRendered(d.chatId, d.editMessageId, rendered.hash, new Date());
+        await this.o.dal.posts.recordRendered(d.chatId, d.editMessageId, rendered.hash, this.o.now());
       }
       if (rendered.type === 'send' && rendered.followUps?.length) {
         for (const text of rendered.followUps) await this.o.port.sendMessage(d.chatId, text, { paidBroadcast: paid });
@@ -479,7 +485,7 @@ export class Sender {
     c: Claimed,
     set: { status: Delivery['status']; reason?: string; nextAttemptAt?: Date; lastError?: Delivery['lastError']; attempts?: number },
   ): Promise<void> {
-    await this.o.dal.deliveries.recordOutcome(c.d._id, { ...set, ...(set.status === 'sent' ? { sentAt: new Date() } : {}) });
+    await this.o.dal.deliveries.recordOutcome(c.d._id, { ...set, ...(set.status === 'sent' ? { sentAt: this.o.now() } : {}) });
     if (set.status === 'pending') {
       const at = set.nextAttemptAt ?? this.o.now();
       const wait = Math.max(0, at.getTime() - this.o.now().getTime());
@@ -512,7 +518,7 @@ export class Sender {
     const now = this.o.now();
     const { _id, lastError, reason, ...rest } = d;
     void _id; void lastError; void reason;
-    const moved: Delivery = { ...rest, _id: new Types.ObjectId().toHexString(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
+    const moved: Delivery = { ...rest, _id: newDeliveryId(), chatId: newChatId, chatType: 'group', status: 'pending', nextAttemptAt: now, attempts: 0, batch: `${d.batch}:m${newChatId}`, createdAt: now };
     // Already there: re-targeted before (a re-run), and its chunk with it.
     const inserted = await this.o.dal.deliveries.insertNew([moved]);
     await this.o.readyChunk(moved.batch, d.jobId, now, inserted);
@@ -530,7 +536,7 @@ export class Sender {
       try {
         // A receipt or post already there was written by an earlier flush that failed half-way.
         await this.o.dal.receipts.append(receipts);
-        await this.o.dal.posts.appendNew(posts.map((p) => ({ ...p, createdAt: new Date() })));
+        await this.o.dal.posts.appendNew(posts.map((p) => ({ ...p, createdAt: this.o.now() })));
       } catch (err) {
         // Keep them for the next flush: a receipt must not be lost while the database is away.
         this.receipts = receipts.concat(this.receipts);
@@ -570,7 +576,7 @@ export class Sender {
         if (this.claims.size || this.readyChunks.length || this.stopping) return;
         const next = this.toSettle.slice(0, SETTLE_MAX);
         if (!next.length) return;
-        const sentAt = new Date();
+        const sentAt = this.o.now();
         // When a chunk closes, each of its deliveries still "pending" in the database has a receipt
         // (failures, skips and retries were written as they happened), so one set-wise update by batch
         // writes exactly those. (Not a bulkWrite by _id: FerretDB 1.24 never answers one.) Many small

@@ -78,7 +78,7 @@ describe('the tick and the agenda', () => {
     clock = new Date(dueAt.getTime() + 1000);
     await h.app.engine.tickOnce();
     expect((await h.db.dal.jobs.findById('direct:later-test'))?.status).toBe('done');
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(h.fake.botMessagesIn(member)).toHaveLength(1);
   });
 
@@ -90,7 +90,7 @@ describe('the tick and the agenda', () => {
     await h.app.engine.sweepOnce();
     await h.app.engine.tickOnce();
     expect((await h.db.dal.jobs.findById('direct:no-entry'))?.status).toBe('done');
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(h.fake.botMessagesIn(member)).toHaveLength(before + 1);
   });
   it('runs the direct messages due in one tick as one group: one chunk, each job done, nobody twice', async () => {
@@ -114,7 +114,7 @@ describe('the tick and the agenda', () => {
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatch(/^group:/);
     expect(await h.db.dal.models.chunks.countDocuments({ _id: batches[0] })).toBe(1);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     for (const id of members) expect(h.fake.botMessagesIn(id)).toHaveLength(1);
     expect(h.fake.botMessagesIn(away)).toHaveLength(0);
     expect((await h.db.dal.models.deliveries.find({ jobId: { $in: keys } }).lean()).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
@@ -125,7 +125,7 @@ describe('the tick and the agenda', () => {
     clock = new Date(clock.getTime() + 2 * 60_000);
     await h.app.engine.sweepOnce();
     expect((await h.app.engine.tickOnce()).jobs).toBe(4);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     for (const key of keys) expect((await h.db.dal.jobs.findById(key))?.status).toBe('done');
     for (const id of members) expect(h.fake.botMessagesIn(id)).toHaveLength(1);
     expect(await h.db.dal.models.deliveries.countDocuments({ jobId: { $in: keys } })).toBe(3);

@@ -57,7 +57,7 @@ describe('calendars in the messages the bot sends', () => {
     await seedChat(h, { id: -3004, type: 'channel', title: 'English' }, { locale: 'en' });
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
 
     const fa = dateLines(h.fake.botMessagesIn(-3001)[0]!.text);
     expect(fa.first).toMatch(/^🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰/);
@@ -84,7 +84,7 @@ describe('calendars in the messages the bot sends', () => {
     for (const userId of [7001, 7002]) await h.db.dal.models.subscriptions.create({ userId, kind: 'all', target: '*' });
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(dateLines(h.fake.botMessagesIn(7001)[0]!.text).first).toMatch(/^🗓 شنبه ۱۴ آذر ۱۴۰۵/);
     expect(dateLines(h.fake.botMessagesIn(7002)[0]!.text).first).toMatch(/^🗓 شنبه ۵ دسامبر ۲۰۲۶/);
     expect(dateLines(h.fake.botMessagesIn(7002)[0]!.text).beside).toBe('📅 ۱۴ آذر ۱۴۰۵');

@@ -55,7 +55,7 @@ describe('weekly digest', () => {
 
     // Make it due now, as if the week had passed.
     await h.db.dal.models.jobs.updateOne({ _id: planned[0]!._id }, { $set: { dueAt: new Date(Date.now() - 1000) } });
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const sent = h.fake.botMessagesIn(CHANNEL.id);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toContain('This week: 1 event');

@@ -29,13 +29,13 @@ describe('reminders across a DST change', () => {
     const reminders = await h.db.dal.models.jobs.find({ kind: 'reminder', eventId: event._id }).sort({ dueAt: 1 }).lean();
     expect(reminders.map((j) => j.dueAt.toISOString())).toEqual(['2027-03-13T13:00:00.000Z', '2027-03-14T12:00:00.000Z']);
 
-    await h.app.engine.runUntilIdle(); // the announcement
+    await h.runUntilIdle(); // the announcement
     const before = h.fake.botMessagesIn(member).length;
     clock = new Date('2027-03-13T12:59:59Z');
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(h.fake.botMessagesIn(member)).toHaveLength(before); // not a second early
     clock = new Date('2027-03-13T13:00:01Z');
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const got = h.fake.botMessagesIn(member).slice(before);
     expect(got).toHaveLength(1);
     expect(got[0]!.text).toContain('starts in 1 day');

@@ -52,7 +52,7 @@ describe('delivery engine', () => {
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
     await h.app.deps.scheduler.eventPublished(id); // planning twice plans once
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(h.fake.botMessagesIn(CHANNEL.id)).toHaveLength(1);
     expect(h.fake.botMessagesIn(-333)).toHaveLength(0);
     const mine = h.fake.botMessagesIn(5001);
@@ -61,7 +61,7 @@ describe('delivery engine', () => {
     expect(mine[0]!.raw).toContain('&lt;talk&gt;');
     expect(await h.db.dal.models.jobs.countDocuments({ kind: 'announce' })).toBe(1);
     expect(await h.db.dal.models.posts.countDocuments({ eventId: id })).toBe(2);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(h.fake.botMessagesIn(CHANNEL.id)).toHaveLength(1);
   });
 
@@ -70,7 +70,7 @@ describe('delivery engine', () => {
     h.fake.failNext('sendMessage', TelegramErrors.tooManyRequests(1), { chatId: 5002 });
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle(20_000, { retries: true });
+    await h.runUntilIdle(20_000, { retries: true });
     expect(h.fake.botMessagesIn(5002)).toHaveLength(1);
     const calls = h.fake.callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === 5002);
     expect(calls).toHaveLength(2);
@@ -87,7 +87,7 @@ describe('delivery engine', () => {
     h.fake.setChatError(CHANNEL.id, TelegramErrors.chatNotFound());
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect((await h.db.dal.users.findById(5003))?.reachable).toBe(false);
     const chat = await h.db.dal.models.chats.findById(CHANNEL.id).lean();
     expect(chat?.active).toBe(false);
@@ -104,7 +104,7 @@ describe('delivery engine', () => {
     h.fake.setChatError(GROUP.id, TelegramErrors.migrated(-100999));
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(h.fake.botMessagesIn(-100999)).toHaveLength(1);
     const old = await h.db.dal.models.chats.findById(GROUP.id).lean();
     expect(old?.active).toBe(false);
@@ -119,7 +119,7 @@ describe('delivery engine', () => {
     h.fake.failNext('sendMessage', TelegramErrors.badGateway(), { chatId: 5004 });
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle(20_000, { retries: true });
+    await h.runUntilIdle(20_000, { retries: true });
     expect(h.fake.botMessagesIn(5004)).toHaveLength(1);
     const d = await h.db.dal.models.deliveries.findOne({ chatId: 5004 }).lean();
     expect(d?.attempts).toBe(1);
@@ -132,12 +132,12 @@ describe('delivery engine', () => {
     const id = await seedEvent(h);
     await h.db.dal.models.rsvps.create({ eventId: id, userId: 5005, status: 'going' });
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const posted = h.fake.botMessagesIn(CHANNEL.id)[0]!;
     await h.db.dal.models.events.updateOne({ _id: id }, { $set: { title: 'Tea moved', sequence: 1, startAt: new Date(Date.now() + 5 * 3600_000), endAt: new Date(Date.now() + 6 * 3600_000) } });
     await h.app.deps.scheduler.eventChanged(id, 'time');
     await new Promise((r) => setTimeout(r, 3100)); // the coalescing bucket
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const edited = h.fake.message(CHANNEL.id, posted.message_id)!;
     expect(edited.edits).toBe(1);
     expect(edited.text).toContain('Tea moved');
@@ -152,7 +152,7 @@ describe('delivery engine', () => {
     await seedMember(h, 5006);
     const id = await seedEvent(h, { startAt: new Date(Date.now() - 60_000), endAt: new Date(Date.now() + 3600_000) });
     await h.db.dal.jobs.plan({ key: 'reminder:test', kind: 'reminder', dueAt: new Date(Date.now() - 3600_000), eventId: id, payload: { offsetMin: 60 } }, new Date());
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const job = await h.db.dal.models.jobs.findOne({ key: 'reminder:test' }).lean();
     expect(job?.status).toBe('skipped');
     expect(job?.reason).toBe('event already started');
@@ -165,7 +165,7 @@ describe('delivery engine', () => {
     h.fake.setChatError(5007, TelegramErrors.blocked());
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const [reply] = await h.fake.say(ADMIN, '/stats');
     expect(reply?.text).toContain('Tea & <talk>: ✅ 1 · ⏳ 0 · ❌ 0 · ⏭ 1');
     expect(reply?.text).toContain('Town <events>: ✅ 1');

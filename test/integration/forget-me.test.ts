@@ -57,7 +57,7 @@ describe('/forgetme', () => {
     expect((await dal.users.findById(MEMBER.id))?.isOrganizer).toBe(true);
     // Messages to them, sent: a finished direct job, its delivery, receipt and agenda entry.
     await h.app.deps.scheduler.notifyUser(MEMBER.id, 'rsvp.promoted', { title: 'x' }, ev._id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(await m.deliveries.countDocuments({ chatId: MEMBER.id, status: 'sent' })).toBeGreaterThan(0);
     expect(await m.receipts.countDocuments()).toBeGreaterThan(0);
     // One still waiting (pending job, its agenda entry), and history only the engine writes.
@@ -112,7 +112,7 @@ describe('/forgetme', () => {
     await m.events.updateOne({ _id: ev._id }, { $set: { title: 'شب شعر و موسیقی' }, $inc: { sequence: 1 } });
     await h.app.deps.scheduler.eventChanged(ev._id, 'time');
     await h.app.deps.scheduler.refreshCards(ev._id);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const toThem = h.fake.calls.slice(callsBefore).filter((c) => Number(c.params.chat_id) === MEMBER.id);
     expect(toThem).toEqual([]);
     expect(await m.deliveries.countDocuments({ chatId: MEMBER.id })).toBe(0);

@@ -93,7 +93,7 @@ describe('repeated /stop', () => {
     expect((await jobs()).map((j) => j.status)).toEqual(['pending']);
     expect(h.app.engine.replanStats.runs).toBe(0);
     clock = new Date(clock.getTime() + 5000);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect((await jobs()).map((j) => j.status)).toEqual(['done']);
     expect(h.app.engine.replanStats.runs).toBe(1);
     // …and it did plan: the upcoming event has its reminders at the offsets in use.
@@ -105,7 +105,7 @@ describe('repeated /stop', () => {
     clock = new Date(clock.getTime() + 5000);
     await h.fake.say(ALICE, '/stop');
     clock = new Date(clock.getTime() + 10_000);
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     const statuses = (await h.db.dal.models.jobs.find({ kind: 'replan' }).sort({ dueAt: 1 }).lean()).map((j) => j.status);
     expect(statuses).toHaveLength(3);
     // One of the two new ones ran (the first test's run was the other), the other was covered by it.

@@ -33,7 +33,7 @@ describe('retention', () => {
     // Real history: a message sent through the engine (delivery, receipt, done chunk, done job).
     await h.fake.say(MEMBER, '/start');
     await h.app.deps.scheduler.notifyUser(MEMBER.id, 'rsvp.promoted', { title: 'x' });
-    await h.app.engine.runUntilIdle();
+    await h.runUntilIdle();
     expect(await m.deliveries.countDocuments({ chatId: MEMBER.id, status: 'sent' })).toBe(1);
     expect(await m.receipts.countDocuments()).toBeGreaterThan(0);
     await m.deliveries.create([
@@ -61,7 +61,7 @@ describe('retention', () => {
     try {
       await later.app.engine.tickOnce();
       await later.app.engine.sweepOnce();
-      await later.app.engine.runUntilIdle();
+      await later.runUntilIdle();
     } finally {
       await later.stop();
     }

@@ -10,6 +10,7 @@ import { createI18n } from '../../src/i18n/i18n';
 import { FakeTelegram, type FakeTelegramOptions, type FakeUser } from './fake-telegram/server';
 import { openTestDb, type TestDb } from './db';
 import { scaledClock } from '../../src/delivery/rate';
+import { runUntilIdle } from './delivery-driver';
 
 export const ADMIN: FakeUser = { id: 1000, first_name: 'Ada', username: 'ada_admin', language_code: 'en' };
 export const ALICE: FakeUser = { id: 2001, first_name: 'Alice', username: 'alice', language_code: 'en' };
@@ -21,6 +22,8 @@ export interface Harness {
   db: TestDb;
   app: App;
   config: Config;
+  /** Runs the delivery engine until idle (test/support/delivery-driver.ts), on the harness's clock. */
+  runUntilIdle(timeoutMs?: number, opts?: { retries?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,13 +65,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const db = opts.sharedDb ?? (await openTestDb(expect.getState().testPath?.split('/').pop() ?? 'test'));
   const config = testConfig(fake, opts.env);
   const logger = createLogger(opts.logs ? 'debug' : config.logLevel, opts.logs);
-  const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now: opts.now ?? (() => new Date()) }, { paceClock: fake.clock });
+  const now = opts.now ?? (() => new Date());
+  const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now }, { paceClock: fake.clock });
   await app.start();
   return {
     fake,
     db,
     app,
     config,
+    runUntilIdle: (timeoutMs, idle) => runUntilIdle(app.engine, db.dal, now, { ...idle, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }),
     stop: async () => {
       await app.stop();
       if (!opts.sharedDb) await db.drop();

@@ -3,9 +3,7 @@
  * guests). Pure; names are escaped and, in right-to-left languages, isolated; numbers in the
  * language's digits; finished by buildMessage (src/i18n/bidi.ts).
  */
-import type { EventRecord } from '../../dal/events/event.model';
-import type { Rsvp } from '../../dal/rsvps/rsvp.model';
-import type { User } from '../../dal/users/user.model';
+import type { EventRecord, Rsvp, User } from '../../dal/types';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locales';
 import { escapeHtml } from '../../i18n/html';

@@ -14,7 +14,7 @@
  * language's default: Solar Hijri first for Persian, Hijri beside Gregorian for Arabic and Urdu), numbers
  * in the language's digits, the zone by its localized name.
  */
-import type { EventRecord } from '../../dal/events/event.model';
+import type { EventRecord } from '../../dal/types';
 import type { Translate } from '../../i18n/i18n';
 import { escapeHtml } from '../../i18n/html';
 import { RTL_LOCALES, type Locale } from '../../i18n/locales';

@@ -5,9 +5,7 @@
  */
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locales';
-import type { EventRecord, EventStatus } from '../../dal/events/event.model';
-import type { CategoryRecord } from '../../dal/categories/category.model';
-import type { User } from '../../dal/users/user.model';
+import type { EventRecord, EventStatus, CategoryRecord, User } from '../../dal/types';
 import { escapeHtml } from '../../i18n/html';
 import { buildMessage, isolateLtr, isolatedRun, userRun } from '../../i18n/bidi';
 import { formatNumber } from '../../i18n/digits';

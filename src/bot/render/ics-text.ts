@@ -4,7 +4,7 @@
  * organizer's description. Plain text: in a right-to-left language each line starts with a
  * right-to-left mark.
  */
-import type { EventRecord } from '../../dal/events/event.model';
+import type { EventRecord } from '../../dal/types';
 import type { Translate } from '../../i18n/i18n';
 import { RLM, isRtlLocale, stripBidiControls } from '../../i18n/bidi';
 import { calendarOrder, describeWhen, whenOneLine } from '../../domain/date-format';

@@ -6,12 +6,12 @@ import { isDuplicateKey } from '../write-errors';
 export class PostRepository {
   constructor(private readonly model: PostModel) {}
 
-  async record(p: { eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo?: boolean; renderedHash?: string }): Promise<void> {
+  async record(p: { eventId: Types.ObjectId; chatId: number; messageId: number; locale: string; photo?: boolean; renderedHash?: string }, now: Date): Promise<void> {
     await this.model
       .updateOne(
         { chatId: p.chatId, messageId: p.messageId },
         {
-          $setOnInsert: { eventId: p.eventId, createdAt: new Date() },
+          $setOnInsert: { eventId: p.eventId, createdAt: now },
           $set: {
             locale: p.locale,
             ...(p.photo !== undefined ? { photo: p.photo } : {}),
