@@ -26,6 +26,7 @@ import { loadConfig } from '../src/config';
 import { createApp, type App } from '../src/app';
 import { importCost } from './import';
 import { webThroughput } from './web';
+import { modelsOf } from '../test/support/models';
 
 const quick = process.argv.includes('--quick');
 /** `--only=engine_1000,tick_ms` runs just those scenarios (while tuning). */
@@ -123,7 +124,7 @@ function engineFor(ctx: Ctx, dal: Dal, fake: { token: string; apiRoot: string },
 
 async function seedEvent(dal: Dal): Promise<Types.ObjectId> {
   const start = new Date(Date.now() + 86_400_000);
-  const e = await dal.models.events.create({ title: 'Bench', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'UTC', status: 'published', createdBy: 1, publishedAt: new Date() });
+  const e = await modelsOf(dal).events.create({ title: 'Bench', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'UTC', status: 'published', createdBy: 1, publishedAt: new Date() });
   return e._id;
 }
 
@@ -131,7 +132,7 @@ async function seedChannels(dal: Dal, fake: RemoteFake, n: number): Promise<numb
   const ids = Array.from({ length: n }, (_, i) => -1_000_000_000_000 - i);
   await fake.addChats(ids, 'channel');
   for (let i = 0; i < n; i += 2000) {
-    await dal.models.chats.insertMany(
+    await modelsOf(dal).chats.insertMany(
       ids.slice(i, i + 2000).map((id) => ({ _id: id, type: 'channel', title: 'c', linkedBy: 1, locale: 'en', timezone: 'UTC', reminderOffsets: [60] })),
       { ordered: false },
     );
@@ -219,7 +220,7 @@ async function tickCost(ctx: Ctx, n: number): Promise<{ tickMs: number; sweepMs:
 async function timeliness(ctx: Ctx, n: number): Promise<{ p50: number; p99: number; max: number }> {
   const fake = await RemoteFake.start({ latencyMs: LATENCY_MS, rateLimits: { perSecond: 30, perChatIntervalMs: 1000 } });
   const { dal, close } = await freshDal(ctx, 'late');
-  await dal.models.users.insertMany(Array.from({ length: n }, (_, i) => ({ _id: 900_000 + i, firstName: 'm', privateChatStarted: true, reachable: true, locale: 'en' })));
+  await modelsOf(dal).users.insertMany(Array.from({ length: n }, (_, i) => ({ _id: 900_000 + i, firstName: 'm', privateChatStarted: true, reachable: true, locale: 'en' })));
   await fake.addChats(Array.from({ length: n }, (_, i) => 900_000 + i), 'private');
   const engine = engineFor(ctx, dal, fake, 30);
   engine.start();
@@ -294,7 +295,7 @@ async function broadcastWithMembers(ctx: Ctx, n: number, seconds: number, probe:
   const { dal, close } = await freshDal(ctx, probe ? 'inter' : 'dflt');
   await seedChannels(dal, fake, n);
   const members = Array.from({ length: Math.ceil(seconds) + 10 }, (_, i) => ({ id: 700_000 + i, first_name: `m${i}`, language_code: 'en' }));
-  await dal.models.users.insertMany(members.map((m) => ({ _id: m.id, firstName: m.first_name, locale: 'en', timezone: 'UTC', privateChatStarted: true, reachable: true, onboardedAt: new Date() })));
+  await modelsOf(dal).users.insertMany(members.map((m) => ({ _id: m.id, firstName: m.first_name, locale: 'en', timezone: 'UTC', privateChatStarted: true, reachable: true, onboardedAt: new Date() })));
   const eventId = await seedEvent(dal);
   const app = await startApp(ctx, dal, fake);
   await app.deps.scheduler.eventPublished(eventId);

@@ -1,6 +1,7 @@
 import type { DemoScene } from '../framework';
 import type { FakeChat } from '../../test/support/fake-telegram/server';
 import { runUntilIdle } from '../../test/support/delivery-driver';
+import { modelsOf } from '../../test/support/models';
 
 /**
  * The delivery engine at work: an announcement and then a reminder reach a linked channel and a
@@ -13,21 +14,21 @@ export const scene: DemoScene = {
     const dal = d.db.dal;
     const channel: FakeChat = { id: -1001234599999, type: 'channel', title: 'Book Club Channel' };
     d.fake.addChat(channel);
-    if (!(await dal.models.chats.exists({ _id: channel.id }))) {
-      await dal.models.chats.create({ _id: channel.id, type: 'channel', title: channel.title, linkedBy: ADMIN.id, locale: 'en', timezone: 'Europe/London', reminderOffsets: [60] });
+    if (!(await modelsOf(dal).chats.exists({ _id: channel.id }))) {
+      await modelsOf(dal).chats.create({ _id: channel.id, type: 'channel', title: channel.title, linkedBy: ADMIN.id, locale: 'en', timezone: 'Europe/London', reminderOffsets: [60] });
     }
-    const linked = await dal.models.chats.findById(channel.id).lean();
+    const linked = await modelsOf(dal).chats.findById(channel.id).lean();
     d.note(`The "${channel.title}" channel is linked (active: ${String(linked?.active)}; reminders ${JSON.stringify(linked?.reminderOffsets)} minutes before).`);
-    await dal.models.users.updateOne(
+    await modelsOf(dal).users.updateOne(
       { _id: REZA.id },
       { $set: { privateChatStarted: true, reachable: true, locale: 'fa', timezone: 'Asia/Tehran', reminderOffsets: [60] }, $setOnInsert: { firstName: REZA.first_name } },
       { upsert: true },
     );
-    await dal.models.subscriptions.updateOne({ userId: REZA.id, kind: 'all', target: '*' }, { $setOnInsert: { userId: REZA.id, kind: 'all', target: '*' } }, { upsert: true });
+    await modelsOf(dal).subscriptions.updateOne({ userId: REZA.id, kind: 'all', target: '*' }, { $setOnInsert: { userId: REZA.id, kind: 'all', target: '*' } }, { upsert: true });
 
     d.note('An organizer publishes "Book club: short stories", starting in an hour and a few seconds. The bot records an announcement job and one reminder job per reminder time in the database.');
     const start = new Date(Date.now() + 60 * 60_000 + 6000);
-    const event = await dal.models.events.create({
+    const event = await modelsOf(dal).events.create({
       title: 'Book club: short stories',
       startAt: start,
       endAt: new Date(start.getTime() + 90 * 60_000),

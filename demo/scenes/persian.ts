@@ -1,6 +1,7 @@
 import type { DemoScene } from '../framework';
 import type { FakeChat, FakeMessage } from '../../test/support/fake-telegram/server';
 import { runUntilIdle } from '../../test/support/delivery-driver';
+import { modelsOf } from '../../test/support/models';
 
 const last = (msgs: FakeMessage[]): FakeMessage => {
   const m = msgs[msgs.length - 1];
@@ -28,10 +29,10 @@ export const scene: DemoScene = {
     const dal = d.db.dal;
     const channel: FakeChat = { id: -1001234577777, type: 'channel', title: 'رویدادهای قم' };
     d.fake.addChat(channel);
-    if (!(await dal.models.chats.exists({ _id: channel.id }))) {
-      await dal.models.chats.create({ _id: channel.id, type: 'channel', title: channel.title, linkedBy: REZA.id, locale: 'fa', timezone: 'Asia/Tehran', reminderOffsets: [] });
+    if (!(await modelsOf(dal).chats.exists({ _id: channel.id }))) {
+      await modelsOf(dal).chats.create({ _id: channel.id, type: 'channel', title: channel.title, linkedBy: REZA.id, locale: 'fa', timezone: 'Asia/Tehran', reminderOffsets: [] });
     }
-    await dal.models.users.updateOne(
+    await modelsOf(dal).users.updateOne(
       { _id: REZA.id },
       { $set: { isOrganizer: true, locale: 'fa', timezone: 'Asia/Tehran', privateChatStarted: true }, $setOnInsert: { firstName: REZA.first_name } },
       { upsert: true },

@@ -1,84 +1,37 @@
 /**
  * The data-access layer: one folder per collection (model + repository), bound to one mongoose
- * connection so that several bot instances can share a process in tests.
+ * connection so that several bot instances can share a process in tests. Record types for the rest
+ * of the app are in types.ts.
  */
 import type { Connection } from 'mongoose';
-import { userModel } from './users/user.model';
+import { createModels } from './models';
 import { UserRepository } from './users/user.repository';
-import { sessionModel } from './sessions/session.model';
 import { MongoSessionStore } from './sessions/session.store';
-import { eventModel } from './events/event.model';
-import { chatModel } from './chats/chat.model';
-import { subscriptionModel } from './subscriptions/subscription.model';
-import { rsvpModel } from './rsvps/rsvp.model';
 import { RsvpRepository } from './rsvps/rsvp.repository';
-import { rsvpLockModel } from './rsvps/rsvp-lock.model';
 import { ChatRepository } from './chats/chat.repository';
 import { SubscriptionRepository } from './subscriptions/subscription.repository';
-import { jobModel } from './jobs/job.model';
 import { JobRepository } from './jobs/job.repository';
-import { deliveryModel } from './deliveries/delivery.model';
 import { DeliveryRepository } from './deliveries/delivery.repository';
-import { postModel } from './posts/post.model';
 import { PostRepository } from './posts/post.repository';
-import { leaseModel } from './leases/lease.model';
 import { LeaseRepository } from './leases/lease.repository';
-import { receiptModel } from './receipts/receipt.model';
 import { ReceiptRepository } from './receipts/receipt.repository';
-import { chunkModel } from './chunks/chunk.model';
 import { ChunkRepository } from './chunks/chunk.repository';
-import { chunkItemsModel } from './chunk-items/chunk-items.model';
 import { EventRepository } from './events/event.repository';
-import { venueModel } from './venues/venue.model';
 import { VenueRepository } from './venues/venue.repository';
-import { organizerProfileModel } from './organizers/organizer.model';
 import { OrganizerProfileRepository } from './organizers/organizer.repository';
-import { categoryModel } from './categories/category.model';
 import { CategoryRepository } from './categories/category.repository';
-import { inviteModel } from './invites/invite.model';
 import { InviteRepository } from './invites/invite.repository';
-import { organizerRequestModel } from './organizer-requests/organizer-request.model';
 import { OrganizerRequestRepository } from './organizer-requests/organizer-request.repository';
-import { claimModel } from './claims/claim.model';
-import { agendaLaterModel, agendaModel } from './agenda/agenda.model';
 import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
-import { chatAdminModel } from './chat-admins/chat-admin.model';
 import { ChatAdminRepository } from './chat-admins/chat-admin.repository';
 import { forgetMember } from './privacy';
 import { Retention } from './retention';
 
-/** Every collection the bot keeps, by name. /forgetme and retention (src/dal/privacy.ts) must say what each holds. */
-export function createModels(conn: Connection) {
-  return {
-    users: userModel(conn),
-    sessions: sessionModel(conn),
-    events: eventModel(conn),
-    chats: chatModel(conn),
-    subscriptions: subscriptionModel(conn),
-    rsvps: rsvpModel(conn),
-    rsvpLocks: rsvpLockModel(conn),
-    jobs: jobModel(conn),
-    deliveries: deliveryModel(conn),
-    posts: postModel(conn),
-    leases: leaseModel(conn),
-    receipts: receiptModel(conn),
-    chunks: chunkModel(conn),
-    chunkItems: chunkItemsModel(conn),
-    venues: venueModel(conn),
-    organizerProfiles: organizerProfileModel(conn),
-    categories: categoryModel(conn),
-    invites: inviteModel(conn),
-    organizerRequests: organizerRequestModel(conn),
-    claims: claimModel(conn),
-    agenda: agendaModel(conn),
-    agendaLater: agendaLaterModel(conn),
-    chatAdmins: chatAdminModel(conn),
-  };
-}
-
-export type Models = ReturnType<typeof createModels>;
-
+/**
+ * The repositories, bound to one connection. Models stay inside: every collection is reached through
+ * intent-named methods (models.ts lists the collections; privacy.ts and retention.ts say what each holds).
+ */
 export function createDal(conn: Connection) {
   const models = createModels(conn);
   const claims = new ClaimRepository(models.claims);

@@ -7,7 +7,7 @@
  * Entries run in the order written: receipts and chunks are found through the member's
  * deliveries and jobs, so they come before those.
  */
-import type { Models } from './index';
+import type { Models } from './models';
 import type { AgendaModel } from './agenda/agenda.model';
 import { ChunkRepository } from './chunks/chunk.repository';
 

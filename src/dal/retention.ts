@@ -14,7 +14,7 @@
  * the scheduler. Which database this is, and so which is used, stays in here.
  */
 import type { Connection } from 'mongoose';
-import type { Models } from './index';
+import type { Models } from './models';
 
 export interface RetentionPeriods {
   historyDays: number;

@@ -6,6 +6,7 @@
 import { openTestDb, type TestDb } from '../support/db';
 import { AgendaRepository, minuteOf } from '../../src/dal/agenda/agenda.repository';
 import { startHarness, type Harness } from '../support/harness';
+import { modelsOf } from '../support/models';
 
 describe('agenda pages', () => {
   let db: TestDb;
@@ -18,7 +19,7 @@ describe('agenda pages', () => {
 
   it('keeps every entry when ten planners file into the same minute at once', async () => {
     const now = new Date('2030-01-01T10:00:30Z');
-    const planners = Array.from({ length: 10 }, () => new AgendaRepository(db.dal.models.agenda, db.dal.models.agendaLater));
+    const planners = Array.from({ length: 10 }, () => new AgendaRepository(modelsOf(db.dal).agenda, modelsOf(db.dal).agendaLater));
     await Promise.all(planners.map((p, i) => Promise.all([0, 1, 2].map((k) => p.add([{ job: `job-${i}-${k}`, at: new Date(now.getTime() + 10_000) }], now)))));
     const minute = minuteOf(now);
     const seen: string[] = [];
@@ -35,11 +36,11 @@ describe('agenda pages', () => {
     const at = new Date('2030-02-01T13:20:00Z');
     await db.dal.agenda.add([{ job: 'far', at }], now);
     expect(await db.dal.agenda.page(minuteOf(at), 0)).toBeNull();
-    expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(1);
+    expect(await modelsOf(db.dal).agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(1);
     expect(await db.dal.agenda.promote(new Date('2030-02-01T11:00:00Z'))).toBe(0); // 13:00 is still beyond the hour
     expect(await db.dal.agenda.promote(new Date('2030-02-01T12:30:00Z'))).toBe(1);
     expect((await db.dal.agenda.page(minuteOf(at), 0))?.map((e) => e.job)).toEqual(['far']);
-    expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(0);
+    expect(await modelsOf(db.dal).agendaLater.countDocuments({ 'entries.job': 'far' })).toBe(0);
   });
 
   it('never files into an hour the reader may already have moved in', async () => {
@@ -49,7 +50,7 @@ describe('agenda pages', () => {
     const at = new Date('2030-03-01T12:45:00Z');
     await db.dal.agenda.add([{ job: 'edge', at }], now);
     expect((await db.dal.agenda.page(minuteOf(at), 0))?.map((e) => e.job)).toEqual(['edge']);
-    expect(await db.dal.models.agendaLater.countDocuments({ 'entries.job': 'edge' })).toBe(0);
+    expect(await modelsOf(db.dal).agendaLater.countDocuments({ 'entries.job': 'edge' })).toBe(0);
   });
 });
 
@@ -65,7 +66,7 @@ describe('the tick and the agenda', () => {
 
   const member = 7300;
   beforeAll(async () => {
-    await h.db.dal.models.users.create({ _id: member, firstName: 'Sam', privateChatStarted: true, reachable: true, locale: 'en' });
+    await modelsOf(h.db.dal).users.create({ _id: member, firstName: 'Sam', privateChatStarted: true, reachable: true, locale: 'en' });
   });
 
   it('runs a job planned three hours ahead at its time, from the agenda alone (no sweep)', async () => {
@@ -84,7 +85,7 @@ describe('the tick and the agenda', () => {
 
   it('finds a due job that has no agenda entry with the reconciliation sweep', async () => {
     const before = h.fake.botMessagesIn(member).length;
-    await h.db.dal.models.jobs.create({ _id: 'direct:no-entry', key: 'direct:no-entry', kind: 'direct', chatId: member, dueAt: new Date(clock.getTime() - 5 * 60_000), status: 'pending', attempts: 0, payload: { key: 'delivery.digest.empty', vars: {} } });
+    await modelsOf(h.db.dal).jobs.create({ _id: 'direct:no-entry', key: 'direct:no-entry', kind: 'direct', chatId: member, dueAt: new Date(clock.getTime() - 5 * 60_000), status: 'pending', attempts: 0, payload: { key: 'delivery.digest.empty', vars: {} } });
     await h.app.engine.tickOnce();
     expect((await h.db.dal.jobs.findById('direct:no-entry'))?.status).toBe('pending'); // the agenda does not know it
     await h.app.engine.sweepOnce();
@@ -96,8 +97,8 @@ describe('the tick and the agenda', () => {
   it('runs the direct messages due in one tick as one group: one chunk, each job done, nobody twice', async () => {
     const members = [7401, 7402, 7403];
     const away = 7404; // blocked the bot earlier: the job is done, nothing is sent
-    await h.db.dal.models.users.insertMany(members.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
-    await h.db.dal.models.users.create({ _id: away, firstName: 'away', privateChatStarted: true, reachable: false, locale: 'en' });
+    await modelsOf(h.db.dal).users.insertMany(members.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
+    await modelsOf(h.db.dal).users.create({ _id: away, firstName: 'away', privateChatStarted: true, reachable: false, locale: 'en' });
     await h.app.engine.tickOnce(); // holds the sender lease (run alone, this is the first tick)
     const dueAt = new Date(clock.getTime() + 60_000);
     const keys = [...members, away].map((id) => `direct:group-test:${id}`);
@@ -108,26 +109,26 @@ describe('the tick and the agenda', () => {
     clock = new Date(dueAt.getTime() + 1000);
     expect((await h.app.engine.tickOnce()).jobs).toBe(4);
     for (const key of keys) expect((await h.db.dal.jobs.findById(key))?.status).toBe('done');
-    const deliveries = await h.db.dal.models.deliveries.find({ jobId: { $in: keys } }).lean();
+    const deliveries = await modelsOf(h.db.dal).deliveries.find({ jobId: { $in: keys } }).lean();
     expect(deliveries.map((d) => d.chatId).sort()).toEqual(members);
     const batches = [...new Set(deliveries.map((d) => d.batch))];
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatch(/^group:/);
-    expect(await h.db.dal.models.chunks.countDocuments({ _id: batches[0] })).toBe(1);
+    expect(await modelsOf(h.db.dal).chunks.countDocuments({ _id: batches[0] })).toBe(1);
     await h.runUntilIdle();
     for (const id of members) expect(h.fake.botMessagesIn(id)).toHaveLength(1);
     expect(h.fake.botMessagesIn(away)).toHaveLength(0);
-    expect((await h.db.dal.models.deliveries.find({ jobId: { $in: keys } }).lean()).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+    expect((await modelsOf(h.db.dal).deliveries.find({ jobId: { $in: keys } }).lean()).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
 
     // A run cut short after its fan-out (a crash before the jobs were marked done) runs again and
     // sends nobody anything twice.
-    await h.db.dal.models.jobs.updateMany({ _id: { $in: keys } }, { $set: { status: 'pending' } });
+    await modelsOf(h.db.dal).jobs.updateMany({ _id: { $in: keys } }, { $set: { status: 'pending' } });
     clock = new Date(clock.getTime() + 2 * 60_000);
     await h.app.engine.sweepOnce();
     expect((await h.app.engine.tickOnce()).jobs).toBe(4);
     await h.runUntilIdle();
     for (const key of keys) expect((await h.db.dal.jobs.findById(key))?.status).toBe('done');
     for (const id of members) expect(h.fake.botMessagesIn(id)).toHaveLength(1);
-    expect(await h.db.dal.models.deliveries.countDocuments({ jobId: { $in: keys } })).toBe(3);
+    expect(await modelsOf(h.db.dal).deliveries.countDocuments({ jobId: { $in: keys } })).toBe(3);
   });
 });

@@ -5,6 +5,7 @@
 import { Types } from 'mongoose';
 import { openTestDb, type TestDb } from '../support/db';
 import { interestedMembers, type Recipient } from '../../src/delivery/audience';
+import { modelsOf } from '../support/models';
 
 async function collect(gen: AsyncGenerator<Recipient[]>): Promise<Recipient[]> {
   const out: Recipient[] = [];
@@ -34,8 +35,8 @@ describe('interested members', () => {
       { _id: 7, firstName: 'not interested', privateChatStarted: true, reachable: true, reminderOffsets: [60] },
       { _id: 8, firstName: 'other category', privateChatStarted: true, reachable: true, reminderOffsets: [60] },
     ];
-    await db.dal.models.users.insertMany(users);
-    await db.dal.models.subscriptions.insertMany([
+    await modelsOf(db.dal).users.insertMany(users);
+    await modelsOf(db.dal).subscriptions.insertMany([
       { userId: 1, kind: 'all', target: '*' },
       { userId: 2, kind: 'category', target: category },
       { userId: 3, kind: 'event', target: event._id.toHexString() },
@@ -43,7 +44,7 @@ describe('interested members', () => {
       { userId: 6, kind: 'all', target: '*' },
       { userId: 8, kind: 'category', target: 'sports' },
     ]);
-    await db.dal.models.rsvps.create({ eventId: event._id, userId: 4, status: 'going' });
+    await modelsOf(db.dal).rsvps.create({ eventId: event._id, userId: 4, status: 'going' });
     const defaults = { locale: 'en' as const, timezone: 'UTC' };
     for (const offsetMin of [undefined, 60]) {
       const opts = { subscriptions: true, rsvpStatuses: ['going'], defaults, ...(offsetMin ? { offsetMin } : {}) };
@@ -60,18 +61,18 @@ describe('interested members', () => {
 
   it('chunks waiting to be sent lose a forgotten member (for /forgetme), and only them', async () => {
     const item = (chatId: number) => ({ _id: new Types.ObjectId().toHexString(), jobId: 'j', kind: 'direct', chatId, recipient: 'user', chatType: 'private', locale: 'en', timezone: 'UTC', calendar: 'gregorian', batch: 'c1', editMessageId: 0, status: 'pending', attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() });
-    await db.dal.models.chunks.insertMany([
+    await modelsOf(db.dal).chunks.insertMany([
       { _id: 'c1', jobId: 'j', status: 'ready', claims: 0, createdAt: new Date() },
       { _id: 'c2', jobId: 'j', status: 'done', claims: 1, createdAt: new Date() },
       { _id: 'c3', jobId: 'j', status: 'claimed', claims: 1, createdAt: new Date() },
     ]);
     // A done chunk's copy is deleted when it is settled: c2 has none.
-    await db.dal.models.chunkItems.insertMany([
+    await modelsOf(db.dal).chunkItems.insertMany([
       { _id: 'c1', items: [item(41), item(42)] },
       { _id: 'c3', items: [item(43)] },
     ]);
     expect(await db.dal.chunks.dropRecipient(41)).toBe(1);
-    expect((await db.dal.models.chunkItems.findById('c1').lean())?.items.map((d) => d.chatId)).toEqual([42]);
-    expect((await db.dal.models.chunkItems.findById('c3').lean())?.items.map((d) => d.chatId)).toEqual([43]);
+    expect((await modelsOf(db.dal).chunkItems.findById('c1').lean())?.items.map((d) => d.chatId)).toEqual([42]);
+    expect((await modelsOf(db.dal).chunkItems.findById('c3').lean())?.items.map((d) => d.chatId)).toEqual([43]);
   });
 });

@@ -1,6 +1,7 @@
 import { ADMIN, ALICE, REZA, startHarness, type Harness } from '../support/harness';
 import { buttonData, buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
+import { modelsOf } from '../support/models';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const day = (n: number) => new Date(NOW.getTime() + n * 24 * 3600_000);
@@ -74,8 +75,8 @@ describe('/events: upcoming, paged, by category, past', () => {
     expect(labels).toContain(en('rsvp.button.going'));
     expect(labels).toContain(en('events.button.all'));
     expect(labels).toContain(en('events.button.manage')); // Alice created these events
-    const e = await h.db.dal.models.events.findOne({ title: 'Event 3' }).lean();
-    expect(await h.db.dal.models.posts.countDocuments({ eventId: e?._id, chatId: ALICE.id, messageId: card?.message_id })).toBe(1);
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'Event 3' }).lean();
+    expect(await modelsOf(h.db.dal).posts.countDocuments({ eventId: e?._id, chatId: ALICE.id, messageId: card?.message_id })).toBe(1);
     // Someone else sees no Manage button.
     const [rezaList] = await h.fake.say(REZA, '/events');
     const [rezaCard] = await h.fake.press(REZA, rezaList!, /Event 3/);
@@ -100,7 +101,7 @@ describe('/events: upcoming, paged, by category, past', () => {
     const [list] = await h.fake.say(ADMIN, '/events');
     await h.fake.processed(h.fake.pressButton(ADMIN, list!, 'ev:l:abc:-:-'));
     expect(lastAnswer(h.fake.calls)).toBe(en('events.badButton'));
-    const draft = await h.db.dal.models.events.findOne({ title: 'Hidden draft' }).lean();
+    const draft = await modelsOf(h.db.dal).events.findOne({ title: 'Hidden draft' }).lean();
     await h.fake.processed(h.fake.pressButton(ADMIN, list!, `ev:o:0:-:${draft?._id.toHexString()}`));
     expect(lastAnswer(h.fake.calls)).toBe(en('events.gone'));
   });

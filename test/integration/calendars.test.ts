@@ -8,6 +8,7 @@ import { Types } from 'mongoose';
 import { ALICE, startHarness, type Harness } from '../support/harness';
 import type { FakeChat } from '../support/fake-telegram/server';
 import type { EventRecord } from '../../src/dal/events/event.model';
+import { modelsOf } from '../support/models';
 
 const admin = { status: 'administrator' as const, can_post_messages: true, can_edit_messages: true };
 const left = { status: 'left' as const };
@@ -16,7 +17,7 @@ const left = { status: 'left' as const };
 const START = new Date('2026-12-05T15:00:00Z');
 
 async function seedEvent(h: Harness, over: Partial<EventRecord> = {}): Promise<Types.ObjectId> {
-  const doc = await h.db.dal.models.events.create({
+  const doc = await modelsOf(h.db.dal).events.create({
     title: 'Movie Night!',
     startAt: START,
     endAt: new Date(START.getTime() + 2 * 3600_000),
@@ -32,7 +33,7 @@ async function seedEvent(h: Harness, over: Partial<EventRecord> = {}): Promise<T
 
 async function seedChat(h: Harness, chat: FakeChat, extra: Record<string, unknown>) {
   h.fake.addChat(chat);
-  await h.db.dal.models.chats.create({ _id: chat.id, type: chat.type, title: chat.title, linkedBy: 1000, timezone: 'Asia/Tehran', ...extra });
+  await modelsOf(h.db.dal).chats.create({ _id: chat.id, type: chat.type, title: chat.title, linkedBy: 1000, timezone: 'Asia/Tehran', ...extra });
 }
 
 /** The lines of a card that carry the dates: "🗓 …" first, then "📅 …" beside it. */
@@ -79,9 +80,9 @@ describe('calendars in the messages the bot sends', () => {
 
   it('reads a member stored with the old default as "their language\'s default", and honours a member\'s choice', async () => {
     // Stored before per-language defaults: calendar 'gregorian' with no choice recorded.
-    await h.db.dal.models.users.collection.insertOne({ _id: 7001, firstName: 'Zahra', locale: 'fa', calendar: 'gregorian', privateChatStarted: true, reachable: true, reminderOffsets: [60], isOrganizer: false } as never);
-    await h.db.dal.models.users.create({ _id: 7002, firstName: 'Reza', locale: 'fa', calendar: 'gregorian', calendarChosen: true, privateChatStarted: true, reachable: true });
-    for (const userId of [7001, 7002]) await h.db.dal.models.subscriptions.create({ userId, kind: 'all', target: '*' });
+    await modelsOf(h.db.dal).users.collection.insertOne({ _id: 7001, firstName: 'Zahra', locale: 'fa', calendar: 'gregorian', privateChatStarted: true, reachable: true, reminderOffsets: [60], isOrganizer: false } as never);
+    await modelsOf(h.db.dal).users.create({ _id: 7002, firstName: 'Reza', locale: 'fa', calendar: 'gregorian', calendarChosen: true, privateChatStarted: true, reachable: true });
+    for (const userId of [7001, 7002]) await modelsOf(h.db.dal).subscriptions.create({ userId, kind: 'all', target: '*' });
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
     await h.runUntilIdle();
@@ -95,7 +96,7 @@ describe('calendars in the messages the bot sends', () => {
     await h.fake.say(ALICE, '/help');
     h.fake.setMember(channel.id, ALICE.id, { status: 'creator' });
     await h.fake.processed(h.fake.myChatMember(channel, ALICE, left, admin));
-    await h.db.dal.models.chats.updateOne({ _id: channel.id }, { $set: { locale: 'fa' } });
+    await modelsOf(h.db.dal).chats.updateOne({ _id: channel.id }, { $set: { locale: 'fa' } });
     const [list] = await h.fake.say(ALICE, '/channels');
     await h.fake.press(ALICE, list!, /⚙️ Cal/);
     const settings = h.fake.message(ALICE.id, list!.message_id)!;
@@ -107,7 +108,7 @@ describe('calendars in the messages the bot sends', () => {
     expect(h.fake.message(ALICE.id, list!.message_id)!.text).toContain('📆 Calendar: Hijri (lunar) · Gregorian (');
     await h.fake.press(ALICE, h.fake.message(ALICE.id, list!.message_id)!, /📆 Calendar/);
     await h.fake.press(ALICE, h.fake.message(ALICE.id, list!.message_id)!, /^Language default$/);
-    const stored = await h.db.dal.models.chats.findById(channel.id).lean();
+    const stored = await modelsOf(h.db.dal).chats.findById(channel.id).lean();
     expect(stored && 'calendar' in stored).toBe(false);
   });
 
@@ -117,13 +118,13 @@ describe('calendars in the messages the bot sends', () => {
     expect(screen?.text).toContain('📆 Calendar: Gregorian — Language default');
     await h.fake.press(ALICE, screen!, /📆 Calendar/);
     await h.fake.press(ALICE, h.fake.message(ALICE.id, screen!.message_id)!, /^Gregorian$/);
-    expect(await h.db.dal.models.users.findById(ALICE.id).lean()).toMatchObject({ calendar: 'gregorian', calendarChosen: true });
+    expect(await modelsOf(h.db.dal).users.findById(ALICE.id).lean()).toMatchObject({ calendar: 'gregorian', calendarChosen: true });
     await h.fake.press(ALICE, h.fake.message(ALICE.id, screen!.message_id)!, /📆 Calendar/);
     await h.fake.press(ALICE, h.fake.message(ALICE.id, screen!.message_id)!, /^Solar Hijri$/);
     expect(h.fake.message(ALICE.id, screen!.message_id)!.text).toContain('📆 Calendar: Solar Hijri · Gregorian (');
     await h.fake.press(ALICE, h.fake.message(ALICE.id, screen!.message_id)!, /📆 Calendar/);
     await h.fake.press(ALICE, h.fake.message(ALICE.id, screen!.message_id)!, /^Language default$/);
-    const user = await h.db.dal.models.users.findById(ALICE.id).lean();
+    const user = await modelsOf(h.db.dal).users.findById(ALICE.id).lean();
     expect(user?.calendar).toBeUndefined();
     expect(user?.calendarChosen).toBeUndefined();
   });

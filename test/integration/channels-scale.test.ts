@@ -7,6 +7,7 @@ import { startHarness, type Harness } from '../support/harness';
 import type { FakeChat, FakeUser } from '../support/fake-telegram/server';
 import { chatCallback } from '../../src/bot/callback-data/members';
 import { CHATS_PER_PAGE } from '../../src/bot/features/channels';
+import { modelsOf } from '../support/models';
 
 const botAdmin = { status: 'administrator' as const, can_post_messages: true };
 const left = { status: 'left' as const };
@@ -35,7 +36,7 @@ describe('/channels with many linked chats', () => {
       await h.fake.press(admins[i]!, list!, `⚙️ Channel ${i}`);
       await h.fake.press(admins[i]!, h.fake.message(admins[i]!.id, list!.message_id)!, /Turn on “starting now”/);
     }
-    const on = await h.db.dal.models.chats.find({ _id: { $in: chats.map((c) => c.id) } }).select({ startingNow: 1 }).lean();
+    const on = await modelsOf(h.db.dal).chats.find({ _id: { $in: chats.map((c) => c.id) } }).select({ startingNow: 1 }).lean();
     expect(on.filter((c) => c.startingNow)).toHaveLength(100);
   }, 120_000);
 
@@ -44,7 +45,7 @@ describe('/channels with many linked chats', () => {
     const chat: FakeChat = { id: -1_010_000_001, type: 'channel', title: 'قناة قديمة' };
     h.fake.addChat(chat);
     h.fake.setMember(chat.id, old.id, { status: 'creator' });
-    await h.db.dal.models.chats.insertMany([{ _id: chat.id, type: 'channel', title: chat.title, linkedBy: old.id, active: true, categories: [], locale: 'ar', timezone: 'Asia/Riyadh', reminderOffsets: [60] }]);
+    await modelsOf(h.db.dal).chats.insertMany([{ _id: chat.id, type: 'channel', title: chat.title, linkedBy: old.id, active: true, categories: [], locale: 'ar', timezone: 'Asia/Riyadh', reminderOffsets: [60] }]);
     const before = h.fake.callsTo('getChatMember').length;
     const [list] = await h.fake.say(old, '/channels');
     expect(list!.text).toContain('قناة قديمة');
@@ -124,10 +125,10 @@ describe('/channels among 1,000 linked chats', () => {
     const now = new Date();
     // 995 chats linked by others, recorded as the link flow records them, inserted in bulk to keep the test fast.
     const others = Array.from({ length: 995 }, (_, i) => ({ id: -1_006_000_000 - i, admin: 900_000 + i }));
-    await h.db.dal.models.chats.insertMany(
+    await modelsOf(h.db.dal).chats.insertMany(
       others.map((o, i) => ({ _id: o.id, type: 'channel', title: `Other ${i}`, linkedBy: o.admin, active: true, categories: [], locale: 'en', timezone: 'UTC', reminderOffsets: [60] })),
     );
-    await h.db.dal.models.chatAdmins.insertMany(
+    await modelsOf(h.db.dal).chatAdmins.insertMany(
       others.map((o) => ({ _id: `${o.id}:${o.admin}`, chatId: o.id, userId: o.admin, status: 'creator', canPostMessages: true, canChangeInfo: true, since: now, updatedAt: now })),
     );
     const zahra: FakeUser = { id: 820_001, first_name: 'زهرا', language_code: 'fa' };
@@ -136,7 +137,7 @@ describe('/channels among 1,000 linked chats', () => {
       h.fake.setMember(c.id, zahra.id, { status: 'creator' });
       await h.fake.processed(h.fake.myChatMember(c, zahra, left, c.type === 'channel' ? botAdmin : { status: 'member' }));
     }
-    expect(await h.db.dal.models.chats.countDocuments({})).toBeGreaterThanOrEqual(1000);
+    expect(await modelsOf(h.db.dal).chats.countDocuments({})).toBeGreaterThanOrEqual(1000);
     const before = asked();
     const [list] = await h.fake.say(zahra, '/channels');
     expect(asked() - before).toBe(0);

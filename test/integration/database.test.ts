@@ -8,6 +8,7 @@ import { openTestDb, type TestDb } from '../support/db';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { modelsOf } from '../support/models';
 
 function capturingLogger() {
   const lines: Array<{ msg: string; attempt?: number }> = [];
@@ -65,16 +66,16 @@ describe('persistence basics', () => {
   });
 
   it('keeps session data across store instances (a restart mid-dialogue)', async () => {
-    const first = new MongoSessionStore<{ dialog: { step: string } }>(db.dal.models.sessions);
+    const first = new MongoSessionStore<{ dialog: { step: string } }>(modelsOf(db.dal).sessions);
     await first.set('10:10', { dialog: { step: 'venue' } });
-    const afterRestart = new MongoSessionStore<{ dialog: { step: string } }>(db.dal.models.sessions);
+    const afterRestart = new MongoSessionStore<{ dialog: { step: string } }>(modelsOf(db.dal).sessions);
     expect(await afterRestart.get('10:10')).toEqual({ dialog: { step: 'venue' } });
     await afterRestart.delete('10:10');
     expect(await first.get('10:10')).toBeUndefined();
   });
 
   it('deletes only one user’s sessions and sweeps stale ones', async () => {
-    const store = new MongoSessionStore<{ n: number }>(db.dal.models.sessions);
+    const store = new MongoSessionStore<{ n: number }>(modelsOf(db.dal).sessions);
     await store.set('1:77', { n: 1 });
     await store.set('-100:77', { n: 2 });
     await store.set('1:177', { n: 3 });
@@ -87,16 +88,16 @@ describe('persistence basics', () => {
   it('upserts a user atomically: concurrent first contacts create one record', async () => {
     const from = { id: 90001, first_name: 'Racer' };
     await Promise.all(Array.from({ length: 8 }, () => db.dal.users.upsertFromTelegram(from, { privateChat: true })));
-    expect(await db.dal.models.users.countDocuments({ _id: 90001 })).toBe(1);
+    expect(await modelsOf(db.dal).users.countDocuments({ _id: 90001 })).toBe(1);
     const user = await db.dal.users.findById(90001);
     expect(user).toMatchObject({ firstName: 'Racer', privateChatStarted: true, reachable: true, reminderOffsets: [1440, 60] });
   });
 
   it('enforces the unique indexes the features rely on', async () => {
     const eventId = new Types.ObjectId();
-    await db.dal.models.rsvps.create({ eventId, userId: 1, status: 'going' });
-    await expect(db.dal.models.rsvps.create({ eventId, userId: 1, status: 'maybe' })).rejects.toMatchObject({ code: 11000 });
-    await db.dal.models.subscriptions.create({ userId: 1, kind: 'all', target: '*' });
-    await expect(db.dal.models.subscriptions.create({ userId: 1, kind: 'all', target: '*' })).rejects.toMatchObject({ code: 11000 });
+    await modelsOf(db.dal).rsvps.create({ eventId, userId: 1, status: 'going' });
+    await expect(modelsOf(db.dal).rsvps.create({ eventId, userId: 1, status: 'maybe' })).rejects.toMatchObject({ code: 11000 });
+    await modelsOf(db.dal).subscriptions.create({ userId: 1, kind: 'all', target: '*' });
+    await expect(modelsOf(db.dal).subscriptions.create({ userId: 1, kind: 'all', target: '*' })).rejects.toMatchObject({ code: 11000 });
   });
 });

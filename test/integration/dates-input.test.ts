@@ -10,6 +10,7 @@ import { buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events
 import { createI18n, type Translate } from '../../src/i18n/i18n';
 import { formatDate, formatTime } from '../../src/domain/dates';
 import { formatCalendarDate } from '../../src/domain/time';
+import { modelsOf } from '../support/models';
 
 // Friday 27 Nov 2026, 13:30 in Tehran (the organizers' zone).
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -60,7 +61,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(m?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'persian'));
     const card = h.fake.lastBotMessage(REZA.id)!;
     await h.fake.press(REZA, card, fa('newevent.button.publish'));
-    const e = await h.db.dal.models.events.findOne({ title: 'شب شعر' }).lean();
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'شب شعر' }).lean();
     expect(e?.startAt.toISOString()).toBe(midnight.toISOString());
     expect(e?.status).toBe('published');
   });
@@ -97,7 +98,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(preview[0]?.text).toContain(formatCalendarDate(nightAfter, TEHRAN, 'fa', 'gregorian'));
     const card = preview[preview.length - 1]!;
     await h.fake.press(REZA, card, fa('newevent.button.publish'));
-    const e = await h.db.dal.models.events.findOne({ title: 'مهمانی' }).lean();
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'مهمانی' }).lean();
     expect(e?.startAt.toISOString()).toBe(nightAfter.toISOString());
     expect(e?.endAt.toISOString()).toBe(new Date(nightAfter.getTime() + 2 * 3_600_000).toISOString());
     expect(e?.description).toBe('با دوستان');
@@ -123,7 +124,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     expect(m?.text).toContain(formatTime(start, TEHRAN, 'ar'));
     expect(m?.text).toContain(formatCalendarDate(start, TEHRAN, 'ar', 'islamic'));
     await h.fake.press(HASAN, card!, ar('newevent.button.saveDraft'));
-    const e = await h.db.dal.models.events.findOne({ title: 'أمسية شعرية' }).lean();
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'أمسية شعرية' }).lean();
     expect(e).toMatchObject({ description: 'أمسية مفتوحة', capacity: 40, venue: { name: 'مقهى الشعراء' } });
     expect(e?.startAt.toISOString()).toBe(start.toISOString());
     expect(e?.endAt.toISOString()).toBe('2026-12-03T17:30:00.000Z');
@@ -181,7 +182,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const preview = await h.fake.press(REZA, q!, buttons(q)[1]!.text);
     const card = preview[preview.length - 1]!;
     await h.fake.press(REZA, card, fa('newevent.button.publish'));
-    const events = await h.db.dal.models.events.find({ title: 'حلقهٔ مطالعه' }).sort({ startAt: 1 }).lean();
+    const events = await modelsOf(h.db.dal).events.find({ title: 'حلقهٔ مطالعه' }).sort({ startAt: 1 }).lean();
     // Every Thursday from 3 Dec 2026 through 1 Khordad 1406 (22 May 2027): 25 evenings, all at 19:00.
     expect(events).toHaveLength(25);
     expect(events[0]?.startAt.toISOString()).toBe(evening.toISOString());

@@ -10,6 +10,7 @@ import { FakeTelegram } from '../support/fake-telegram/server';
 import { openTestDb, type TestDb } from '../support/db';
 import { Planner } from '../../src/delivery/planner';
 import { until } from '../support/until';
+import { modelsOf } from '../support/models';
 
 jest.setTimeout(180_000);
 
@@ -64,10 +65,10 @@ describe('crash in the middle of a broadcast', () => {
     db = await openTestDb('crash');
     const { dal } = db;
     const ids = Array.from({ length: N }, (_, i) => 700_000 + i);
-    await dal.models.users.insertMany(ids.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
-    await dal.models.subscriptions.insertMany(ids.map((id) => ({ userId: id, kind: 'all', target: '*' })));
+    await modelsOf(dal).users.insertMany(ids.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
+    await modelsOf(dal).subscriptions.insertMany(ids.map((id) => ({ userId: id, kind: 'all', target: '*' })));
     const start = new Date(Date.now() + 86_400_000);
-    const event = await dal.models.events.create({
+    const event = await modelsOf(dal).events.create({
       title: 'Big night', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'UTC', status: 'published', createdBy: 1, publishedAt: new Date(),
     });
     await new Planner({ dal, now: () => new Date() }).eventPublished(event._id);
@@ -80,22 +81,22 @@ describe('crash in the middle of a broadcast', () => {
     const sentBeforeKill = total(fake);
     expect(sentBeforeKill).toBeLessThan(N); // really in the middle
     // What was claimed but has no receipt: the only messages that may arrive twice.
-    const claimedBatches = (await dal.models.chunks.find({ status: 'claimed' }).lean()).map((c) => c._id);
-    const claimed = await dal.models.deliveries.find({ batch: { $in: claimedBatches }, status: 'pending' }).select({ _id: 1 }).lean();
-    const receipted = new Set((await dal.models.receipts.find({}).select({ _id: 1 }).lean()).map((r) => r._id));
+    const claimedBatches = (await modelsOf(dal).chunks.find({ status: 'claimed' }).lean()).map((c) => c._id);
+    const claimed = await modelsOf(dal).deliveries.find({ batch: { $in: claimedBatches }, status: 'pending' }).select({ _id: 1 }).lean();
+    const receipted = new Set((await modelsOf(dal).receipts.find({}).select({ _id: 1 }).lean()).map((r) => r._id));
     const inFlight = claimed.filter((d) => !receipted.has(d._id)).length;
     const sending = claimed;
 
     const second = await startChild(fake, db);
     process.stderr.write(`killed after ${sentBeforeKill}; sending ${sending.length}, in flight ${inFlight}\n`);
-    await until(async () => (await dal.models.deliveries.countDocuments({ status: { $in: ['pending', 'sending'] } })) === 0, 90_000, 'the broadcast to finish', 300);
+    await until(async () => (await modelsOf(dal).deliveries.countDocuments({ status: { $in: ['pending', 'sending'] } })) === 0, 90_000, 'the broadcast to finish', 300);
     const counts = ids.map((id) => fake.sentCount.get(id) ?? 0);
     expect(counts.filter((c) => c === 0)).toHaveLength(0); // nobody lost
     expect(counts.filter((c) => c > 2)).toHaveLength(0);
     const duplicates = counts.filter((c) => c === 2).length;
     process.stderr.write(`duplicates after the crash: ${duplicates}\n`);
     expect(duplicates).toBeLessThanOrEqual(inFlight);
-    expect(await dal.models.deliveries.countDocuments({ status: 'sent' })).toBe(N);
+    expect(await modelsOf(dal).deliveries.countDocuments({ status: 'sent' })).toBe(N);
 
     const exit = new Promise<number | null>((r) => second.once('exit', (code) => r(code)));
     second.kill('SIGTERM');

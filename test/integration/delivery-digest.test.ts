@@ -4,6 +4,7 @@
  */
 import { startHarness, type Harness } from '../support/harness';
 import { nextWeeklyAt } from '../../src/domain/digest';
+import { modelsOf } from '../support/models';
 
 const CHANNEL = { id: -100777, type: 'channel' as const, title: 'Weekly' };
 
@@ -18,7 +19,7 @@ describe('weekly digest', () => {
   });
 
   async function seed(digest: { enabled: boolean; weekday: number; hour: number }, categories: string[] = []) {
-    await h.db.dal.models.chats.create({
+    await modelsOf(h.db.dal).chats.create({
       _id: CHANNEL.id,
       type: 'channel',
       title: CHANNEL.title,
@@ -30,7 +31,7 @@ describe('weekly digest', () => {
     });
     const soon = (hours: number, title: string, cats: string[]) => {
       const startAt = new Date(Date.now() + hours * 3600_000);
-      return h.db.dal.models.events.create({
+      return modelsOf(h.db.dal).events.create({
         title,
         startAt,
         endAt: new Date(startAt.getTime() + 3600_000),
@@ -49,12 +50,12 @@ describe('weekly digest', () => {
   it('is planned for the chat’s weekday and hour in its zone, sent with the week’s events, then planned again', async () => {
     await seed({ enabled: true, weekday: 6, hour: 18 }, ['study']);
     await h.app.planner.replanNow();
-    const planned = await h.db.dal.models.jobs.find({ kind: 'digest', status: 'pending' }).lean();
+    const planned = await modelsOf(h.db.dal).jobs.find({ kind: 'digest', status: 'pending' }).lean();
     const expectedDue = nextWeeklyAt(new Date(), 'Asia/Tehran', 6, 18);
     expect(planned.map((j) => j.dueAt.toISOString())).toEqual([expectedDue.toISOString()]);
 
     // Make it due now, as if the week had passed.
-    await h.db.dal.models.jobs.updateOne({ _id: planned[0]!._id }, { $set: { dueAt: new Date(Date.now() - 1000) } });
+    await modelsOf(h.db.dal).jobs.updateOne({ _id: planned[0]!._id }, { $set: { dueAt: new Date(Date.now() - 1000) } });
     await h.runUntilIdle();
     const sent = h.fake.botMessagesIn(CHANNEL.id);
     expect(sent).toHaveLength(1);
@@ -64,7 +65,7 @@ describe('weekly digest', () => {
     expect(sent[0]!.text).not.toContain('Football'); // another category
     expect(sent[0]!.text).not.toContain('Too far away'); // beyond the week
 
-    const next = await h.db.dal.models.jobs.find({ kind: 'digest', status: 'pending' }).lean();
+    const next = await modelsOf(h.db.dal).jobs.find({ kind: 'digest', status: 'pending' }).lean();
     expect(next).toHaveLength(1);
     expect(next[0]!.dueAt.toISOString()).toBe(new Date(expectedDue.getTime() + 7 * 86_400_000).toISOString());
   });
@@ -72,9 +73,9 @@ describe('weekly digest', () => {
   it('skips planned digests once the chat switches them off', async () => {
     await seed({ enabled: true, weekday: 1, hour: 9 });
     await h.app.planner.replanNow();
-    await h.db.dal.models.chats.updateOne({ _id: CHANNEL.id }, { $set: { 'digest.enabled': false } });
+    await modelsOf(h.db.dal).chats.updateOne({ _id: CHANNEL.id }, { $set: { 'digest.enabled': false } });
     await h.app.planner.replanNow();
-    const jobs = await h.db.dal.models.jobs.find({ kind: 'digest' }).lean();
+    const jobs = await modelsOf(h.db.dal).jobs.find({ kind: 'digest' }).lean();
     expect(jobs.map((j) => [j.status, j.reason])).toEqual([['skipped', 'digest settings changed']]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { startHarness, type Harness } from '../support/harness';
 import { zonedWallTimeToInstant } from '../../src/domain/time';
+import { modelsOf } from '../support/models';
 
 describe('reminders across a DST change', () => {
   let h: Harness;
@@ -18,15 +19,15 @@ describe('reminders across a DST change', () => {
 
   it('plans and sends the 1-day reminder 24 real hours before the New York start', async () => {
     const member = 7100;
-    await h.db.dal.models.users.create({ _id: member, firstName: 'Nia', privateChatStarted: true, reachable: true, locale: 'en', timezone: 'America/New_York', reminderOffsets: [24 * 60, 60] });
-    await h.db.dal.models.subscriptions.create({ userId: member, kind: 'all', target: '*' });
+    await modelsOf(h.db.dal).users.create({ _id: member, firstName: 'Nia', privateChatStarted: true, reachable: true, locale: 'en', timezone: 'America/New_York', reminderOffsets: [24 * 60, 60] });
+    await modelsOf(h.db.dal).subscriptions.create({ userId: member, kind: 'all', target: '*' });
     const start = zonedWallTimeToInstant({ year: 2027, month: 3, day: 14, hour: 9, minute: 0 }, 'America/New_York');
     expect(start.toISOString()).toBe('2027-03-14T13:00:00.000Z');
-    const event = await h.db.dal.models.events.create({
+    const event = await modelsOf(h.db.dal).events.create({
       title: 'Spring run', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'America/New_York', status: 'published', createdBy: 1, publishedAt: clock,
     });
     await h.app.deps.scheduler.eventPublished(event._id);
-    const reminders = await h.db.dal.models.jobs.find({ kind: 'reminder', eventId: event._id }).sort({ dueAt: 1 }).lean();
+    const reminders = await modelsOf(h.db.dal).jobs.find({ kind: 'reminder', eventId: event._id }).sort({ dueAt: 1 }).lean();
     expect(reminders.map((j) => j.dueAt.toISOString())).toEqual(['2027-03-13T13:00:00.000Z', '2027-03-14T12:00:00.000Z']);
 
     await h.runUntilIdle(); // the announcement

@@ -11,6 +11,7 @@ import { createApp, type App } from '../../src/app';
 import { createI18n } from '../../src/i18n/i18n';
 import { freePort } from '../../src/db/embedded';
 import { until } from '../support/until';
+import { modelsOf } from '../support/models';
 
 jest.setTimeout(90_000);
 
@@ -52,13 +53,13 @@ describe('two instances on one database', () => {
     expect(health.status).toBe(200);
 
     const ids = Array.from({ length: 120 }, (_, i) => 800_000 + i);
-    await db.dal.models.users.insertMany(ids.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
-    await db.dal.models.subscriptions.insertMany(ids.map((id) => ({ userId: id, kind: 'all', target: '*' })));
+    await modelsOf(db.dal).users.insertMany(ids.map((id) => ({ _id: id, firstName: `m${id}`, privateChatStarted: true, reachable: true, locale: 'en' })));
+    await modelsOf(db.dal).subscriptions.insertMany(ids.map((id) => ({ userId: id, kind: 'all', target: '*' })));
     const start = new Date(Date.now() + 86_400_000);
-    const event = await db.dal.models.events.create({ title: 'Shared', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'UTC', status: 'published', createdBy: 1, publishedAt: new Date() });
+    const event = await modelsOf(db.dal).events.create({ title: 'Shared', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'UTC', status: 'published', createdBy: 1, publishedAt: new Date() });
     await a.deps.scheduler.eventPublished(event._id);
     await b.deps.scheduler.eventPublished(event._id); // both plan: still one job
-    await until(async () => (await db.dal.models.deliveries.countDocuments({ status: 'sent' })) === ids.length, 30_000, 'the broadcast');
+    await until(async () => (await modelsOf(db.dal).deliveries.countDocuments({ status: 'sent' })) === ids.length, 30_000, 'the broadcast');
     expect(ids.map((id) => fake.sentCount.get(id) ?? 0).every((n) => n === 1)).toBe(true);
     expect([a.engine.isLeader(), b.engine.isLeader()].filter(Boolean)).toHaveLength(1);
 

@@ -12,6 +12,7 @@ import { connectDatabase } from '../../src/db/connect';
 import { createDal } from '../../src/dal';
 import { startHarness, ALICE, type Harness } from '../support/harness';
 import { readLocaleFiles } from '../../src/i18n/i18n';
+import { modelsOf } from '../support/models';
 
 jest.setTimeout(120_000);
 
@@ -38,7 +39,7 @@ describe('database outage', () => {
     const member = 7001;
     // Far enough ahead that stopping the database (slow on a loaded machine) ends before it is due.
     const dueAt = Date.now() + 8000;
-    await dal.models.users.create({ _id: member, firstName: 'Member', privateChatStarted: true, reachable: true, locale: 'en' });
+    await modelsOf(dal).users.create({ _id: member, firstName: 'Member', privateChatStarted: true, reachable: true, locale: 'en' });
     await dal.jobs.plan({ key: 'direct:outage', kind: 'direct', chatId: member, dueAt: new Date(dueAt), payload: { key: 'delivery.digest.empty', vars: {} } }, new Date());
 
     await db.stop();

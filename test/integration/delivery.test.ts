@@ -6,13 +6,14 @@ import { Types } from 'mongoose';
 import { ADMIN, ALICE, startHarness, type Harness } from '../support/harness';
 import { TelegramErrors } from '../support/fake-telegram/server';
 import type { EventRecord } from '../../src/dal/events/event.model';
+import { modelsOf } from '../support/models';
 
 const CHANNEL = { id: -100111, type: 'channel' as const, title: 'Town <events>' };
 const GROUP = { id: -222, type: 'group' as const, title: 'Old group' };
 
 async function seedEvent(h: Harness, over: Partial<EventRecord> = {}): Promise<Types.ObjectId> {
   const start = new Date(Date.now() + 3 * 3600_000);
-  const doc = await h.db.dal.models.events.create({
+  const doc = await modelsOf(h.db.dal).events.create({
     title: 'Tea & <talk>',
     startAt: start,
     endAt: new Date(start.getTime() + 3600_000),
@@ -27,13 +28,13 @@ async function seedEvent(h: Harness, over: Partial<EventRecord> = {}): Promise<T
 }
 
 async function seedMember(h: Harness, id: number, extra: Record<string, unknown> = {}) {
-  await h.db.dal.models.users.create({ _id: id, firstName: `u${id}`, privateChatStarted: true, reachable: true, locale: 'en', ...extra });
-  await h.db.dal.models.subscriptions.create({ userId: id, kind: 'all', target: '*' });
+  await modelsOf(h.db.dal).users.create({ _id: id, firstName: `u${id}`, privateChatStarted: true, reachable: true, locale: 'en', ...extra });
+  await modelsOf(h.db.dal).subscriptions.create({ userId: id, kind: 'all', target: '*' });
 }
 
 async function seedChat(h: Harness, chat: { id: number; type: 'channel' | 'group'; title: string }, extra: Record<string, unknown> = {}) {
   h.fake.addChat(chat);
-  await h.db.dal.models.chats.create({ _id: chat.id, type: chat.type, title: chat.title, linkedBy: 1000, locale: 'en', timezone: 'Asia/Tehran', ...extra });
+  await modelsOf(h.db.dal).chats.create({ _id: chat.id, type: chat.type, title: chat.title, linkedBy: 1000, locale: 'en', timezone: 'Asia/Tehran', ...extra });
 }
 
 describe('delivery engine', () => {
@@ -59,8 +60,8 @@ describe('delivery engine', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.text).toContain('Tea & <talk>');
     expect(mine[0]!.raw).toContain('&lt;talk&gt;');
-    expect(await h.db.dal.models.jobs.countDocuments({ kind: 'announce' })).toBe(1);
-    expect(await h.db.dal.models.posts.countDocuments({ eventId: id })).toBe(2);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ kind: 'announce' })).toBe(1);
+    expect(await modelsOf(h.db.dal).posts.countDocuments({ eventId: id })).toBe(2);
     await h.runUntilIdle();
     expect(h.fake.botMessagesIn(CHANNEL.id)).toHaveLength(1);
   });
@@ -75,7 +76,7 @@ describe('delivery engine', () => {
     const calls = h.fake.callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === 5002);
     expect(calls).toHaveLength(2);
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
-    const d = await h.db.dal.models.deliveries.findOne({ chatId: 5002 }).lean();
+    const d = await modelsOf(h.db.dal).deliveries.findOne({ chatId: 5002 }).lean();
     expect(d?.status).toBe('sent');
     expect(d?.lastError?.code).toBe(429);
   });
@@ -89,10 +90,10 @@ describe('delivery engine', () => {
     await h.app.deps.scheduler.eventPublished(id);
     await h.runUntilIdle();
     expect((await h.db.dal.users.findById(5003))?.reachable).toBe(false);
-    const chat = await h.db.dal.models.chats.findById(CHANNEL.id).lean();
+    const chat = await modelsOf(h.db.dal).chats.findById(CHANNEL.id).lean();
     expect(chat?.active).toBe(false);
     expect(chat?.inactiveReason).toContain('400');
-    const d = await h.db.dal.models.deliveries.findOne({ chatId: 5003 }).lean();
+    const d = await modelsOf(h.db.dal).deliveries.findOne({ chatId: 5003 }).lean();
     expect(d?.status).toBe('skipped');
     expect(d?.lastError?.code).toBe(403);
     expect(h.fake.callsTo('sendMessage').filter((c) => Number(c.params.chat_id) === 5003)).toHaveLength(1);
@@ -106,10 +107,10 @@ describe('delivery engine', () => {
     await h.app.deps.scheduler.eventPublished(id);
     await h.runUntilIdle();
     expect(h.fake.botMessagesIn(-100999)).toHaveLength(1);
-    const old = await h.db.dal.models.chats.findById(GROUP.id).lean();
+    const old = await modelsOf(h.db.dal).chats.findById(GROUP.id).lean();
     expect(old?.active).toBe(false);
     expect(old?.migratedTo).toBe(-100999);
-    const fresh = await h.db.dal.models.chats.findById(-100999).lean();
+    const fresh = await modelsOf(h.db.dal).chats.findById(-100999).lean();
     expect(fresh?.active).toBe(true);
     expect(fresh?.reminderOffsets).toEqual([90]);
   });
@@ -121,7 +122,7 @@ describe('delivery engine', () => {
     await h.app.deps.scheduler.eventPublished(id);
     await h.runUntilIdle(20_000, { retries: true });
     expect(h.fake.botMessagesIn(5004)).toHaveLength(1);
-    const d = await h.db.dal.models.deliveries.findOne({ chatId: 5004 }).lean();
+    const d = await modelsOf(h.db.dal).deliveries.findOne({ chatId: 5004 }).lean();
     expect(d?.attempts).toBe(1);
     expect(d?.lastError?.code).toBe(502);
   });
@@ -130,11 +131,11 @@ describe('delivery engine', () => {
     await seedChat(h, CHANNEL);
     await seedMember(h, 5005);
     const id = await seedEvent(h);
-    await h.db.dal.models.rsvps.create({ eventId: id, userId: 5005, status: 'going' });
+    await modelsOf(h.db.dal).rsvps.create({ eventId: id, userId: 5005, status: 'going' });
     await h.app.deps.scheduler.eventPublished(id);
     await h.runUntilIdle();
     const posted = h.fake.botMessagesIn(CHANNEL.id)[0]!;
-    await h.db.dal.models.events.updateOne({ _id: id }, { $set: { title: 'Tea moved', sequence: 1, startAt: new Date(Date.now() + 5 * 3600_000), endAt: new Date(Date.now() + 6 * 3600_000) } });
+    await modelsOf(h.db.dal).events.updateOne({ _id: id }, { $set: { title: 'Tea moved', sequence: 1, startAt: new Date(Date.now() + 5 * 3600_000), endAt: new Date(Date.now() + 6 * 3600_000) } });
     await h.app.deps.scheduler.eventChanged(id, 'time');
     await new Promise((r) => setTimeout(r, 3100)); // the coalescing bucket
     await h.runUntilIdle();
@@ -144,7 +145,7 @@ describe('delivery engine', () => {
     const notices = h.fake.botMessagesIn(5005).filter((m) => m.text?.includes('new time'));
     expect(notices).toHaveLength(1);
     // Old reminders skipped as "event moved", new ones planned for the new start.
-    const moved = await h.db.dal.models.jobs.countDocuments({ kind: 'reminder', status: 'skipped', reason: 'event moved' });
+    const moved = await modelsOf(h.db.dal).jobs.countDocuments({ kind: 'reminder', status: 'skipped', reason: 'event moved' });
     expect(moved).toBeGreaterThan(0);
   });
 
@@ -153,7 +154,7 @@ describe('delivery engine', () => {
     const id = await seedEvent(h, { startAt: new Date(Date.now() - 60_000), endAt: new Date(Date.now() + 3600_000) });
     await h.db.dal.jobs.plan({ key: 'reminder:test', kind: 'reminder', dueAt: new Date(Date.now() - 3600_000), eventId: id, payload: { offsetMin: 60 } }, new Date());
     await h.runUntilIdle();
-    const job = await h.db.dal.models.jobs.findOne({ key: 'reminder:test' }).lean();
+    const job = await modelsOf(h.db.dal).jobs.findOne({ key: 'reminder:test' }).lean();
     expect(job?.status).toBe('skipped');
     expect(job?.reason).toBe('event already started');
     expect(h.fake.botMessagesIn(5006)).toHaveLength(0);
@@ -179,14 +180,14 @@ describe('delivery engine', () => {
     await seedMember(h, 5008);
     const id = await seedEvent(h);
     await h.app.deps.scheduler.eventPublished(id);
-    const event = await h.db.dal.models.events.findById(id).lean();
+    const event = await modelsOf(h.db.dal).events.findById(id).lean();
     const key = `reminder:${id.toHexString()}:30:${event!.startAt.getTime()}`;
-    expect(await h.db.dal.models.jobs.countDocuments({ key })).toBe(0);
-    await h.db.dal.models.users.updateOne({ _id: 5008 }, { $set: { reminderOffsets: [30] } });
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ key })).toBe(0);
+    await modelsOf(h.db.dal).users.updateOne({ _id: 5008 }, { $set: { reminderOffsets: [30] } });
     await h.app.planner.replanNow();
     await h.app.planner.replanNow();
-    const job = await h.db.dal.models.jobs.findOne({ key }).lean();
+    const job = await modelsOf(h.db.dal).jobs.findOne({ key }).lean();
     expect(job?.dueAt.getTime()).toBe(event!.startAt.getTime() - 30 * 60_000);
-    expect(await h.db.dal.models.jobs.countDocuments({ key })).toBe(1);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ key })).toBe(1);
   });
 });

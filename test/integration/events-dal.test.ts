@@ -1,6 +1,7 @@
 import { LIMITS, validateTitle } from '../../src/domain/validate';
 import { openTestDb, type TestDb } from '../support/db';
 import { makeEvent } from '../support/events';
+import { modelsOf } from '../support/models';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const later = (h: number) => new Date(NOW.getTime() + h * 3600_000);
@@ -68,11 +69,11 @@ describe('events DAL against the real database', () => {
     const base = { startAt: NOW, endAt: later(1), timezone: 'Asia/Tehran', createdBy: 7 };
     for (const title of ['🎉'.repeat(LIMITS.title / 2), 'ش'.repeat(LIMITS.title)]) {
       expect(validateTitle(title).ok).toBe(true);
-      await expect(db.dal.models.events.create({ ...base, title })).resolves.toBeDefined();
+      await expect(modelsOf(db.dal).events.create({ ...base, title })).resolves.toBeDefined();
     }
     for (const title of ['🎉'.repeat(LIMITS.title / 2 + 1), 'ش'.repeat(LIMITS.title + 1)]) {
       expect(validateTitle(title).ok).toBe(false);
-      await expect(db.dal.models.events.create({ ...base, title })).rejects.toMatchObject({ name: 'ValidationError' });
+      await expect(modelsOf(db.dal).events.create({ ...base, title })).rejects.toMatchObject({ name: 'ValidationError' });
     }
   });
 

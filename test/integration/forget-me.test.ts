@@ -10,6 +10,7 @@ import { buttonData, makeEvent } from '../support/events';
 import { FORGET_PLAN } from '../../src/dal/privacy';
 import { forgetCallback } from '../../src/bot/callback-data/members';
 import { remindCallback, rsvpCallback } from '../../src/bot/callback-data/event-card';
+import { modelsOf } from '../support/models';
 
 /** Nine digits: cannot turn up by chance in an ObjectId's hex between two letters, or in a date. */
 const MEMBER: FakeUser = { id: 987654321, first_name: 'زهرا', username: 'zahra_q', language_code: 'fa' };
@@ -27,12 +28,12 @@ describe('/forgetme', () => {
   });
 
   it('declares every registered collection: erased, anonymized, or holding no member data', () => {
-    expect(Object.keys(FORGET_PLAN).sort()).toEqual(Object.keys(h.db.dal.models).sort());
+    expect(Object.keys(FORGET_PLAN).sort()).toEqual(Object.keys(modelsOf(h.db.dal)).sort());
   });
 
   it('leaves no record carrying the member id in any collection, and no later change reaches their chat', async () => {
     const { dal } = h.db;
-    const m = dal.models;
+    const m = modelsOf(dal);
     const private_ = { id: MEMBER.id, type: 'private' as const };
     const soon = new Date(Date.now() + 3 * 24 * 3600_000);
     const ev = await makeEvent(dal, { title: 'شب شعر', startAt: soon, createdBy: ADMIN.id, capacity: 1 });

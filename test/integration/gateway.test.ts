@@ -6,6 +6,7 @@
 import { ALICE, REZA, startHarness, type Harness } from '../support/harness';
 import { TelegramErrors, type FakeUser } from '../support/fake-telegram/server';
 import { BURST, PER_SECOND } from '../../src/bot/middlewares/throttle';
+import { modelsOf } from '../support/models';
 
 describe('a reply that meets a 429', () => {
   let h: Harness;
@@ -70,7 +71,7 @@ describe('repeated /stop', () => {
   let clock = new Date('2026-12-01T10:00:02Z');
   beforeAll(async () => {
     h = await startHarness({ now: () => clock, env: { TICK_SECONDS: '60' } });
-    await h.db.dal.models.events.create({
+    await modelsOf(h.db.dal).events.create({
       title: 'Nowruz picnic',
       startAt: new Date('2026-12-10T08:00:00Z'),
       endAt: new Date('2026-12-10T12:00:00Z'),
@@ -89,7 +90,7 @@ describe('repeated /stop', () => {
       expect(reply?.text).toBeDefined();
     }
     // Nothing was planned inside the updates: one replan job waits for the engine.
-    const jobs = () => h.db.dal.models.jobs.find({ kind: 'replan' }).lean();
+    const jobs = () => modelsOf(h.db.dal).jobs.find({ kind: 'replan' }).lean();
     expect((await jobs()).map((j) => j.status)).toEqual(['pending']);
     expect(h.app.engine.replanStats.runs).toBe(0);
     clock = new Date(clock.getTime() + 5000);
@@ -97,7 +98,7 @@ describe('repeated /stop', () => {
     expect((await jobs()).map((j) => j.status)).toEqual(['done']);
     expect(h.app.engine.replanStats.runs).toBe(1);
     // …and it did plan: the upcoming event has its reminders at the offsets in use.
-    expect(await h.db.dal.models.jobs.countDocuments({ kind: 'reminder' })).toBeGreaterThan(0);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ kind: 'reminder' })).toBeGreaterThan(0);
   });
 
   it('skips a later replan job whose changes a run that started after it already covered', async () => {
@@ -106,7 +107,7 @@ describe('repeated /stop', () => {
     await h.fake.say(ALICE, '/stop');
     clock = new Date(clock.getTime() + 10_000);
     await h.runUntilIdle();
-    const statuses = (await h.db.dal.models.jobs.find({ kind: 'replan' }).sort({ dueAt: 1 }).lean()).map((j) => j.status);
+    const statuses = (await modelsOf(h.db.dal).jobs.find({ kind: 'replan' }).sort({ dueAt: 1 }).lean()).map((j) => j.status);
     expect(statuses).toHaveLength(3);
     // One of the two new ones ran (the first test's run was the other), the other was covered by it.
     expect(h.app.engine.replanStats).toEqual({ runs: 2, coalesced: 1 });

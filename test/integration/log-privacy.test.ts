@@ -9,6 +9,7 @@ import { TelegramErrors } from '../support/fake-telegram/server';
 import { makeEvent, makeOrganizer } from '../support/events';
 import { attendeesCsvCallback } from '../../src/bot/callback-data/members';
 import { safeError } from '../../src/logger';
+import { modelsOf } from '../support/models';
 
 describe('logs carry ids, never message texts or files', () => {
   let h: Harness;
@@ -30,7 +31,7 @@ describe('logs carry ids, never message texts or files', () => {
   it('a failed attendee CSV is logged with the method, chat and error code only', async () => {
     await makeOrganizer(h.db.dal, ALICE);
     const ev = await makeEvent(h.db.dal, { title: 'دورهمی خانوادگی', startAt: new Date(Date.now() + 86_400_000), createdBy: ALICE.id });
-    await h.db.dal.models.users.create({ _id: 8101, firstName: 'فاطمه محمدی', username: 'fatemeh_m' });
+    await modelsOf(h.db.dal).users.create({ _id: 8101, firstName: 'فاطمه محمدی', username: 'fatemeh_m' });
     await h.db.dal.rsvps.answer(ev._id, 8101, { answer: 'going' }, new Date());
     // A refusal (400): a 5xx would be retried by the gateway and succeed.
     h.fake.failNext('sendDocument', TelegramErrors.badRequest('wrong file identifier/HTTP URL specified'), { chatId: ALICE.id });

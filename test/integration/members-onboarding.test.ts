@@ -1,12 +1,13 @@
 import { startHarness, type Harness } from '../support/harness';
 import type { FakeUser } from '../support/fake-telegram/server';
+import { modelsOf } from '../support/models';
 
 describe('onboarding and personal settings', () => {
   let h: Harness;
   const now = new Date('2026-12-01T10:00:00Z');
   beforeAll(async () => {
     h = await startHarness({ now: () => now });
-    await h.db.dal.models.events.create({
+    await modelsOf(h.db.dal).events.create({
       title: 'Nowruz picnic',
       startAt: new Date('2026-12-10T08:00:00Z'),
       endAt: new Date('2026-12-10T12:00:00Z'),

@@ -4,6 +4,7 @@ import { TelegramErrors, type FakeChat, type FakeUser } from '../support/fake-te
 import type { EventRecord } from '../../src/dal/events/event.model';
 import { icsCallback, remindCallback, rsvpCallback, type RsvpAnswerCode } from '../../src/bot/callback-data/event-card';
 import { attendeesCallback, attendeesCsvCallback, forgetCallback } from '../../src/bot/callback-data/members';
+import { modelsOf } from '../support/models';
 
 describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /forgetme', () => {
   let h: Harness;
@@ -21,7 +22,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
   const member = (name: string): FakeUser => ({ id: nextId++, first_name: name, language_code: 'en' });
 
   async function event(fields: Partial<EventRecord> = {}): Promise<EventRecord> {
-    const doc = await h.db.dal.models.events.create({
+    const doc = await modelsOf(h.db.dal).events.create({
       title: 'Poetry night',
       startAt: new Date('2026-12-10T16:00:00Z'),
       endAt: new Date('2026-12-10T18:00:00Z'),
@@ -35,7 +36,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
   }
 
   const privateChat = (u: FakeUser): FakeChat => ({ id: u.id, type: 'private', first_name: u.first_name });
-  const counts = async (id: Types.ObjectId) => (await h.db.dal.models.events.findById(id).lean<EventRecord>())!.rsvpCounts;
+  const counts = async (id: Types.ObjectId) => (await modelsOf(h.db.dal).events.findById(id).lean<EventRecord>())!.rsvpCounts;
   const lastAnswer = () => h.fake.callsTo('answerCallbackQuery').pop()?.params;
 
   async function press(u: FakeUser, data: string, chat: FakeChat = privateChat(u)) {
@@ -54,7 +55,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect(await counts(ev._id)).toMatchObject({ going: 1, guests: 2 });
     await rsvp(a, ev, 'm');
     expect(await counts(ev._id)).toMatchObject({ going: 0, guests: 0, maybe: 1 });
-    expect(await h.db.dal.models.jobs.countDocuments({ kind: 'card_edit', eventId: ev._id })).toBeGreaterThan(0);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ kind: 'card_edit', eventId: ev._id })).toBeGreaterThan(0);
   });
 
   it('puts members on the waitlist when full and promotes the first when a place frees, telling them through the planner', async () => {
@@ -69,9 +70,9 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     await rsvp(a, ev, 'n');
     expect((await h.db.dal.rsvps.find(ev._id, c.id))?.status).toBe('going');
     expect((await h.db.dal.rsvps.find(ev._id, d.id))?.status).toBe('waitlist');
-    const job = await h.db.dal.models.jobs.findOne({ kind: 'promotion', chatId: c.id }).lean();
+    const job = await modelsOf(h.db.dal).jobs.findOne({ kind: 'promotion', chatId: c.id }).lean();
     expect(job?.payload).toMatchObject({ key: 'rsvp.promoted', vars: { title: 'Poetry night' } });
-    expect(await h.db.dal.models.jobs.countDocuments({ kind: 'promotion', chatId: d.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ kind: 'promotion', chatId: d.id })).toBe(0);
   });
 
   it('gives the last place to exactly one of two members pressing at the same moment', async () => {
@@ -122,7 +123,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     await h.fake.say(a, '/help');
     expect(String((await rsvp(a, ev, 'g'))?.text)).toContain('cancelled');
     expect(String((await press(a, 'rv:nothex:g'))?.text)).toContain('out of date');
-    expect(await h.db.dal.models.rsvps.countDocuments({ userId: a.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).rsvps.countDocuments({ userId: a.id })).toBe(0);
   });
 
   it('remind me, /subscribe, /mysubs with Remove, and /stop', async () => {
@@ -143,7 +144,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect(h.fake.message(u.id, list!.message_id)?.text).not.toContain('Category: Music');
     const [stopped] = await h.fake.say(u, '/stop');
     expect(stopped?.text).toContain('subscriptions ended: 1');
-    expect(await h.db.dal.models.subscriptions.countDocuments({ userId: u.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).subscriptions.countDocuments({ userId: u.id })).toBe(0);
   });
 
   it('sends an .ics file with a stable UID, the zone, SEQUENCE and STATUS, and a Google link', async () => {
@@ -168,7 +169,7 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     const names = ['=cmd|calc', 'Doe, "Jr"', ...Array.from({ length: 23 }, (_, i) => `Guest ${i + 1}`)];
     for (const [i, name] of names.entries()) {
       const u = { id: 7000 + i, first_name: name, language_code: 'en' };
-      await h.db.dal.models.users.create({ _id: u.id, firstName: name });
+      await modelsOf(h.db.dal).users.create({ _id: u.id, firstName: name });
       await h.db.dal.rsvps.answer(ev._id, u.id, { answer: 'going' }, new Date(now.getTime() + i));
     }
     await h.fake.say(ALICE, '/help');
@@ -230,13 +231,13 @@ describe('members: RSVP, reminders, subscriptions, calendar files, attendees, /f
     expect(await h.db.dal.users.findById(leaver.id)).not.toBeNull();
     await h.fake.press(leaver, ask!, /Yes, delete everything/);
     expect(await h.db.dal.users.findById(leaver.id)).toBeNull();
-    expect(await h.db.dal.models.rsvps.countDocuments({ userId: leaver.id })).toBe(0);
-    expect(await h.db.dal.models.subscriptions.countDocuments({ userId: leaver.id })).toBe(0);
-    expect(await h.db.dal.models.sessions.countDocuments({ _id: { $regex: `:${leaver.id}$` } })).toBe(0);
+    expect(await modelsOf(h.db.dal).rsvps.countDocuments({ userId: leaver.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).subscriptions.countDocuments({ userId: leaver.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).sessions.countDocuments({ _id: { $regex: `:${leaver.id}$` } })).toBe(0);
     expect((await h.db.dal.rsvps.find(ev._id, waiter.id))?.status).toBe('going');
     expect(await counts(ev._id)).toMatchObject({ going: 1, waitlist: 0 });
-    expect(await h.db.dal.models.jobs.countDocuments({ kind: 'promotion', chatId: waiter.id })).toBe(1);
-    expect(await h.db.dal.models.jobs.countDocuments({ chatId: leaver.id, status: 'pending' })).toBe(0);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ kind: 'promotion', chatId: waiter.id })).toBe(1);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ chatId: leaver.id, status: 'pending' })).toBe(0);
   });
 
   it('crashes nothing when a member has blocked the bot', async () => {

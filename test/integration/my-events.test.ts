@@ -2,6 +2,7 @@ import { ADMIN, ALICE, MALLORY, REZA, startHarness, type Harness } from '../supp
 import { buttonData, buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
 import { createI18n, type Translate } from '../../src/i18n/i18n';
 import type { FakeMessage } from '../support/fake-telegram/server';
+import { modelsOf } from '../support/models';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const DEC_5_1830_TEHRAN = new Date('2026-12-05T15:00:00Z');
@@ -35,7 +36,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
   }
 
   const jobs = (eventId: { toHexString(): string }) =>
-    h.db.dal.models.jobs.find({ key: { $regex: `^[a-z_]+:${eventId.toHexString()}` } }).lean();
+    modelsOf(h.db.dal).jobs.find({ key: { $regex: `^[a-z_]+:${eventId.toHexString()}` } }).lean();
 
   it('lists the organizer\'s events with their status', async () => {
     await publishedEvent('Listed event');
@@ -65,8 +66,8 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
 
   it('raising the capacity moves waiting members up, first come first served, and tells them', async () => {
     const e = await publishedEvent('Small room');
-    await h.db.dal.models.events.updateOne({ _id: e._id }, { $set: { capacity: 1 } });
-    const rsvps = h.db.dal.models.rsvps;
+    await modelsOf(h.db.dal).events.updateOne({ _id: e._id }, { $set: { capacity: 1 } });
+    const rsvps = modelsOf(h.db.dal).rsvps;
     await rsvps.create({ eventId: e._id, userId: 7001, status: 'going', guests: 0 });
     await rsvps.create({ eventId: e._id, userId: 7002, status: 'waitlist', guests: 0, waitlistedAt: new Date(NOW.getTime() - 2000) });
     await rsvps.create({ eventId: e._id, userId: 7003, status: 'waitlist', guests: 0, waitlistedAt: new Date(NOW.getTime() - 1000) });
@@ -78,7 +79,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     const statuses = Object.fromEntries((await rsvps.find({ eventId: e._id }).lean()).map((r) => [r.userId, r.status]));
     expect(statuses).toEqual({ 7001: 'going', 7002: 'going', 7003: 'waitlist' });
     expect((await h.db.dal.events.findById(e._id))?.rsvpCounts).toMatchObject({ going: 2, waitlist: 1 });
-    const told = await h.db.dal.models.jobs.find({ kind: 'promotion' }).lean();
+    const told = await modelsOf(h.db.dal).jobs.find({ kind: 'promotion' }).lean();
     expect(told.map((j) => j.chatId)).toEqual([7002]);
   });
 
@@ -141,7 +142,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     const card = await manage('Original');
     const msgs = await h.fake.press(ALICE, card, en('myevents.button.duplicate'));
     expect(msgs[0]?.text).toBe(en('myevents.duplicated'));
-    const copies = await h.db.dal.models.events.find({ title: 'Original' }).lean();
+    const copies = await modelsOf(h.db.dal).events.find({ title: 'Original' }).lean();
     expect(copies).toHaveLength(2);
     const copy = copies.find((c) => !c._id.equals(e._id))!;
     expect(copy).toMatchObject({ status: 'draft', sequence: 0, createdBy: ALICE.id });
@@ -160,7 +161,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     const card = await manage('Draft to publish');
     await h.fake.press(ALICE, card, en('myevents.button.publish'));
     expect((await h.db.dal.events.findById(e._id))?.status).toBe('published');
-    expect(await h.db.dal.models.jobs.countDocuments({ key: `announce:${e._id.toHexString()}` })).toBe(1);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ key: `announce:${e._id.toHexString()}` })).toBe(1);
   });
 
   it('refuses someone else\'s buttons and forged data, with the reason, changing nothing', async () => {
@@ -195,7 +196,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
   it('moves one occurrence of a series alone, and cancels the rest of the series', async () => {
     const msgs = await h.fake.say(ALICE, '/newevent Weekly club | 2026-12-03 19:00 | Hall\nrepeat: every Thursday 19:00 until 2027-01-10');
     await h.fake.press(ALICE, msgs[1]!, en('newevent.button.publish'));
-    const series = await h.db.dal.models.events.find({ title: 'Weekly club' }).sort({ startAt: 1 }).lean();
+    const series = await modelsOf(h.db.dal).events.find({ title: 'Weekly club' }).sort({ startAt: 1 }).lean();
     expect(series).toHaveLength(6);
     const second = series[1]!;
     // Open the second occurrence's management card directly (as from /myevents).
@@ -204,7 +205,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     await h.fake.processed(h.fake.pressButton(ALICE, anyCard, `me:pp:${second._id.toHexString()}`));
     const [moved] = await h.fake.say(ALICE, '2026-12-11 20:00');
     expect(moved?.text).toContain('11 Dec 2026');
-    const after = await h.db.dal.models.events.find({ title: 'Weekly club' }).sort({ 'series.index': 1 }).lean();
+    const after = await modelsOf(h.db.dal).events.find({ title: 'Weekly club' }).sort({ 'series.index': 1 }).lean();
     expect(after[1]).toMatchObject({ status: 'postponed', series: { index: 1, detached: true } });
     expect(after[1]?.startAt.toISOString()).toBe('2026-12-11T16:30:00.000Z');
     for (const [i, o] of after.entries()) {
@@ -216,7 +217,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     await h.fake.processed(h.fake.pressButton(ALICE, anyCard, `mf:${series[2]!._id.toHexString()}:title`));
     const [savedSeries] = await h.fake.say(ALICE, 'Weekly club (new room)');
     expect(savedSeries?.text).toBe(en('myevents.savedSeries', { n: 4 }));
-    const titles = (await h.db.dal.models.events.find({ 'series.seriesId': series[0]!.series!.seriesId }).sort({ 'series.index': 1 }).lean()).map(
+    const titles = (await modelsOf(h.db.dal).events.find({ 'series.seriesId': series[0]!.series!.seriesId }).sort({ 'series.index': 1 }).lean()).map(
       (o) => [o.title, o.sequence],
     );
     expect(titles).toEqual([
@@ -233,7 +234,7 @@ describe('/myevents: edit, postpone, cancel, duplicate, delete', () => {
     expect(confirm.text).toContain('6');
     const [done] = await h.fake.press(ALICE, confirm, en('myevents.button.confirmCancelSeries'));
     expect(done?.text).toBe(en('myevents.seriesCancelled', { n: 6 }));
-    const cancelled = await h.db.dal.models.events.find({ 'series.seriesId': series[0]!.series!.seriesId }).lean();
+    const cancelled = await modelsOf(h.db.dal).events.find({ 'series.seriesId': series[0]!.series!.seriesId }).lean();
     expect(cancelled.map((o) => o.status)).toEqual(Array(6).fill('cancelled'));
   });
 });

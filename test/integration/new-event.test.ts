@@ -3,6 +3,7 @@ import { FakeTelegram } from '../support/fake-telegram/server';
 import { openTestDb } from '../support/db';
 import { buttonData, buttons, lastAnswer, makeOrganizer } from '../support/events';
 import { createI18n, type Translate } from '../../src/i18n/i18n';
+import { modelsOf } from '../support/models';
 
 // A fixed clock: Friday 27 Nov 2026, 10:00 UTC (13:30 in Tehran).
 const NOW = new Date('2026-11-27T10:00:00Z');
@@ -99,11 +100,11 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     expect(buttons(card).map((b) => b.text)).toEqual([
       en('newevent.button.publish'), en('newevent.button.saveDraft'), en('newevent.button.edit'), en('newevent.button.cancel'),
     ]);
-    expect(await h.db.dal.models.events.countDocuments()).toBe(0);
+    expect(await modelsOf(h.db.dal).events.countDocuments()).toBe(0);
 
     const published = await h.fake.press(ALICE, card, en('newevent.button.publish'));
     expect(published[0]?.raw).toContain(en('newevent.published', { n: 1 }));
-    const events = await h.db.dal.models.events.find().lean();
+    const events = await modelsOf(h.db.dal).events.find().lean();
     expect(events).toHaveLength(1);
     const e = events[0]!;
     expect(e).toMatchObject({
@@ -124,8 +125,8 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     // The published card carries the members' buttons, and the engine knows about the event and the card.
     const memberCard = published[1]!;
     expect(buttons(memberCard).some((b) => b.callback_data?.startsWith('rv:'))).toBe(true);
-    expect(await h.db.dal.models.jobs.countDocuments({ key: `announce:${e._id.toHexString()}` })).toBe(1);
-    expect(await h.db.dal.models.posts.countDocuments({ eventId: e._id, chatId: ALICE.id, messageId: memberCard.message_id })).toBe(1);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ key: `announce:${e._id.toHexString()}` })).toBe(1);
+    expect(await modelsOf(h.db.dal).posts.countDocuments({ eventId: e._id, chatId: ALICE.id, messageId: memberCard.message_id })).toBe(1);
     // The venue and organizer are saved for one-tap reuse.
     expect(await h.db.dal.venues.listForCreator(ALICE.id)).toEqual([expect.objectContaining({ name: 'Café Lumen', city: 'Tehran' })]);
     expect(await h.db.dal.organizerProfiles.listForCreator(ALICE.id)).toEqual([expect.objectContaining({ name: 'Game Club' })]);
@@ -133,7 +134,7 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     // Pressing Publish again (a stale preview) creates nothing more, and says why.
     await h.fake.processed(h.fake.pressButtonLabelled(ALICE, card, en('newevent.button.publish')));
     expect(lastAnswer(h.fake.calls)).toBe(en('newevent.stale'));
-    expect(await h.db.dal.models.events.countDocuments()).toBe(1);
+    expect(await modelsOf(h.db.dal).events.countDocuments()).toBe(1);
   });
 
   it('offers the saved venue and organizer with one tap the next time', async () => {
@@ -153,11 +154,11 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     await h.fake.say(ALICE, 'To be cancelled');
     const [m] = await h.fake.say(ALICE, '/cancel');
     expect(m?.text).toBe(en('newevent.cancelled'));
-    const before = await h.db.dal.models.events.countDocuments();
+    const before = await modelsOf(h.db.dal).events.countDocuments();
     const after = await h.fake.say(ALICE, 'tomorrow 7pm');
     // No dialogue is listening any more: only the pointer to /help that any stray text gets.
     expect(after.map((m) => m.text)).toEqual([en('fallback.notUnderstood')]);
-    expect(await h.db.dal.models.events.countDocuments()).toBe(before);
+    expect(await modelsOf(h.db.dal).events.countDocuments()).toBe(before);
     const [none] = await h.fake.say(ALICE, '/cancel');
     expect(none?.text).toBe(en('newevent.nothingToCancel'));
   });
@@ -182,7 +183,7 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     // The one-message form says the same.
     const [form] = await h.fake.say(REZA, `/newevent ${'🎉'.repeat(150)} | tomorrow 19:00 | Hall`);
     expect(form?.text).toContain(fa('validation.too_long', { max: 200 }).slice(0, 20));
-    expect(await h.db.dal.models.events.countDocuments({ createdBy: REZA.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).events.countDocuments({ createdBy: REZA.id })).toBe(0);
   });
 
   it('refuses members who are not organizers, and buttons of a dialogue that is not theirs', async () => {
@@ -238,7 +239,7 @@ describe('/newevent: the guided dialogue through the real bot', () => {
     const card = again.find((x) => x.photo === 'photo-file-1')!;
     expect(card.caption).toContain('Short title');
     await h.fake.press(ALICE, card, en('newevent.button.publish'));
-    const e = await h.db.dal.models.events.findOne({ title: 'Short title' }).lean();
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'Short title' }).lean();
     expect(e).toMatchObject({ status: 'published', photoFileId: 'photo-file-1', venue: { lat: 35.7, lon: 51.4 }, description: '<b>'.repeat(1000) });
   });
 
@@ -283,7 +284,7 @@ describe('/newevent: the one-message form', () => {
     expect(card.text).toContain('City Library');
     const saved = await h.fake.press(ALICE, card, en('newevent.button.saveDraft'));
     expect(saved[0]?.text).toContain(en('newevent.savedDraft', { n: 1 }).replace(/<[^>]+>/g, ''));
-    const e = await h.db.dal.models.events.findOne({ title: 'Quiz night' }).lean();
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'Quiz night' }).lean();
     expect(e).toMatchObject({
       status: 'draft',
       description: 'Teams of four.\nBring pens.',
@@ -296,7 +297,7 @@ describe('/newevent: the one-message form', () => {
     expect(e?.startAt.toISOString()).toBe('2026-12-10T15:30:00.000Z');
     expect(e?.endAt.toISOString()).toBe('2026-12-10T18:00:00.000Z');
     // A draft is not announced.
-    expect(await h.db.dal.models.jobs.countDocuments({ eventId: e?._id })).toBe(0);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ eventId: e?._id })).toBe(0);
   });
 
   it.each([
@@ -310,12 +311,12 @@ describe('/newevent: the one-message form', () => {
     [`/newevent ${'T'.repeat(201)} | 2026-12-10 19:00`, 'validation.too_long'],
     ['/newevent Odd | 2026-12-10 19:00\nflavour: vanilla', 'newevent.form.unknownLine'],
   ])('%s → the specific reason', async (text, key) => {
-    const before = await h.db.dal.models.events.countDocuments();
+    const before = await modelsOf(h.db.dal).events.countDocuments();
     const [m] = await h.fake.say(ALICE, text);
     const expected = en(key, { max: 200, name: 'nope', known: 'games', line: 'flavour: vanilla' });
     expect(m?.raw).toContain(expected.split('{{')[0]!.slice(0, 30));
     expect(m?.raw).toContain(en('newevent.form.help').slice(0, 20));
-    expect(await h.db.dal.models.events.countDocuments()).toBe(before);
+    expect(await modelsOf(h.db.dal).events.countDocuments()).toBe(before);
   });
 
   it('two presses of Publish at the same moment create the event once', async () => {
@@ -324,17 +325,17 @@ describe('/newevent: the one-message form', () => {
     const a = h.fake.pressButtonLabelled(ALICE, card, en('newevent.button.publish'));
     const b = h.fake.pressButtonLabelled(ALICE, card, en('newevent.button.publish'));
     await h.fake.processed(Math.max(a, b));
-    const events = await h.db.dal.models.events.find({ title: 'Double tap' }).lean();
+    const events = await modelsOf(h.db.dal).events.find({ title: 'Double tap' }).lean();
     expect(events).toHaveLength(1);
     expect(events[0]?.status).toBe('published');
-    expect(await h.db.dal.models.jobs.countDocuments({ key: `announce:${events[0]?._id.toHexString()}` })).toBe(1);
+    expect(await modelsOf(h.db.dal).jobs.countDocuments({ key: `announce:${events[0]?._id.toHexString()}` })).toBe(1);
   });
 
   it('reads the event in another zone when asked (zone: Europe/London)', async () => {
     const msgs = await h.fake.say(ALICE, '/newevent London talk | 2026-12-11 18:00\nzone: Europe/London');
     expect(msgs[1]?.text).toContain('(United Kingdom Time)'); // the zone by its name
     await h.fake.press(ALICE, msgs[1]!, en('newevent.button.saveDraft'));
-    const e = await h.db.dal.models.events.findOne({ title: 'London talk' }).lean();
+    const e = await modelsOf(h.db.dal).events.findOne({ title: 'London talk' }).lean();
     expect(e?.timezone).toBe('Europe/London');
     expect(e?.startAt.toISOString()).toBe('2026-12-11T18:00:00.000Z');
   });
@@ -344,7 +345,7 @@ describe('/newevent: the one-message form', () => {
     expect(msgs[0]?.text).toContain('9 occurrences will be created'); // Dec 3 .. Jan 28
     const published = await h.fake.press(ALICE, msgs[1]!, en('newevent.button.publish'));
     expect(published[0]?.raw).toContain(en('newevent.published', { n: 9 }));
-    const series = await h.db.dal.models.events.find({ title: 'Thursday club' }).sort({ startAt: 1 }).lean();
+    const series = await modelsOf(h.db.dal).events.find({ title: 'Thursday club' }).sort({ startAt: 1 }).lean();
     expect(series).toHaveLength(9);
     const ids = new Set(series.map((e) => e.series?.seriesId.toHexString()));
     expect(ids.size).toBe(1);

@@ -2,6 +2,7 @@ import { ADMIN, ALICE, MALLORY, REZA, startHarness, type Harness } from '../supp
 import { buttons, lastAnswer, makeOrganizer } from '../support/events';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
 import { formatDate, formatTime } from '../../src/domain/dates';
+import { modelsOf } from '../support/models';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 
@@ -49,7 +50,7 @@ describe('organizers: /invite, /start inv_…, /organize, /organizers', () => {
     const a = h.fake.sendText({ id: 3101, first_name: 'Racer A' }, `/start ${payload}`);
     const b = h.fake.sendText({ id: 3102, first_name: 'Racer B' }, `/start ${payload}`);
     await h.fake.processed(Math.max(a, b));
-    const organizers = await h.db.dal.models.users.countDocuments({ _id: { $in: [3101, 3102] }, isOrganizer: true });
+    const organizers = await modelsOf(h.db.dal).users.countDocuments({ _id: { $in: [3101, 3102] }, isOrganizer: true });
     expect(organizers).toBe(1);
   });
 
@@ -74,7 +75,7 @@ describe('organizers: /invite, /start inv_…, /organize, /organizers', () => {
     expect(m?.text).toBe(en('events.denied.not_admin'));
     const [l] = await h.fake.say(ALICE, '/organizers');
     expect(l?.text).toBe(en('events.denied.not_admin'));
-    expect(await h.db.dal.models.invites.countDocuments({ createdBy: ALICE.id })).toBe(0);
+    expect(await modelsOf(h.db.dal).invites.countDocuments({ createdBy: ALICE.id })).toBe(0);
   });
 
   it('/organize sends admins Approve / Deny; approving makes the requester an organizer; a second press is refused', async () => {

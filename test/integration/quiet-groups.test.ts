@@ -6,6 +6,7 @@
 import { startHarness, type Harness } from '../support/harness';
 import type { FakeChat, FakeUser } from '../support/fake-telegram/server';
 import { createI18n, type I18n } from '../../src/i18n/i18n';
+import { modelsOf } from '../support/models';
 
 const GROUP: FakeChat = { id: -100900, type: 'supergroup', title: 'گروه دانشجویان' };
 const SARA: FakeUser = { id: 4101, first_name: 'سارا', language_code: 'fa' };
@@ -24,8 +25,8 @@ describe('groups and unknown input', () => {
     await h.stop();
   });
   const records = async (u: FakeUser) => ({
-    user: await h.db.dal.models.users.countDocuments({ _id: u.id }),
-    sessions: await h.db.dal.models.sessions.countDocuments({ _id: { $regex: `:${u.id}$` } }),
+    user: await modelsOf(h.db.dal).users.countDocuments({ _id: u.id }),
+    sessions: await modelsOf(h.db.dal).sessions.countDocuments({ _id: { $regex: `:${u.id}$` } }),
   });
 
   it('stores nothing about group members who only talk to each other, and says nothing', async () => {

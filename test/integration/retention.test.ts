@@ -5,6 +5,7 @@
  */
 import { startHarness, type Harness } from '../support/harness';
 import type { FakeUser } from '../support/fake-telegram/server';
+import { modelsOf } from '../support/models';
 
 const DAY = 86_400_000;
 const MEMBER: FakeUser = { id: 5301, first_name: 'مریم', language_code: 'fa' };
@@ -22,14 +23,14 @@ describe('retention', () => {
   it('keeps its schedule in the database: one daily job, planned once by the sender', async () => {
     await h.app.engine.tickOnce(); // the tick takes the sender lease, which plans it
     await h.app.engine.tickOnce();
-    const jobs = await h.db.dal.models.jobs.find({ kind: 'retention', status: 'pending' }).lean();
+    const jobs = await modelsOf(h.db.dal).jobs.find({ kind: 'retention', status: 'pending' }).lean();
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.dueAt.getUTCHours()).toBe(3);
     expect(jobs[0]!.dueAt.getTime() - clock.getTime()).toBeLessThanOrEqual(DAY);
   });
 
   it('purges history past its period and keeps what is pending, when the clock has moved on', async () => {
-    const m = h.db.dal.models;
+    const m = modelsOf(h.db.dal);
     // Real history: a message sent through the engine (delivery, receipt, done chunk, done job).
     await h.fake.say(MEMBER, '/start');
     await h.app.deps.scheduler.notifyUser(MEMBER.id, 'rsvp.promoted', { title: 'x' });
@@ -87,7 +88,7 @@ describe('retention', () => {
     const info = await h.db.conn.db!.admin().command({ buildInfo: 1 });
     await h.db.dal.retention.prepare({ historyDays: 30, sessionDays: 7 });
     await h.db.dal.retention.prepare({ historyDays: 20, sessionDays: 7 }); // a changed setting
-    for (const model of [h.db.dal.models.receipts, h.db.dal.models.claims]) {
+    for (const model of [modelsOf(h.db.dal).receipts, modelsOf(h.db.dal).claims]) {
       const ttl = (await model.collection.indexes()).find((i) => i.name === 'retention_ttl');
       if ('ferretdbVersion' in info) expect(ttl).toBeUndefined();
       else expect(ttl).toMatchObject({ key: { at: 1 }, expireAfterSeconds: 20 * 86_400 });

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { openTestDb, type TestDb } from '../support/db';
 import type { EventRecord } from '../../src/dal/events/event.model';
+import { modelsOf } from '../support/models';
 
 describe('RSVP persistence against the real database', () => {
   let db: TestDb;
@@ -13,7 +14,7 @@ describe('RSVP persistence against the real database', () => {
   });
 
   async function event(capacity?: number): Promise<EventRecord> {
-    const doc = await db.dal.models.events.create({
+    const doc = await modelsOf(db.dal).events.create({
       title: 'Book club',
       startAt: new Date('2026-12-10T16:00:00Z'),
       endAt: new Date('2026-12-10T18:00:00Z'),
@@ -25,7 +26,7 @@ describe('RSVP persistence against the real database', () => {
     return doc.toObject();
   }
 
-  const stored = async (id: Types.ObjectId) => (await db.dal.models.events.findById(id).lean<EventRecord>().exec())!.rsvpCounts;
+  const stored = async (id: Types.ObjectId) => (await modelsOf(db.dal).events.findById(id).lean<EventRecord>().exec())!.rsvpCounts;
 
   it('keeps one RSVP per member and the counts equal to a recount', async () => {
     const ev = await event();
@@ -33,7 +34,7 @@ describe('RSVP persistence against the real database', () => {
     await db.dal.rsvps.answer(ev._id, 1, { guests: 2 }, now);
     await db.dal.rsvps.answer(ev._id, 2, { answer: 'maybe' }, now);
     await db.dal.rsvps.answer(ev._id, 1, { answer: 'not_going' }, now);
-    expect(await db.dal.models.rsvps.countDocuments({ eventId: ev._id, userId: 1 })).toBe(1);
+    expect(await modelsOf(db.dal).rsvps.countDocuments({ eventId: ev._id, userId: 1 })).toBe(1);
     const counts = await stored(ev._id);
     expect(counts).toMatchObject({ going: 0, guests: 0, maybe: 1, notGoing: 1, waitlist: 0 });
     expect(counts).toMatchObject(await db.dal.rsvps.recount(ev._id));
@@ -60,7 +61,7 @@ describe('RSVP persistence against the real database', () => {
       db.dal.rsvps.answer(ev._id, 21, { answer: 'maybe' }, now),
       db.dal.rsvps.answer(ev._id, 21, { guests: 1 }, now),
     ]);
-    expect(await db.dal.models.rsvps.countDocuments({ eventId: ev._id, userId: 21 })).toBe(1);
+    expect(await modelsOf(db.dal).rsvps.countDocuments({ eventId: ev._id, userId: 21 })).toBe(1);
     expect(await stored(ev._id)).toMatchObject(await db.dal.rsvps.recount(ev._id));
   });
 
@@ -81,17 +82,17 @@ describe('RSVP persistence against the real database', () => {
 
   it('takes over a lock left behind by a crashed process', async () => {
     const ev = await event(2);
-    await db.dal.models.rsvpLocks.create({ _id: ev._id.toHexString(), holder: 'dead', until: new Date(Date.now() - 1000) });
+    await modelsOf(db.dal).rsvpLocks.create({ _id: ev._id.toHexString(), holder: 'dead', until: new Date(Date.now() - 1000) });
     const out = await db.dal.rsvps.answer(ev._id, 51, { answer: 'going' }, now);
     expect(out.kind === 'ok' && out.state.status).toBe('going');
-    expect(await db.dal.models.rsvpLocks.countDocuments({ _id: ev._id.toHexString() })).toBe(0);
+    expect(await modelsOf(db.dal).rsvpLocks.countDocuments({ _id: ev._id.toHexString() })).toBe(0);
   });
 
   it('refuses answers on a cancelled event', async () => {
     const ev = await event();
-    await db.dal.models.events.updateOne({ _id: ev._id }, { $set: { status: 'cancelled' } });
+    await modelsOf(db.dal).events.updateOne({ _id: ev._id }, { $set: { status: 'cancelled' } });
     const out = await db.dal.rsvps.answer(ev._id, 41, { answer: 'going' }, now);
     expect(out.kind).toBe('closed');
-    expect(await db.dal.models.rsvps.countDocuments({ eventId: ev._id })).toBe(0);
+    expect(await modelsOf(db.dal).rsvps.countDocuments({ eventId: ev._id })).toBe(0);
   });
 });

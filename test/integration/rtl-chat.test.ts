@@ -9,6 +9,7 @@
 import { REZA, startHarness, type Harness } from '../support/harness';
 import type { Activity, FakeMessage } from '../support/fake-telegram/server';
 import { parseTelegramHtml } from '../support/fake-telegram/html';
+import { modelsOf } from '../support/models';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -65,7 +66,7 @@ describe('every message to a Persian reader reads right to left', () => {
 
   it('through start, help, events, RSVP, settings, subscriptions, /myevents and /attendees', async () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
-    const event = await h.db.dal.models.events.create({
+    const event = await modelsOf(h.db.dal).events.create({
       title: TITLE,
       startAt: start,
       endAt: new Date(start.getTime() + 2 * 3600_000),
@@ -82,7 +83,7 @@ describe('every message to a Persian reader reads right to left', () => {
     const chooser = welcome.find((m) => m.reply_markup?.inline_keyboard?.flat().some((b) => b.text === 'فارسی'));
     if (chooser) await h.fake.press(REZA, chooser, 'فارسی');
     await h.fake.say(REZA, 'تهران');
-    await h.db.dal.models.users.updateOne({ _id: REZA.id }, { $set: { isOrganizer: true } });
+    await modelsOf(h.db.dal).users.updateOne({ _id: REZA.id }, { $set: { isOrganizer: true } });
 
     await h.fake.say(REZA, '/help');
     const [list] = await h.fake.say(REZA, '/events');

@@ -1,5 +1,6 @@
 import { ALICE, REZA, ADMIN, startHarness, type Harness } from '../support/harness';
 import { readLocaleFiles } from '../../src/i18n/i18n';
+import { modelsOf } from '../support/models';
 
 describe('first words: /start and /help through the real bot and the fake Bot API', () => {
   let h: Harness;
@@ -50,7 +51,7 @@ describe('first words: /start and /help through the real bot and the fake Bot AP
   it('records the user on first contact, once, however many messages arrive together', async () => {
     const ids = [1, 2, 3, 4].map(() => h.fake.sendText({ id: 5151, first_name: 'Racer' }, '/help'));
     await h.fake.processed(ids[ids.length - 1]!);
-    expect(await h.db.dal.models.users.countDocuments({ _id: 5151 })).toBe(1);
+    expect(await modelsOf(h.db.dal).users.countDocuments({ _id: 5151 })).toBe(1);
     const user = await h.db.dal.users.findById(5151);
     expect(user?.privateChatStarted).toBe(true);
   });
