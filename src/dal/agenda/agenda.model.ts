@@ -44,8 +44,10 @@ export const agendaModel = (conn: Connection): AgendaModel => conn.model<AgendaP
 
 /**
  * Work due beyond the horizon, in hour pages ("<hour>#<n>"), moved into `agenda` about an hour before
- * it falls due. The tick's collection then holds only the next hour or two of work, however much is
- * planned for later: on FerretDB even a lookup by `_id` reads through its whole table (the `_id`
- * index is not used for it), so the size of what the tick reads is what its cost grows with.
+ * it falls due, so the tick's collection holds only the next hour or two of work, however much is
+ * planned for later. With the embedded server a lookup by `_id` is an index seek whatever the table's
+ * size (tools/ferretdb/idindex.go adds the index FerretDB's pushdown needs); on a FerretDB 1.x server
+ * without that index (a `MONGODB_URI` to upstream FerretDB) each lookup by `_id` reads through the
+ * whole table, and there the split is what keeps the tick's reads small.
  */
 export const agendaLaterModel = (conn: Connection): AgendaModel => conn.model<AgendaPage>('AgendaLaterPage', schema, 'agenda_later');

@@ -11,9 +11,11 @@ export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting'
 export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed';
 
 /**
- * One piece of planned work. A tick claims it when due, turns it into one delivery per recipient,
- * and marks it done. Its `_id` is its key, so planning the same thing twice plans it once, and
- * planning, claiming and finishing are all reads and writes by `_id`.
+ * One piece of planned work. When its agenda entry comes due, the engine of the sender-lease holder
+ * runs it (nothing marks it as running: a run cut short by a crash is simply run again, and the
+ * deliveries' unique index stops doubles), turns it into one delivery per recipient, and marks it
+ * done. Its `_id` is its key, so planning the same thing twice plans it once, and planning, reading
+ * and finishing are all reads and writes by `_id`.
  */
 export interface Job {
   /** The key ("reminder:<event>:<offset>:<start>"…); `key` repeats it for readable queries. */
