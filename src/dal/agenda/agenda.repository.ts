@@ -22,7 +22,7 @@ export class AgendaRepository {
 
   constructor(
     private readonly model: AgendaModel,
-    readonly later: AgendaModel,
+    private readonly later: AgendaModel,
   ) {}
 
   /**
