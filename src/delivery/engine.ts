@@ -130,7 +130,6 @@ export class DeliveryEngine {
       defaultTimezone: o.defaultTimezone,
       content: this.content,
       isLeader: () => this.isLeader(),
-      chunkWrite: (write) => this.sender.chunkWrite(write),
       handOver: (batch, items) => this.sender.handOver(batch, items),
       retention: o.retention ?? { historyDays: 30, sessionDays: 14 },
       replan: (job) => this.runReplan(job),

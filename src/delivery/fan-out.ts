@@ -32,8 +32,6 @@ export interface FanOutOptions {
   content: DeliveryContent;
   /** Still the sender? A fan-out stops between chunks when not. */
   isLeader: () => boolean;
-  /** Runs a write to `chunks` in the engine's one-at-a-time order. */
-  chunkWrite: <T>(write: () => Promise<T>) => Promise<T>;
   /** A chunk is ready for the sender; `items` when this call wrote it (so the sender need not read it). */
   handOver: (batch: string, items: Delivery[] | undefined) => void;
   /** How long history is kept (the daily 'retention' job). */
@@ -239,10 +237,7 @@ export class FanOut {
    */
   async readyChunk(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<void> {
     if (!items.length) return;
-    let fresh = false;
-    await this.o.chunkWrite(async () => {
-      fresh = await this.o.dal.chunks.write(batch, jobId, now, items);
-    });
+    const fresh = await this.o.dal.chunks.write(batch, jobId, now, items);
     this.o.handOver(batch, fresh ? items : undefined);
   }
 

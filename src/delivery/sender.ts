@@ -79,13 +79,6 @@ export class Sender {
   /** The delivery the loop has taken from the queues and not yet dispatched. */
   private holding: Claimed | undefined;
   private fetching: Promise<void> | undefined;
-  /**
-   * This process's writes to `chunks` documents, one at a time. On FerretDB an update reads the
-   * document and writes it back whole, so the lease renewal's "until" update racing a chunk's "done"
-   * could write the chunk back as claimed by a claim this sender had already closed, leaving it stuck
-   * until its chunk lease ran out. (On MongoDB each update is atomic; the queue costs nothing there.)
-   */
-  private chunkWrites: Promise<unknown> = Promise.resolve();
   private readonly inFlight = new Set<Promise<void>>();
   /** Outstanding deliveries per claim token; when it reaches 0 the chunk is closed. `sent`: how many have a receipt. */
   private readonly claims = new Map<string, { batch: string; left: number; sent: number }>();
@@ -157,13 +150,6 @@ export class Sender {
     this.wakeSender?.();
   }
 
-  /** Runs a write to `chunks` after this process's earlier ones (the fan-out's too). */
-  chunkWrite<T>(write: () => Promise<T>): Promise<T> {
-    const next = this.chunkWrites.then(write, write);
-    this.chunkWrites = next.catch(() => undefined);
-    return next;
-  }
-
   /** On taking the lease: chunks another sender held go back to ready, and `chunks` is looked in soon. */
   async tookLease(): Promise<void> {
     await this.recoverForeignClaims();
@@ -175,7 +161,7 @@ export class Sender {
     if (this.claims.size) {
       const until = new Date(this.o.now().getTime() + CHUNK_LEASE_MS);
       for (const held of [...this.claims.values()]) {
-        await this.chunkWrite(() => this.o.dal.chunks.renew(held.batch, until));
+        await this.o.dal.chunks.renew(held.batch, until);
       }
     }
     // Settling is bookkeeping: it waits for a lull, so a stream of reminders is not slowed by it.
@@ -363,7 +349,7 @@ export class Sender {
       const ownStale = chunk.claim?.startsWith(`${this.o.instanceId}:`) && !this.claimHeld(chunk.claim); // a claim of ours cut short
       if (chunk.status === 'claimed' && !ownStale && (this.claimHeld(chunk.claim) || (chunk.until && chunk.until > now))) return; // held; the sweep brings it back if it expires
       claims = (chunk.claims ?? 0) + 1;
-      await this.chunkWrite(() => this.o.dal.chunks.claim(id, token, new Date(now.getTime() + CHUNK_LEASE_MS), claims));
+      await this.o.dal.chunks.claim(id, token, new Date(now.getTime() + CHUNK_LEASE_MS), claims);
       const items = claims === 1 ? (fresh ?? (await this.o.dal.chunks.itemsOf(id))) : undefined;
       found = items ? { todo: items, receipted: 0 } : await this.stillToSend(id);
     } catch (err) {
@@ -585,7 +571,7 @@ export class Sender {
         await deliveries.markSentInBatches(next.filter((x) => x.sent).map((x) => x.batch), sentAt);
         // The copies of their deliveries go: no one reads them again.
         const ids = next.map((x) => x.batch);
-        await this.chunkWrite(() => chunks.markDone(ids));
+        await chunks.markDone(ids);
         await chunks.dropItems(ids);
         this.toSettle.splice(0, next.length);
         if (this.queue.length || this.inFlight.size) return;
@@ -605,7 +591,7 @@ export class Sender {
     this.readyChunks = [];
     this.handed.clear();
     for (const [token, held] of [...this.claims]) {
-      await this.chunkWrite(() => this.o.dal.chunks.release(held.batch));
+      await this.o.dal.chunks.release(held.batch);
       this.claims.delete(token);
     }
   }
@@ -617,7 +603,7 @@ export class Sender {
    * that sender died can arrive twice.
    */
   private async recoverForeignClaims(): Promise<number> {
-    const released = await this.chunkWrite(() => this.o.dal.chunks.releaseAllExcept([...this.claims.keys()]));
+    const released = await this.o.dal.chunks.releaseAllExcept([...this.claims.keys()]);
     if (released) this.o.logger.warn({ chunks: released }, 'took over chunks claimed by a sender that stopped');
     return released;
   }

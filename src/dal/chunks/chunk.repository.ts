@@ -8,20 +8,36 @@ import { insertNew } from '../write-errors';
  * and writes one document by `_id` (an index seek on FerretDB, see CONTRIBUTING.md); the filtered
  * queries (the sweep, recovery at takeover, settling) run rarely and off that path. Only the sender
  * lease holder claims, so a claim is a read and a write, not a conditional update.
+ *
+ * This process's writes to `chunks` run one at a time (`serial`). On FerretDB an update reads the
+ * document and writes it back whole, so a lease renewal's "until" racing a chunk's "done" could write
+ * the chunk back as claimed by a claim the sender had already closed, leaving it stuck until its
+ * chunk lease ran out. (On MongoDB each update is atomic; the queue costs nothing there.)
  */
 export class ChunkRepository {
+  private writes: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly model: ChunkModel,
     private readonly items: ChunkItemsModel,
   ) {}
 
+  /** Runs a write to `chunks` after this process's earlier ones. */
+  private serial<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
   /**
    * Writes a chunk once: its copy of the deliveries first (a chunk is never seen without it), then
    * the chunk, `ready`. Either may be there already (a retry); returns whether the chunk is new.
    */
-  async write(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<boolean> {
-    await insertNew(this.items, [{ _id: batch, items }]);
-    return (await insertNew(this.model, [{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready' as const, claims: 0, createdAt: now }])).length === 1;
+  write(batch: string, jobId: string | undefined, now: Date, items: Delivery[]): Promise<boolean> {
+    return this.serial(async () => {
+      await insertNew(this.items, [{ _id: batch, items }]);
+      return (await insertNew(this.model, [{ _id: batch, ...(jobId ? { jobId } : {}), status: 'ready' as const, claims: 0, createdAt: now }])).length === 1;
+    });
   }
 
   findById(id: string): Promise<Chunk | null> {
@@ -39,24 +55,24 @@ export class ChunkRepository {
 
   /** Marks a chunk claimed by `claim` until `until` (the `claims`-th claim). */
   async claim(id: string, claim: string, until: Date, claims: number): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { status: 'claimed', claim, until, claims } }).exec();
+    await this.serial(() => this.model.updateOne({ _id: id }, { $set: { status: 'claimed', claim, until, claims } }).exec());
   }
 
   /** Extends a held chunk's lease. */
   async renew(id: string, until: Date): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { until } }).exec();
+    await this.serial(() => this.model.updateOne({ _id: id }, { $set: { until } }).exec());
   }
 
   /** A held chunk goes back to ready (a graceful stop); whoever claims it sends what is unsent. */
   async release(id: string): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec();
+    await this.serial(() => this.model.updateOne({ _id: id }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec());
   }
 
   /** Chunks claimed by anyone but these claims go back to ready (lease takeover); returns how many. */
   async releaseAllExcept(heldClaims: string[]): Promise<number> {
-    const res = await this.model
-      .updateMany({ status: 'claimed', claim: { $nin: heldClaims } }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } })
-      .exec();
+    const res = await this.serial(() =>
+      this.model.updateMany({ status: 'claimed', claim: { $nin: heldClaims } }, { $set: { status: 'ready' }, $unset: { claim: 1, until: 1 } }).exec(),
+    );
     return res.modifiedCount;
   }
 
@@ -74,7 +90,7 @@ export class ChunkRepository {
 
   /** Finished chunks become done (one set-wise write). */
   async markDone(ids: string[]): Promise<void> {
-    await this.model.updateMany({ _id: { $in: ids } }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec();
+    await this.serial(() => this.model.updateMany({ _id: { $in: ids } }, { $set: { status: 'done' }, $unset: { claim: 1, until: 1 } }).exec());
   }
 
   /** The copies of finished chunks' deliveries go: no one reads them again. */
