@@ -46,6 +46,7 @@ const ALLOWED: Record<Rule, Record<string, string>> = {
     'src/bot/features/stats.ts': 'features → application layer',
     'src/bot/features/subscriptions.ts': 'features → application layer',
     'src/bot/features/my-events-answers.ts': 'features → application layer',
+    'src/bot/keyboards/browse.ts': 'keyboards: record types from src/dal/types',
     'src/bot/keyboards/event-card.ts': 'keyboards: record types from src/dal/types',
     'src/bot/keyboards/my-events.ts': 'keyboards: record types from src/dal/types',
     'src/bot/events-ui/access.ts': 'events-ui → application layer',
