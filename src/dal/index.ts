@@ -38,7 +38,6 @@ export function createDal(conn: Connection) {
   const agenda = new AgendaRepository(models.agenda, models.agendaLater);
   return {
     connection: conn,
-    models,
     users: new UserRepository(models.users),
     chats: new ChatRepository(models.chats),
     chatAdmins: new ChatAdminRepository(models.chatAdmins),

@@ -31,10 +31,7 @@ async function eventForOrganizer(ctx: BotContext, hex: string): Promise<EventRec
 
 async function namesOf(ctx: BotContext, rsvps: readonly Rsvp[]): Promise<Map<number, Pick<User, '_id' | 'firstName' | 'username'>>> {
   const ids = [...new Set(rsvps.map((r) => r.userId))];
-  const users = await ctx.deps.dal.models.users
-    .find({ _id: { $in: ids } }, { firstName: 1, username: 1 })
-    .lean<Array<Pick<User, '_id' | 'firstName' | 'username'>>>()
-    .exec();
+  const users = await ctx.deps.dal.users.names(ids);
   return new Map(users.map((u) => [u._id, u]));
 }
 

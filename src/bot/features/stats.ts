@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { Aggregate, PipelineStage, Types } from 'mongoose';
+import type { ObjectId } from '../../dal/types';
 import type { BotContext } from '../context';
 import { renderStats, type StatusCounts, type StatsView } from '../render/stats';
 
@@ -12,7 +12,7 @@ function add(c: StatusCounts, status: string, n: number): void {
   if (status === 'sent') c.sent += n;
   else if (status === 'failed') c.failed += n;
   else if (status === 'skipped') c.skipped += n;
-  else c.pending += n; // pending and sending
+  else c.pending += n;
 }
 
 statsFeature.command('stats', async (ctx) => {
@@ -21,59 +21,30 @@ statsFeature.command('stats', async (ctx) => {
     await ctx.reply(ctx.t('stats.notAllowed'));
     return;
   }
-  const m = ctx.deps.dal.models;
-  const byEvent = await m.deliveries
-    .aggregate<{ _id: { e: Types.ObjectId; s: string }; n: number }>([
-      { $match: { eventId: { $exists: true } } },
-      { $group: { _id: { e: '$eventId', s: '$status' }, n: { $sum: 1 } } },
-    ])
-    .exec();
-  const events = new Map<string, { id: Types.ObjectId; counts: StatusCounts }>();
-  for (const row of byEvent) {
-    const key = row._id.e.toHexString();
-    const entry = events.get(key) ?? { id: row._id.e, counts: empty() };
-    add(entry.counts, row._id.s, row.n);
+  const events = new Map<string, { id: ObjectId; counts: StatusCounts }>();
+  for (const row of await ctx.deps.dal.deliveries.countsByEvent()) {
+    const key = row.eventId.toHexString();
+    const entry = events.get(key) ?? { id: row.eventId, counts: empty() };
+    add(entry.counts, row.status, row.count);
     events.set(key, entry);
   }
   const latest = [...events.values()].sort((a, b) => b.id.getTimestamp().getTime() - a.id.getTimestamp().getTime()).slice(0, 10);
-  const titles = new Map(
-    (await m.events.find({ _id: { $in: latest.map((e) => e.id) } }).select({ title: 1 }).lean().exec()).map((e) => [e._id.toHexString(), e.title]),
-  );
-  const byChat = await m.deliveries
-    .aggregate<{ _id: { c: number; s: string }; n: number }>([
-      { $match: { recipient: 'chat' } },
-      { $group: { _id: { c: '$chatId', s: '$status' }, n: { $sum: 1 } } },
-    ])
-    .exec();
+  const titles = new Map((await ctx.deps.dal.events.titles(latest.map((e) => e.id))).map((e) => [e._id.toHexString(), e.title]));
   const chats = new Map<number, StatusCounts>();
-  for (const row of byChat) {
-    const c = chats.get(row._id.c) ?? empty();
-    add(c, row._id.s, row.n);
-    chats.set(row._id.c, c);
+  for (const row of await ctx.deps.dal.deliveries.countsByChat()) {
+    const c = chats.get(row.chatId) ?? empty();
+    add(c, row.status, row.count);
+    chats.set(row.chatId, c);
   }
   const busiest = [...chats.entries()].sort((a, b) => b[1].sent + b[1].pending - (a[1].sent + a[1].pending)).slice(0, 10);
-  const chatTitles = new Map(
-    (await m.chats.find({ _id: { $in: busiest.map(([id]) => id) } }).select({ title: 1 }).lean().exec()).map((c) => [c._id, c.title]),
-  );
-  const reasons = await topReasons(m.deliveries);
-  const jobReasons = await topReasons(m.jobs);
+  const chatTitles = new Map((await ctx.deps.dal.chats.titles(busiest.map(([id]) => id))).map((c) => [c._id, c.title]));
+  const reasons = await ctx.deps.dal.deliveries.topReasons(10);
+  const jobReasons = await ctx.deps.dal.jobs.topReasons(10);
   const view: StatsView = {
     events: latest.map((e) => ({ title: titles.get(e.id.toHexString()), counts: e.counts })),
     chats: busiest.map(([id, counts]) => ({ title: chatTitles.get(id) || String(id), counts })),
-    reasons: [...reasons, ...jobReasons].filter((r) => r._id).map((r) => ({ reason: r._id, count: r.n })),
+    reasons: [...reasons, ...jobReasons],
     sender: await ctx.deps.dal.leases.holderOf('sender', ctx.deps.now()),
   };
   await ctx.reply(renderStats(view, ctx.t, ctx.locale), { parse_mode: 'HTML' });
 });
-
-/** The ten most frequent reasons among failed and skipped documents of a collection. */
-function topReasons(model: { aggregate<T>(pipeline: PipelineStage[]): Aggregate<T[]> }): Promise<Array<{ _id: string; n: number }>> {
-  return model
-    .aggregate<{ _id: string; n: number }>([
-      { $match: { status: { $in: ['failed', 'skipped'] } } },
-      { $group: { _id: '$reason', n: { $sum: 1 } } },
-      { $sort: { n: -1 } },
-      { $limit: 10 },
-    ])
-    .exec();
-}

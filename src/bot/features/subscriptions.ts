@@ -83,7 +83,7 @@ async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard: 
   const categories = new Map((await ctx.deps.dal.categories.listAll()).map((c) => [c.slug, c]));
   const eventIds = subs.filter((s) => s.kind === 'event').map((s) => toObjectId(s.target)).filter((x) => x !== undefined);
   const events = new Map(
-    (await ctx.deps.dal.models.events.find({ _id: { $in: eventIds } }, { title: 1 }).lean<Array<Pick<EventRecord, '_id' | 'title'>>>().exec()).map(
+    (await ctx.deps.dal.events.titles(eventIds)).map(
       (e) => [e._id.toHexString(), e.title],
     ),
   );
