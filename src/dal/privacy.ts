@@ -23,6 +23,8 @@ const sum = (a: ForgetOutcome, b: ForgetOutcome): ForgetOutcome => ({ erased: a.
 
 /** Direct messages are keyed "direct:<user>:…"; their chunks "<job key>:<run>:<n>". */
 export const directKeyPattern = (userId: number) => new RegExp(`^direct:${userId}:`);
+/** Jobs that name the member in their key: direct messages, and /forgetme's own second pass ("forget:<user>:…"). */
+const memberJobPattern = (userId: number) => new RegExp(`^(direct|forget):${userId}:`);
 /** Sessions are keyed "<chat>:<user>"; claims "<kind>:<user>:…" where they name a person. */
 const sessionKeyPattern = (userId: number) => new RegExp(`:${userId}$`);
 const claimKeyPattern = (userId: number) => new RegExp(`^[a-z_-]+:${userId}(:|$)`);
@@ -59,11 +61,11 @@ export const FORGET_PLAN: ForgetPlan = {
     const n = (await m.chunkItems.deleteMany({ _id: directKeyPattern(id) }).exec()).deletedCount;
     return erased(n + (await new ChunkRepository(m.chunks, m.chunkItems).dropRecipient(id)));
   },
-  jobs: async (m, id) => erased((await m.jobs.deleteMany({ $or: [{ chatId: id }, { _id: directKeyPattern(id) }] }).exec()).deletedCount),
-  // Timetable pages list job keys, which for direct messages carry the member's id. A page is
+  jobs: async (m, id) => erased((await m.jobs.deleteMany({ $or: [{ chatId: id }, { _id: memberJobPattern(id) }] }).exec()).deletedCount),
+  // Timetable pages list job keys, which for direct messages (and the second pass) carry the member's id. A page is
   // rewritten without them, never deleted: the tick reads a minute's pages until one is missing.
-  agenda: async (m, id) => erased(await dropAgendaEntries(m.agenda, directKeyPattern(id))),
-  agendaLater: async (m, id) => erased(await dropAgendaEntries(m.agendaLater, directKeyPattern(id))),
+  agenda: async (m, id) => erased(await dropAgendaEntries(m.agenda, memberJobPattern(id))),
+  agendaLater: async (m, id) => erased(await dropAgendaEntries(m.agendaLater, memberJobPattern(id))),
   // Cards in their private chat: with the record gone, no later change edits them.
   posts: async (m, id) => erased((await m.posts.deleteMany({ chatId: id }).exec()).deletedCount),
   rsvps: async (m, id) => erased((await m.rsvps.deleteMany({ userId: id }).exec()).deletedCount),

@@ -106,6 +106,8 @@ export class DeliveryContent {
         return { type: 'send', text: renderNotice(event!, job.payload.change as EventChangeKind, viewer, t) };
       case 'replan':
         return { type: 'skip', reason: 'a re-plan has no recipients' };
+      case 'forget':
+        return { type: 'skip', reason: 'forgetting has no recipients' };
       case 'digest': {
         const chat = await this.o.dal.chats.findById(d.chatId);
         if (!chat?.active || !chat.digest.enabled) return { type: 'skip', reason: 'digest switched off' };

@@ -48,6 +48,11 @@ export class FanOut {
     if (job.kind === 'replan') return this.o.replan(job);
     const now = this.o.now();
     if (job.kind === 'retention') return this.retain(now);
+    if (job.kind === 'forget') {
+      // The second pass of /forgetme: it also deletes this job (it carries the member's key).
+      if (job.chatId !== undefined) await this.o.dal.forgetMember(job.chatId);
+      return { type: 'done', recipients: 0 };
+    }
     const event = job.eventId ? await this.o.content.event(job.eventId, true) : null;
     const meaningful = stillMeaningful(job.kind, event ?? undefined, now, plannedStart(job));
     if (!meaningful.ok) return { type: 'skip', reason: meaningful.reason };

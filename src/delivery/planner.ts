@@ -11,6 +11,8 @@
  *   direct:<user>:<key>:<event>:<varsHash>    a private message from a locale key
  *   retention:<dueMs>                         the daily deletion of old history (no recipients)
  *   replan:<bucket>                           re-planning after preference changes, once per bucket
+ *   forget:<user>:<dueMs>                     /forgetme's second pass (the forget plan's jobs and
+ *                                             agenda steps remove it with the member's other keys)
  * Including the start instant in reminder keys means a moved event gets fresh reminders while the
  * old ones are skipped ("event moved").
  */
@@ -22,6 +24,12 @@ import { nextWeeklyAt } from '../domain/digest';
 
 /** Card edits for one event are coalesced into buckets this long. */
 export const COALESCE_MS = 3000;
+/**
+ * /forgetme runs a second time this long after the first: work already in flight when the member
+ * asked (a chunk being sent, a fan-out that read their card before it was deleted) can write a
+ * delivery or receipt under their id after the first pass; by then it has finished.
+ */
+export const FORGET_AFTERCARE_MS = 60_000;
 /** Preference changes within this long of each other are re-planned together, once. */
 export const REPLAN_COALESCE_MS = 5000;
 /** Offsets are minutes; anything outside this range is ignored (a year). */
@@ -151,6 +159,16 @@ export class Planner implements Scheduler {
     const now = this.deps.now();
     const bucket = Math.floor(now.getTime() / REPLAN_COALESCE_MS);
     await this.dal.jobs.plan({ key: `replan:${bucket}`, kind: 'replan', dueAt: new Date((bucket + 1) * REPLAN_COALESCE_MS) }, now);
+  }
+
+  /**
+   * The member was just forgotten: forget them once more after FORGET_AFTERCARE_MS. The job is the
+   * one record naming them meanwhile, and its own run deletes it (src/dal/privacy.ts).
+   */
+  async memberForgotten(userId: number): Promise<void> {
+    const now = this.deps.now();
+    const dueAt = new Date(now.getTime() + FORGET_AFTERCARE_MS);
+    await this.dal.jobs.plan({ key: `forget:${userId}:${dueAt.getTime()}`, kind: 'forget', chatId: userId, dueAt }, now);
   }
 
   /** Plans digests and, for every upcoming event, reminders at every offset in use now. */
