@@ -62,7 +62,7 @@ const ALWAYS_PLURAL: Record<string, Set<string>> = { ar: new Set(), ur: new Set(
 
 describe('locales: glossary, digits and counts', () => {
   const files = readLocaleFiles();
-  const glossary = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, 'glossary.json'), 'utf8')) as Glossary;
+  const glossary = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, 'glossary', 'glossary.json'), 'utf8')) as Glossary;
 
   it.each(SUPPORTED_LOCALES)('%s uses each glossary term somewhere', (locale) => {
     const all = [...flatten(files[locale]).values()].join('\n');
