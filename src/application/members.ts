@@ -79,12 +79,13 @@ export class MemberOperations {
       }
     }
     // Everything keyed by them, in every collection (src/dal/privacy.ts lists what and how).
-    const collections = await dal.forgetMember(userId);
+    const deliveryIds: string[] = [];
+    const collections = await dal.forgetMember(userId, { onDeliveries: (ids) => deliveryIds.push(...ids) });
     // Cards show the new counts only now: a card edit planned before their posts were gone could
     // fan out to their chat while forgetMember ran and leave a delivery naming them.
     for (const eventId of eventIds) await this.tell('refreshCards', () => scheduler.refreshCards(eventId));
     // Work in flight right now may still write under their id; a second pass a minute later removes it.
-    await this.tell('memberForgotten', () => scheduler.memberForgotten(userId));
+    await this.tell('memberForgotten', () => scheduler.memberForgotten(userId, deliveryIds));
     await this.tell('reminderPreferencesChanged', () => scheduler.reminderPreferencesChanged());
     this.deps.logger.info({ userId, rsvps: eventIds.length, collections }, 'forgot a member');
     return done({ rsvps: eventIds.length, collections });

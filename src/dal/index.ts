@@ -25,7 +25,7 @@ import { OrganizerRequestRepository } from './organizer-requests/organizer-reque
 import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
 import { ChatAdminRepository } from './chat-admins/chat-admin.repository';
-import { forgetMember } from './privacy';
+import { forgetMember, type ForgetPass } from './privacy';
 import { Retention } from './retention';
 
 /**
@@ -61,7 +61,7 @@ export function createDal(conn: Connection) {
     /** Deleting records that are only history once past their period (retention.ts). */
     retention: new Retention(conn, models),
     /** Removes or anonymizes every record keyed by a member (/forgetme); see privacy.ts for what, per collection. */
-    forgetMember: (userId: number) => forgetMember(models, userId),
+    forgetMember: (userId: number, pass?: ForgetPass) => forgetMember(models, userId, pass),
     /** Creates every collection's indexes (idempotent); run once at start. */
     async ensureIndexes(): Promise<void> {
       for (const model of Object.values(models)) {

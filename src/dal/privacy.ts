@@ -12,7 +12,18 @@ import type { AgendaModel } from './agenda/agenda.model';
 import { ChunkRepository } from './chunks/chunk.repository';
 
 export type ForgetOutcome = { erased: number; anonymized: number };
-type Step = (m: Models, userId: number) => Promise<ForgetOutcome>;
+type Step = (m: Models, userId: number, pass: ForgetPass) => Promise<ForgetOutcome>;
+/**
+ * What one pass knows beyond the member's id. A receipt names a delivery, not a person: a send in
+ * flight during the first pass can write the receipt of a delivery that pass already deleted, so the
+ * first pass reports the deliveries it found and the second pass is given them (random ids, no person).
+ */
+export interface ForgetPass {
+  /** Deliveries of this member found by an earlier pass: their receipts go too. */
+  receiptsOf?: string[];
+  /** Told the ids of the member's deliveries this pass found (before deleting them). */
+  onDeliveries?: (ids: string[]) => void;
+}
 /** A collection that holds nothing keyed by a person; the reason is the documentation. */
 type NoMemberData = { none: string };
 export type ForgetPlan = { [K in keyof Models]: Step | NoMemberData };
@@ -44,11 +55,13 @@ async function dropAgendaEntries(model: AgendaModel, job: RegExp): Promise<numbe
 
 export const FORGET_PLAN: ForgetPlan = {
   // The sender's ledger knows deliveries by _id and chunk: read the member's before they go.
-  receipts: async (m, id) => {
-    const mine = await m.deliveries.find({ chatId: id }).select({ _id: 1 }).lean().exec();
+  receipts: async (m, id, pass) => {
+    const found = (await m.deliveries.find({ chatId: id }).select({ _id: 1 }).lean().exec()).map((d) => String(d._id));
+    pass.onDeliveries?.(found);
+    const mine = [...new Set([...found, ...(pass.receiptsOf ?? [])])];
     let n = 0;
     for (let i = 0; i < mine.length; i += 500) {
-      n += (await m.receipts.deleteMany({ _id: { $in: mine.slice(i, i + 500).map((d) => d._id) } }).exec()).deletedCount;
+      n += (await m.receipts.deleteMany({ _id: { $in: mine.slice(i, i + 500) } }).exec()).deletedCount;
     }
     n += (await m.receipts.deleteMany({ batch: directKeyPattern(id) }).exec()).deletedCount;
     return erased(n);
@@ -110,11 +123,11 @@ export const FORGET_PLAN: ForgetPlan = {
  * what was done per collection. RSVPs should be withdrawn first through the RSVP repository (so
  * counts and waitlists stay right); anything left is deleted here.
  */
-export async function forgetMember(models: Models, userId: number): Promise<Record<string, ForgetOutcome>> {
+export async function forgetMember(models: Models, userId: number, pass: ForgetPass = {}): Promise<Record<string, ForgetOutcome>> {
   const done: Record<string, ForgetOutcome> = {};
   for (const [name, step] of Object.entries(FORGET_PLAN) as Array<[keyof Models, Step | NoMemberData]>) {
     if (typeof step !== 'function') continue;
-    done[name] = sum(done[name] ?? { erased: 0, anonymized: 0 }, await step(models, userId));
+    done[name] = sum(done[name] ?? { erased: 0, anonymized: 0 }, await step(models, userId, pass));
   }
   return done;
 }

@@ -50,7 +50,10 @@ export class FanOut {
     if (job.kind === 'retention') return this.retain(now);
     if (job.kind === 'forget') {
       // The second pass of /forgetme: it also deletes this job (it carries the member's key).
-      if (job.chatId !== undefined) await this.o.dal.forgetMember(job.chatId);
+      const receiptsOf = job.payload?.receiptsOf;
+      if (job.chatId !== undefined) {
+        await this.o.dal.forgetMember(job.chatId, { receiptsOf: Array.isArray(receiptsOf) ? receiptsOf.map(String) : [] });
+      }
       return { type: 'done', recipients: 0 };
     }
     const event = job.eventId ? await this.o.content.event(job.eventId, true) : null;

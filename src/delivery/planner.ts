@@ -162,13 +162,14 @@ export class Planner implements Scheduler {
   }
 
   /**
-   * The member was just forgotten: forget them once more after FORGET_AFTERCARE_MS. The job is the
+   * The member was just forgotten: forget them once more after FORGET_AFTERCARE_MS, receipts of the
+   * deliveries the first pass found included (src/dal/privacy.ts, ForgetPass). The job is the
    * one record naming them meanwhile, and its own run deletes it (src/dal/privacy.ts).
    */
-  async memberForgotten(userId: number): Promise<void> {
+  async memberForgotten(userId: number, deliveryIds: string[]): Promise<void> {
     const now = this.deps.now();
     const dueAt = new Date(now.getTime() + FORGET_AFTERCARE_MS);
-    await this.dal.jobs.plan({ key: `forget:${userId}:${dueAt.getTime()}`, kind: 'forget', chatId: userId, dueAt }, now);
+    await this.dal.jobs.plan({ key: `forget:${userId}:${dueAt.getTime()}`, kind: 'forget', chatId: userId, dueAt, payload: { receiptsOf: deliveryIds } }, now);
   }
 
   /** Plans digests and, for every upcoming event, reminders at every offset in use now. */

@@ -22,8 +22,11 @@ export interface Scheduler {
   notifyUser(userId: number, key: string, vars: Record<string, string | number>, eventId?: ObjectId): Promise<void>;
   /** A member's or chat's reminder times or subscriptions changed: plan reminders for the new times. */
   reminderPreferencesChanged(): Promise<void>;
-  /** A member was forgotten (/forgetme): forget them again once the work in flight has finished. */
-  memberForgotten(userId: number): Promise<void>;
+  /**
+   * A member was forgotten (/forgetme): forget them again once the work in flight has finished,
+   * with the receipts of `deliveryIds` (their deliveries the first pass found).
+   */
+  memberForgotten(userId: number, deliveryIds: string[]): Promise<void>;
   /** Remember that a card for `eventId` was posted as message `messageId` in `chatId`, so edits reach it. */
   recordPostedCard(eventId: ObjectId, chatId: number, messageId: number, locale: string): Promise<void>;
 }
