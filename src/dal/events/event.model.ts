@@ -1,35 +1,15 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { LIMITS } from '../../domain/validate';
 
-export type EventStatus = 'draft' | 'published' | 'postponed' | 'cancelled';
+import type { EventStatus, OrganizerSnapshot, SeriesRef, VenueSnapshot } from '../../domain/event';
+
+// The stored shapes of an event's parts are the domain's own types (src/domain/event.ts), with
+// ObjectIds where the domain has any id.
+export type { EventStatus, OrganizerSnapshot, VenueSnapshot };
 export const EVENT_STATUSES: readonly EventStatus[] = ['draft', 'published', 'postponed', 'cancelled'];
 
-export interface VenueSnapshot {
-  name: string;
-  address?: string;
-  city?: string;
-  country?: string;
-  lat?: number;
-  lon?: number;
-  mapUrl?: string;
-}
-
-export interface OrganizerSnapshot {
-  name: string;
-  website?: string;
-  /** Social links keyed by network: telegram, whatsapp, eitaa, instagram, ... */
-  links: Record<string, string>;
-}
-
-export interface EventSeriesRef {
-  seriesId: Types.ObjectId;
-  /** RFC 5545 RRULE (without DTSTART), e.g. "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270601T000000Z". */
-  rrule: string;
-  /** Index of this occurrence in the series, from 0. */
-  index: number;
-  /** True when this occurrence was moved or cancelled on its own. */
-  detached: boolean;
-}
+/** A series occurrence as stored: the rule is RFC 5545 without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270601T000000Z". */
+export type EventSeriesRef = SeriesRef<Types.ObjectId>;
 
 export interface RsvpCounts {
   going: number;
