@@ -9,10 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import pino from 'pino';
-import { connectDatabase } from '../../src/db/connect';
-import { createDal } from '../../src/dal';
-import { testDatabaseUri, type TestDb } from '../support/db';
+import { openTestDb, type TestDb } from '../support/db';
 import { REZA, startHarness, type Harness } from '../support/harness';
 import { modelsOf } from '../support/models';
 
@@ -23,24 +20,13 @@ const CHANNEL_ID = -100777;
 const TITLE = 'شب شعر حافظ';
 
 async function restoreOldDatabase(): Promise<TestDb> {
-  const uri = testDatabaseUri('upgrade');
-  const conn = await connectDatabase(uri, { logger: pino({ level: 'silent' }), initialDelayMs: 200 });
-  for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) {
-    const docs = mongoose.mongo.BSON.EJSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), { relaxed: false }) as mongoose.mongo.Document[];
-    if (docs.length) await conn.db!.collection(file.replace(/\.json$/, '')).insertMany(docs);
-  }
-  // What start-up does: today's indexes are built over the old documents.
-  const dal = createDal(conn);
-  await dal.ensureIndexes();
-  return {
-    uri,
-    conn,
-    dal,
-    drop: async () => {
-      await conn.dropDatabase().catch(() => undefined);
-      await conn.close();
-    },
-  };
+  // Today's indexes are built over the old documents, as start-up does.
+  return openTestDb('upgrade', async (conn) => {
+    for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) {
+      const docs = mongoose.mongo.BSON.EJSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), { relaxed: false }) as mongoose.mongo.Document[];
+      if (docs.length) await conn.db!.collection(file.replace(/\.json$/, '')).insertMany(docs);
+    }
+  });
 }
 
 describe('a database written before the refactor', () => {

@@ -27,9 +27,11 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-export async function openTestDb(label?: string): Promise<TestDb> {
+/** `seed` writes documents before the indexes are built, as start-up meets a database already there. */
+export async function openTestDb(label?: string, seed?: (conn: Connection) => Promise<void>): Promise<TestDb> {
   const uri = testDatabaseUri(label);
   const conn = await connectDatabase(uri, { logger: pino({ level: 'silent' }), initialDelayMs: 200 });
+  if (seed) await seed(conn);
   const dal = createDal(conn);
   await dal.ensureIndexes();
   return {
