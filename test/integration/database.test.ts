@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { connectDatabase } from '../../src/db/connect';
 import { freePort, startEmbeddedDatabase } from '../../src/db/embedded';
 import { MongoSessionStore } from '../../src/dal/sessions/session.store';
+import { UserRepository } from '../../src/dal/users/user.repository';
 import { openTestDb, type TestDb } from '../support/db';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,6 +92,26 @@ describe('persistence basics', () => {
     expect(await modelsOf(db.dal).users.countDocuments({ _id: 90001 })).toBe(1);
     const user = await db.dal.users.findById(90001);
     expect(user).toMatchObject({ firstName: 'Racer', privateChatStarted: true, reachable: true, reminderOffsets: [1440, 60] });
+  });
+
+  it('a newcomer is stored with the same record the upsert would give, and a returning member is refreshed, not reset', async () => {
+    const fresh = await db.dal.users.upsertFromTelegram({ id: 90002, first_name: 'مریم', username: 'maryam' }, { privateChat: true });
+    expect(fresh).toEqual(await db.dal.users.findById(90002));
+    await db.dal.users.update(90002, { locale: 'fa', timezone: 'Asia/Tehran' });
+    // Another process (or this one after a restart) has never seen the member: its insert is refused
+    // by the _id index and the upsert refreshes the name, keeping what the member chose.
+    const other = new UserRepository(modelsOf(db.dal).users);
+    const back = await other.upsertFromTelegram({ id: 90002, first_name: 'مریم ر.' }, { privateChat: false });
+    expect(back).toMatchObject({ _id: 90002, firstName: 'مریم ر.', username: 'maryam', locale: 'fa', timezone: 'Asia/Tehran', privateChatStarted: true });
+    expect(await modelsOf(db.dal).users.countDocuments({ _id: 90002 })).toBe(1);
+  });
+
+  it('a member erased since this process saw them is created again on their next update', async () => {
+    await db.dal.users.upsertFromTelegram({ id: 90003, first_name: 'Ali' }, { privateChat: true });
+    await modelsOf(db.dal).users.deleteOne({ _id: 90003 });
+    const again = await db.dal.users.upsertFromTelegram({ id: 90003, first_name: 'Ali' }, { privateChat: false });
+    expect(again).toMatchObject({ _id: 90003, firstName: 'Ali', privateChatStarted: false, reminderOffsets: [1440, 60] });
+    expect(await modelsOf(db.dal).users.countDocuments({ _id: 90003 })).toBe(1);
   });
 
   it('enforces the unique indexes the features rely on', async () => {

@@ -17,12 +17,28 @@ const reachableFilter = (offsetMin: number | undefined) => ({
   ...(offsetMin !== undefined ? { reminderOffsets: offsetMin } : {}),
 });
 
+/** How many ids `UserRepository` remembers as stored, before it starts over. */
+const KNOWN_IDS_CAP = 50_000;
+
 export class UserRepository {
+  /**
+   * Ids this process has seen stored. Only a hint for the order of the two writes in
+   * upsertFromTelegram, never trusted for a result: a member erased by /forgetme since is created
+   * again by the upsert, and an id stored by another process is refused by the insert's index.
+   */
+  private readonly known = new Set<number>();
+
   constructor(private readonly model: UserModel) {}
 
   /**
-   * Creates or refreshes the user from the Telegram `from` field in one atomic upsert, so two
-   * updates from a new user racing each other never create two records.
+   * Creates or refreshes the user from the Telegram `from` field, so two updates from a new user
+   * racing each other never create two records.
+   *
+   * Someone this process has not seen is first inserted: the unique `_id` index decides, and it is
+   * the one write FerretDB answers without reading the collection. A burst of newcomers (a deep link
+   * posted in a channel) then costs one index probe each instead of a pass over `users`: a filter on a
+   * number `_id` is never pushed down to SQLite (CONTRIBUTING.md, "Cost on FerretDB"). Anyone else,
+   * and an insert the index refuses, takes the atomic upsert; on MongoDB both are index seeks.
    */
   async upsertFromTelegram(from: TelegramPerson, opts: { privateChat: boolean }): Promise<User> {
     const set: Partial<User> = { firstName: from.first_name.slice(0, 256) };
@@ -31,19 +47,43 @@ export class UserRepository {
       set.privateChatStarted = true;
       set.reachable = true;
     }
+    if (!this.known.has(from.id)) {
+      const created = await this.insertIfNew({ _id: from.id, ...set });
+      this.remember(from.id);
+      if (created) return created;
+    }
     const upsert = () =>
       this.model
         .findOneAndUpdate({ _id: from.id }, { $set: set }, { upsert: true, new: true, setDefaultsOnInsert: true })
         .lean<User>()
         .exec();
+    let user: User;
     try {
-      return await upsert();
+      user = await upsert();
     } catch (err) {
       // Two upserts racing on a new _id: one inserts, the other gets E11000. The record now
       // exists, so the retry is a plain update. (MongoDB retries this itself in some cases; FerretDB does not.)
-      if (isDuplicateKey(err)) return upsert();
+      if (!isDuplicateKey(err)) throw err;
+      user = await upsert();
+    }
+    this.remember(from.id);
+    return user;
+  }
+
+  /** The new record with the schema's defaults, or undefined when one with this `_id` exists. */
+  private async insertIfNew(doc: Partial<User> & { _id: number }): Promise<User | undefined> {
+    try {
+      const created = await this.model.create(doc);
+      return created.toObject<User>();
+    } catch (err) {
+      if (isDuplicateKey(err)) return undefined;
       throw err;
     }
+  }
+
+  private remember(id: number): void {
+    if (this.known.size >= KNOWN_IDS_CAP) this.known.clear();
+    this.known.add(id);
   }
 
   findById(id: number): Promise<User | null> {
