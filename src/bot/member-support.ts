@@ -113,3 +113,12 @@ export async function showInPlace(ctx: BotContext, text: string, keyboard?: Inli
   }
   await ctx.reply(text, opts);
 }
+
+/** A member pressing a button in a chat who cannot be written to in private goes through the deep link. */
+export function needsDeepLink(ctx: BotContext): boolean {
+  return ctx.chat?.type !== 'private' && !(ctx.user?.privateChatStarted && ctx.user.reachable);
+}
+
+export function deepLink(ctx: BotContext, payload: string): string {
+  return `https://t.me/${ctx.botInfo.username}?start=${payload}`;
+}

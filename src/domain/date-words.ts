@@ -7,7 +7,7 @@
  * makes Arabic and Persian letter variants, hamza forms, diacritics, ZWNJ and tatweel irrelevant, so one
  * entry matches "ربيع الأول", "ربیع‌الاول" and "ربيع الاول".
  */
-import { normalizeDigits } from './dates';
+import { normalizeDigits } from './typed-text';
 import type { Locale } from '../i18n/locales';
 
 /** What a word means to the date reader. */

@@ -11,7 +11,8 @@
 import { RRule, Frequency, Weekday, type Options } from 'rrule';
 import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
-import { normalizeDigits, parseWhen, gregorianTag, wallClockToInstant } from './dates';
+import { parseWhen, gregorianTag, wallClockToInstant } from './dates';
+import { normalizeDigits } from './typed-text';
 import { instantToZonedWallTime, isValidTimeZone } from './time';
 import { readRecurrencePhrase, type RecurrenceReading } from './read-date';
 import type { Locale as ReaderLocale } from '../i18n/locales';

@@ -7,8 +7,6 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import type { Locale } from '../i18n/locales';
-import { formatDayMonthYear } from './date-format';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -79,12 +77,4 @@ export function zonedWallTimeToInstant(
 export function instantToZonedWallTime(instant: Date, zone: string) {
   const d = dayjs(instant).tz(zone);
   return { year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute(), weekday: d.day() };
-}
-
-/**
- * A date in a calendar without its weekday, e.g. "25 Jumada II 1448 AH" or "۱۴ آذر ۱۴۰۵", in the
- * locale's digits (see date-format.ts for the calendars and why Umm al-Qura).
- */
-export function formatCalendarDate(instant: Date, zone: string, locale: Locale, calendar: CalendarSystem): string {
-  return formatDayMonthYear(instant, zone, locale, calendar);
 }

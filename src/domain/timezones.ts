@@ -8,7 +8,7 @@
  *   (UTC+3 is Etc/GMT-3).
  */
 import { isValidTimeZone } from './time';
-import { normalizeDigits } from './dates';
+import { normalizeDigits } from './typed-text';
 
 const ALIASES: Record<string, string> = {
   // Iran

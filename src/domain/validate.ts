@@ -2,7 +2,7 @@
  * Limits and checks for what organizers type into an event. Every error is a code whose message is
  * the locale key `validation.<code>` (with `{{max}}` where a limit applies).
  */
-import { normalizeDigits } from './dates';
+import { normalizeDigits } from './typed-text';
 
 /** Lengths in Telegram's units (telegramLength); the mongoose models declare the same maxlengths. */
 export const LIMITS = {

@@ -9,7 +9,7 @@ import type { FakeUser } from '../support/fake-telegram/server';
 import { buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
 import { createI18n, type Translate } from '../../src/i18n/i18n';
 import { formatDate, formatTime } from '../../src/domain/dates';
-import { formatCalendarDate } from '../../src/domain/time';
+import { formatDayMonthYear } from '../../src/domain/date-format';
 import { modelsOf } from '../support/models';
 
 // Friday 27 Nov 2026, 13:30 in Tehran (the organizers' zone).
@@ -44,8 +44,8 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const midnight = new Date('2026-11-28T20:30:00Z'); // Sunday 29 Nov 00:00 in Tehran
     expect(echo?.text).toContain(formatTime(midnight, TEHRAN, 'fa')); // ۰۰:۰۰
     expect(echo?.text).toContain(formatDate(midnight, TEHRAN, 'fa', true, 'persian')); // weekday and Solar Hijri date first
-    expect(echo?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'gregorian')); // the Gregorian date beside it
-    expect(echo?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'persian')); // ۸ آذر ۱۴۰۵
+    expect(echo?.text).toContain(formatDayMonthYear(midnight, TEHRAN, 'fa', 'gregorian')); // the Gregorian date beside it
+    expect(echo?.text).toContain(formatDayMonthYear(midnight, TEHRAN, 'fa', 'persian')); // ۸ آذر ۱۴۰۵
     expect(echo?.text).toContain(zoneName(TEHRAN, 'fa')); // وقت ایران: the zone by its name
     expect(echo?.raw).toContain(fa('newevent.ask.end'));
     expect(echo?.text).not.toContain('۱۲:۰۰');
@@ -58,7 +58,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
       m = next[0];
     }
     expect(m?.raw).toContain(fa('newevent.preview.title'));
-    expect(m?.text).toContain(formatCalendarDate(midnight, TEHRAN, 'fa', 'persian'));
+    expect(m?.text).toContain(formatDayMonthYear(midnight, TEHRAN, 'fa', 'persian'));
     const card = h.fake.lastBotMessage(REZA.id)!;
     await h.fake.press(REZA, card, fa('newevent.button.publish'));
     const e = await modelsOf(h.db.dal).events.findOne({ title: 'شب شعر' }).lean();
@@ -95,7 +95,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const preview = await h.fake.press(REZA, formQ!, buttons(formQ)[0]!.text);
     // Solar Hijri first for a Persian organizer (weekday and date), the Gregorian date beside it.
     expect(preview[0]?.text).toContain(formatDate(nightAfter, TEHRAN, 'fa', true, 'persian'));
-    expect(preview[0]?.text).toContain(formatCalendarDate(nightAfter, TEHRAN, 'fa', 'gregorian'));
+    expect(preview[0]?.text).toContain(formatDayMonthYear(nightAfter, TEHRAN, 'fa', 'gregorian'));
     const card = preview[preview.length - 1]!;
     await h.fake.press(REZA, card, fa('newevent.button.publish'));
     const e = await modelsOf(h.db.dal).events.findOne({ title: 'مهمانی' }).lean();
@@ -122,7 +122,7 @@ describe('dates typed in Persian, Arabic and Urdu, through the real bot', () => 
     const start = new Date('2026-12-03T15:30:00Z'); // Thursday 3 Dec 19:00 in Tehran
     expect(m?.raw).toContain(ar('newevent.preview.title'));
     expect(m?.text).toContain(formatTime(start, TEHRAN, 'ar'));
-    expect(m?.text).toContain(formatCalendarDate(start, TEHRAN, 'ar', 'islamic'));
+    expect(m?.text).toContain(formatDayMonthYear(start, TEHRAN, 'ar', 'islamic'));
     await h.fake.press(HASAN, card!, ar('newevent.button.saveDraft'));
     const e = await modelsOf(h.db.dal).events.findOne({ title: 'أمسية شعرية' }).lean();
     expect(e).toMatchObject({ description: 'أمسية مفتوحة', capacity: 40, venue: { name: 'مقهى الشعراء' } });

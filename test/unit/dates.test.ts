@@ -5,7 +5,6 @@
 import {
   formatOffsets,
   formatWhen,
-  normalizeDigits,
   parseDuration,
   parseEnd,
   parseOffsets,
@@ -15,6 +14,7 @@ import {
   type DateResult,
   type ParsedWhen,
 } from '../../src/domain/dates';
+import { normalizeDigits } from '../../src/domain/typed-text';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
 import { instantToZonedWallTime, zonedWallTimeToInstant } from '../../src/domain/time';
 

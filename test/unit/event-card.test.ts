@@ -11,7 +11,7 @@ import {
   type RenderedCard,
 } from '../../src/bot/render/event-card';
 import type { EventRecord } from '../../src/dal/events/event.model';
-import { formatCalendarDate } from '../../src/domain/time';
+import { formatDayMonthYear } from '../../src/domain/date-format';
 import { zoneName } from '../../src/domain/date-format';
 import { createI18n, type I18n } from '../../src/i18n/i18n';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/i18n/locales';
@@ -112,7 +112,7 @@ describe('renderEventCard: content', () => {
     const start = event().startAt;
     const islamic = render(event(), viewer({ calendar: 'islamic' })).text;
     expect(islamic).toContain('🗓 Sat 25 Jumada II 1448 AH, 18:30–20:30 (Iran Time)\n📅 5 December 2026');
-    expect(islamic).toContain(formatCalendarDate(start, 'Asia/Tehran', 'en', 'islamic'));
+    expect(islamic).toContain(formatDayMonthYear(start, 'Asia/Tehran', 'en', 'islamic'));
     const persian = render(event(), viewer({ locale: 'fa', calendar: 'persian' })).text;
     expect(persian).toContain('🗓 شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (\u2068وقت ایران\u2069)\n\u200f📅 ۵ دسامبر ۲۰۲۶');
     expect(render(event()).text).not.toContain('📅');

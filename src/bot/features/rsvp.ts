@@ -16,7 +16,7 @@ import {
   type RsvpAnswerCode,
   type StartAction,
 } from '../callback-data/event-card';
-import { answer, showInPlace } from '../member-support';
+import { answer, deepLink, needsDeepLink, showInPlace } from '../member-support';
 import { actorOf } from '../events-ui/access';
 import { rsvpConfirmCallback } from '../callback-data/members';
 import { renderEventLine } from '../render/event-card';
@@ -69,15 +69,6 @@ export async function applyRsvp(ctx: BotContext, eventId: Types.ObjectId, code: 
   const res = await ctx.deps.app.members.rsvp(actorOf(ctx), eventId, REQUESTS[code]);
   // A Telegram user is always a member; only a system actor is refused.
   return res.ok ? res.value : { kind: 'not_found' };
-}
-
-/** A member pressing a button in a chat who cannot be written to in private goes through the deep link. */
-export function needsDeepLink(ctx: BotContext): boolean {
-  return ctx.chat?.type !== 'private' && !(ctx.user?.privateChatStarted && ctx.user.reachable);
-}
-
-export function deepLink(ctx: BotContext, payload: string): string {
-  return `https://t.me/${ctx.botInfo.username}?start=${payload}`;
 }
 
 rsvpFeature.action(rsvpCallback.pattern, async (ctx) => {

@@ -9,9 +9,8 @@ import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
 import { formatOffsets } from '../../domain/dates';
 import { OBJECT_ID_HEX, remindCallback, startPayload } from '../callback-data/event-card';
 import { subscriptionCallback } from '../callback-data/members';
-import { answer, showInPlace } from '../member-support';
+import { answer, deepLink, needsDeepLink, showInPlace } from '../member-support';
 import { actorOf } from '../events-ui/access';
-import { deepLink, needsDeepLink } from './rsvp';
 
 /**
  * /subscribe (everything or categories), 🔔 Remind me on a card (one event), /mysubs with Remove

@@ -4,11 +4,11 @@
  * dialogue, the one-message form and the date questions all say it the same way (and a better
  * formatter changes it everywhere).
  */
-import { calendarOrder } from '../../domain/date-format';
+import { calendarOrder, formatDayMonthYear } from '../../domain/date-format';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locales';
 import { formatWhen, formatDate, formatTime } from '../../domain/dates';
-import { formatCalendarDate, instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../../domain/time';
+import { instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../../domain/time';
 
 /**
  * The calendar the echo adds beside Gregorian: the organizer's own setting, or their language's
@@ -35,7 +35,7 @@ export function echoWhen(
   const order = calendarOrder(viewer.calendar, viewer.locale);
   const main = formatWhen(when.start, when.end, zone, viewer.locale, when.allDay, t, order.primary);
   if (!order.beside) return main;
-  return t('dates.echo', { when: main, other: formatCalendarDate(when.start, zone, viewer.locale, order.beside) });
+  return t('dates.echo', { when: main, other: formatDayMonthYear(when.start, zone, viewer.locale, order.beside) });
 }
 
 /** A button label for one reading of an ambiguous date: weekday, date, time (the zone is the same for all). */
@@ -44,7 +44,7 @@ export function choiceLabel(when: { start: Date; end?: Date; allDay: boolean; zo
   // The same calendar order as the echo and every message: the reader's first calendar, the other beside.
   const order = calendarOrder(calendar, locale);
   const date = formatDate(when.start, zone, locale, true, order.primary);
-  const other = order.beside ? ` (${formatCalendarDate(when.start, zone, locale, order.beside)})` : '';
+  const other = order.beside ? ` (${formatDayMonthYear(when.start, zone, locale, order.beside)})` : '';
   if (when.allDay) return `${date}${other}`;
   let time = formatTime(when.start, zone, locale);
   if (when.end) {
