@@ -30,6 +30,8 @@ import { classifyPollingStop, type PollingStop } from './bot/polling';
 import { startHttpServer, type HttpServer } from './http/server';
 import { healthPlugin, type HealthReport } from './http/health';
 import { webCalendarPlugin } from './web/plugin';
+import { eventPageUrl } from './web/urls';
+import type { Locale } from './i18n/locales';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
 
@@ -94,10 +96,14 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const pacer = new Pacer({ perSecond: deps.config.sendRatePerSecond, clock: opts.paceClock ?? realClock });
   const gateway = new TelegramGateway(pacer, deps.logger.child({ part: 'gateway' }));
   const bot = createBot(deps, gateway);
+  // "Details" links in chat go to PUBLIC_URL only: a localhost address means nothing to other people.
+  const publicUrl = deps.config.publicUrl;
+  const eventPage = (eventId: string, locale: Locale) => (publicUrl ? eventPageUrl(publicUrl, locale, eventId) : undefined);
   const renderCard: CardRenderer = (event, viewer, context, now) => {
     const t = deps.i18n.forLocale(viewer.locale);
     const card = renderEventCard(event, viewer, t, now);
-    const keyboard = toPortKeyboard(eventCardKeyboard(event, t, { botUsername: bot.botInfo?.username ?? '', context, now }));
+    const pageUrl = eventPage(event._id.toHexString(), viewer.locale);
+    const keyboard = toPortKeyboard(eventCardKeyboard(event, t, { botUsername: bot.botInfo?.username ?? '', context, now, pageUrl }));
     if (event.photoFileId && card.caption !== undefined) {
       return { text: card.text, photo: event.photoFileId, caption: card.caption, ...(card.followUps ? { followUps: card.followUps } : {}), keyboard };
     }
@@ -112,6 +118,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     logger: deps.logger.child({ part: 'delivery' }),
     now: deps.now,
     renderCard,
+    eventPage,
     sendRatePerSecond: deps.config.sendRatePerSecond,
     allowPaidBroadcast: deps.config.allowPaidBroadcast,
     tickSeconds: deps.config.tickSeconds,

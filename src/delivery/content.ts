@@ -13,7 +13,7 @@ import { CALENDAR_SYSTEMS, type CalendarSystem } from '../domain/time';
 import type { EventChangeKind } from './ports';
 import type { InlineKeyboard } from './telegram-port';
 import { stillMeaningful } from './policy';
-import { renderDigest, renderNotice, renderReminder, renderStartingNow, type CardRenderer, type Viewer } from './render';
+import { detailsKeyboard, renderDigest, renderNotice, renderReminder, renderStartingNow, type CardRenderer, type EventPageUrl, type Viewer } from './render';
 
 export type Rendered =
   | { type: 'send'; text: string; photo?: string; caption?: string; keyboard?: InlineKeyboard; followUps?: string[]; card?: boolean }
@@ -35,6 +35,8 @@ export interface ContentOptions {
   now: () => Date;
   renderCard: CardRenderer;
   defaultLocale: Locale;
+  /** "Details" buttons under reminders and notices (PUBLIC_URL set); none without it. */
+  eventPage?: EventPageUrl;
 }
 
 export class DeliveryContent {
@@ -82,6 +84,10 @@ export class DeliveryContent {
     const locale: Locale = isLocale(d.locale) ? d.locale : this.o.defaultLocale;
     const viewer: Viewer = { locale, timezone: d.timezone, calendar: isCalendar(d.calendar) ? d.calendar : undefined };
     const t = this.o.i18n.forLocale(locale);
+    const details = () => {
+      const keyboard = event ? detailsKeyboard(this.o.eventPage?.(event._id.toHexString(), locale), t) : undefined;
+      return keyboard ? { keyboard } : {};
+    };
     switch (job.kind) {
       case 'announce': {
         const card = this.o.renderCard(event!, viewer, d.chatType, now);
@@ -99,11 +105,11 @@ export class DeliveryContent {
         return { type: 'edit', text, photo, hash, ...(card.keyboard ? { keyboard: card.keyboard } : {}) };
       }
       case 'reminder':
-        return { type: 'send', text: renderReminder(event!, Number(job.payload.offsetMin), viewer, t) };
+        return { type: 'send', text: renderReminder(event!, Number(job.payload.offsetMin), viewer, t), ...details() };
       case 'starting':
-        return { type: 'send', text: renderStartingNow(event!, viewer, t) };
+        return { type: 'send', text: renderStartingNow(event!, viewer, t), ...details() };
       case 'notice':
-        return { type: 'send', text: renderNotice(event!, job.payload.change as EventChangeKind, viewer, t) };
+        return { type: 'send', text: renderNotice(event!, job.payload.change as EventChangeKind, viewer, t), ...details() };
       case 'replan':
         return { type: 'skip', reason: 'a re-plan has no recipients' };
       case 'forget':

@@ -40,6 +40,18 @@ export interface CardMessage {
 /** Supplied by the bot layer: renderEventCard + eventCardKeyboard. */
 export type CardRenderer = (event: EventRecord, viewer: Viewer, context: CardContext, now: Date) => CardMessage;
 
+/** An event's web page in a language, or undefined when the web calendar has no public address. */
+export type EventPageUrl = (eventId: string, locale: Locale) => string | undefined;
+
+/**
+ * The one-button keyboard under a reminder, "starting now" or change notice: "🌐 Details", a URL
+ * button to the event's page (it opens in every chat type and needs no answer from the bot), or
+ * nothing when there is no page to link to.
+ */
+export function detailsKeyboard(pageUrl: string | undefined, t: Translate): InlineKeyboard | undefined {
+  return pageUrl ? { inline_keyboard: [[{ text: t('rsvp.button.details'), url: pageUrl }]] } : undefined;
+}
+
 type EventForText = Pick<EventRecord, 'title' | 'startAt' | 'endAt' | 'allDay' | 'timezone' | 'venue' | 'onlineUrl' | 'cancelReason'>;
 
 /** "شنبه ۱۴ آذر ۱۴۰۵، ۱۸:۳۰–۲۰:۳۰ (وقت ایران) · ۵ دسامبر ۲۰۲۶" in the viewer's zone and calendars. */

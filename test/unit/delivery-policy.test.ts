@@ -1,7 +1,7 @@
 import { classifyFailure, stillMeaningful, backoffMs, MAX_ATTEMPTS } from '../../src/delivery/policy';
 import { RateGate } from '../../src/delivery/rate';
 import { reminderDueAt } from '../../src/delivery/planner';
-import { renderReminder, renderNotice } from '../../src/delivery/render';
+import { renderReminder, renderNotice, detailsKeyboard } from '../../src/delivery/render';
 import { zonedWallTimeToInstant } from '../../src/domain/time';
 import { createI18n } from '../../src/i18n/i18n';
 
@@ -122,5 +122,15 @@ describe('a postponed event', () => {
       ok: false,
       reason: 'event cancelled',
     });
+  });
+});
+
+describe('the Details button under reminders and notices', () => {
+  it('is one localized URL button to the page, or nothing without a page', async () => {
+    const i18n = await createI18n();
+    const url = 'https://events.example.org/ur/event/65f0c0ffee0000000000abcd';
+    expect(detailsKeyboard(url, i18n.forLocale('ur'))).toEqual({ inline_keyboard: [[{ text: i18n.t('ur', 'rsvp.button.details'), url }]] });
+    expect(i18n.t('ur', 'rsvp.button.details')).toContain('تفصیلات');
+    expect(detailsKeyboard(undefined, i18n.forLocale('ur'))).toBeUndefined();
   });
 });

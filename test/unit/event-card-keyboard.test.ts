@@ -49,6 +49,22 @@ describe('eventCardKeyboard', () => {
   });
 });
 
+describe('eventCardKeyboard: the Details link to the web page', () => {
+  const pageUrl = 'https://events.example.org/fa/event/65f0c0ffee0000000000abcd';
+  it('adds a Details URL button as the last row when the page has an address, in every chat type', () => {
+    for (const context of ['private', 'channel', 'group'] as const) {
+      const kb = eventCardKeyboard(base, t, { botUsername: 'ev_bot', context, now, pageUrl });
+      expect(kb.inline_keyboard.at(-1)).toEqual([{ text: '[rsvp.button.details]', url: pageUrl }]);
+    }
+  });
+
+  it('keeps it on a cancelled or past event (the page says so) but never on a draft, and has none without an address', () => {
+    expect(texts(eventCardKeyboard({ ...base, status: 'cancelled' }, t, { botUsername: 'ev_bot', context: 'channel', now, pageUrl }))).toEqual(['[rsvp.button.calendar]', '[rsvp.button.details]']);
+    expect(texts(eventCardKeyboard({ ...base, status: 'draft' }, t, { botUsername: 'ev_bot', context: 'private', now, pageUrl }))).not.toContain('[rsvp.button.details]');
+    expect(texts(eventCardKeyboard(base, t, { botUsername: 'ev_bot', context: 'private', now, pageUrl: undefined }))).not.toContain('[rsvp.button.details]');
+  });
+});
+
 describe('start payloads', () => {
   it('round-trip and refuse anything else', () => {
     const id = '65f0c0ffee0000000000abcd';

@@ -11,6 +11,7 @@ import { eventCardKeyboard } from '../keyboards/event-card';
 import type { CalendarSystem } from '../../domain/time';
 import { chosenCalendar } from '../../dal/users/user.model';
 import type { Locale } from '../../i18n/locales';
+import { eventPageUrl } from '../../web/urls';
 
 export interface Viewer {
   locale: Locale;
@@ -55,10 +56,16 @@ export async function sendCard(
   return messageId;
 }
 
+/** The event's web page in the member's language, when the web calendar has a public address. */
+export function pageUrlFor(ctx: BotContext, event: Pick<EventRecord, '_id'>): string | undefined {
+  const base = ctx.deps.config.publicUrl;
+  return base ? eventPageUrl(base, ctx.locale, event._id.toHexString()) : undefined;
+}
+
 /** The members' buttons (RSVP, remind, calendar) plus extra rows of our own. */
 export function memberKeyboard(ctx: BotContext, event: EventRecord, extra: InlineKeyboardButton[][] = []): InlineKeyboardMarkup {
   const base = event.status === 'draft'
     ? { inline_keyboard: [] }
-    : eventCardKeyboard(event, ctx.t, { botUsername: ctx.botInfo.username, context: 'private', now: ctx.deps.now() });
+    : eventCardKeyboard(event, ctx.t, { botUsername: ctx.botInfo.username, context: 'private', now: ctx.deps.now(), pageUrl: pageUrlFor(ctx, event) });
   return { inline_keyboard: [...base.inline_keyboard, ...extra] };
 }

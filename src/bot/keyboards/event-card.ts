@@ -7,6 +7,9 @@
  * - 🔔 Remind me only before it starts.
  * - 📅 Add to calendar always (a cancelled event's file carries STATUS:CANCELLED). In a channel or
  *   group it is a t.me deep link, because the file is sent in private.
+ * - 🌐 Details, a URL button to the event's web page, when the web calendar has a public address
+ *   (`pageUrl`; PUBLIC_URL) and the event is public (never on a draft, whose page does not exist).
+ *   A URL button opens in every chat type, channels included, and needs no answer from the bot.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { EventRecord } from '../../dal/events/event.model';
@@ -18,6 +21,8 @@ export interface EventCardKeyboardOptions {
   context: 'private' | 'channel' | 'group';
   /** Defaults to the current time; decides whether the event has passed. */
   now?: Date;
+  /** The event's web page in the viewer's language (src/web/urls.ts), when PUBLIC_URL is set. */
+  pageUrl?: string | undefined;
 }
 
 type CardEvent = Pick<EventRecord, '_id' | 'status' | 'startAt' | 'endAt'>;
@@ -45,5 +50,6 @@ export function eventCardKeyboard(event: CardEvent, t: Translate, opts: EventCar
     last.push({ text: t('rsvp.button.calendar'), url: `https://t.me/${opts.botUsername}?start=${startPayload.ics(id)}` });
   }
   rows.push(last);
+  if (opts.pageUrl && event.status !== 'draft') rows.push([{ text: t('rsvp.button.details'), url: opts.pageUrl }]);
   return { inline_keyboard: rows };
 }
