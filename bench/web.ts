@@ -37,6 +37,7 @@ function remembered(reader: CalendarReader): CalendarReader {
     categories: wrap('c', () => reader.categories()),
     feed: wrap('f', (q: Parameters<CalendarReader['feed']>[0]) => reader.feed(q)),
     announcements: wrap('a', (q: Parameters<CalendarReader['announcements']>[0]) => reader.announcements(q)),
+    photoFileId: wrap('ph', (id: string) => reader.photoFileId(id)),
   };
 }
 

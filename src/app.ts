@@ -31,6 +31,7 @@ import { startHttpServer, type HttpServer } from './http/server';
 import { healthPlugin, type HealthReport } from './http/health';
 import { webCalendarPlugin } from './web/plugin';
 import { eventPageUrl } from './web/urls';
+import { telegramPhotoLoader } from './bot/photo-files';
 import type { Locale } from './i18n/locales';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
@@ -69,6 +70,11 @@ export interface App {
   engine: DeliveryEngine;
   /** The HTTP server (its port), in webhook mode or with `serveHttp`. */
   http: HttpServer | undefined;
+  /**
+   * Where the web calendar answers once started (its home page), or undefined when it is not
+   * served: PUBLIC_URL, or http://localhost:<PORT> with long polling and no PUBLIC_URL.
+   */
+  webUrl: string | undefined;
   /** What GET /healthz answers. */
   health(): HealthReport;
   /** Resolves once updates are being taken and the engine runs. Throws InvalidTokenError on a 401. */
@@ -160,6 +166,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     deps,
     engine,
     http: undefined,
+    webUrl: undefined,
     health,
     async start() {
       try {
@@ -179,17 +186,22 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
       if (hook || opts.serveHttp) {
         const plugins: FastifyPluginAsync[] = [healthPlugin(health)];
         if (hook) plugins.push(webhookPlugin(bot, { url: hook.url, secret: hook.secret }, deps.logger));
-        if (deps.config.publicUrl) {
+        // PUBLIC_URL, or, for someone trying the bot on their own machine (long polling, no
+        // PUBLIC_URL), this machine's address. A webhook bot is public: it serves the calendar only
+        // at an address someone chose. Links in chat use PUBLIC_URL only.
+        const webBase = deps.config.publicUrl ?? (hook ? undefined : `http://localhost:${deps.config.port}`);
+        if (webBase) {
           // The public web calendar reads through the application layer (published events only).
           plugins.push(
             webCalendarPlugin({
               reader: application.calendar,
               i18n: deps.i18n,
-              baseUrl: deps.config.publicUrl,
+              baseUrl: webBase,
               botUsername: () => bot.botInfo?.username ?? '',
               siteZone: deps.config.defaultTimezone,
               defaultLocale: deps.config.defaultLocale,
               now: deps.now,
+              photos: telegramPhotoLoader(bot.telegram),
             }),
           );
         }
@@ -201,6 +213,10 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
         });
         app.http = http;
         deps.logger.info({ port: http.port }, 'HTTP server listening');
+        if (webBase) {
+          app.webUrl = `${webBase}/${deps.config.defaultLocale}/`;
+          deps.logger.info({ url: app.webUrl }, `web calendar at ${app.webUrl}`);
+        }
       }
       if (hook) {
         await bot.telegram.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });

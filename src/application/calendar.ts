@@ -4,14 +4,15 @@
  * event or anything private. A draft, a deleted event and an unknown id all read as `undefined`.
  *
  * Pages count from 1; a page past the last reads as the last (a shared link to page 9 of a list that
- * shrank still shows something). A Telegram photo is a file id, not a URL: `photoUrl` stays unset
- * until the web calendar serves photos.
+ * shrank still shows something). A Telegram photo is a file id, not a URL: `photoUrl` is the site's
+ * own photo route (`/photos/<id>?v=…`, src/web/photos.ts), which asks `photoFileId` for the file.
  */
 import type { Dal } from '../dal';
 import type { CategoryRecord } from '../dal/categories/category.model';
 import type { EventRecord } from '../dal/events/event.model';
 import { PUBLIC_STATUSES } from '../dal/events/event.repository';
 import { zonedWallTimeToInstant } from '../domain/time';
+import { photoPath } from '../web/photos';
 import type { CalendarReader, ListQuery, PageOf, WebCategory, WebEvent, WebEventStatus, WebOccurrence } from '../web/ports';
 
 export interface CalendarReadsDeps {
@@ -44,6 +45,7 @@ export function toWebEvent(e: EventRecord & { status: WebEventStatus }, occurren
     ...(e.onlineUrl ? { onlineUrl: e.onlineUrl } : {}),
     ...(e.organizer ? { organizer: { name: e.organizer.name, links: { ...e.organizer.links }, ...(e.organizer.website ? { website: e.organizer.website } : {}) } } : {}),
     categories: [...e.categories],
+    ...(e.photoFileId ? { photoUrl: photoPath(e._id.toHexString(), e.photoFileId) } : {}),
     ...(e.capacity ? { capacity: e.capacity } : {}),
     status: e.status,
     ...(e.status === 'cancelled' && e.cancelReason ? { cancelReason: e.cancelReason } : {}),
@@ -112,6 +114,11 @@ export class CalendarReads implements CalendarReader {
     const from = new Date(now.getTime() - READ_LIMITS.feedPastDays * 86_400_000);
     const items = await this.deps.dal.events.listPublicBetween({ from, to: new Date(8.64e15), ...(query.category ? { category: query.category } : {}), limit: READ_LIMITS.feed });
     return items.filter(isPublic).map((e) => toWebEvent(e));
+  }
+
+  async photoFileId(id: string): Promise<string | undefined> {
+    const e = await this.deps.dal.events.findById(id);
+    return e && isPublic(e) && e.photoFileId ? e.photoFileId : undefined;
   }
 
   async announcements(query: { limit: number }): Promise<WebEvent[]> {

@@ -11,6 +11,7 @@
  *   GET /event/<id>/calendar.ics           that event as an .ics file (as the chat sends it)
  *   GET /calendar.ics, /category/<slug>/calendar.ics   subscription feeds (webcal://)
  *   GET /<lang>/feed.atom                  announcements
+ *   GET /photos/<id>?v=<version>           an event's Telegram photo, served by us (src/web/photos.ts)
  *
  * Every page may carry `?cal=gregorian|persian|islamic`: the reader's first calendar (default per
  * language, as in chat: Solar Hijri for Persian, Gregorian otherwise, with a second one beside).
@@ -32,6 +33,7 @@ import { paths, type PageContext } from './pages/context';
 import { STYLE } from './pages/layout';
 import { LOCAL_TIME_SCRIPT, eventSummaryLine, renderEventPage } from './pages/event-page';
 import { renderListPage, renderMonthPage, renderNotFoundPage } from './pages/lists';
+import { PhotoCache, photoVersion, type PhotoLoader } from './photos';
 
 export interface WebCalendarOptions {
   reader: CalendarReader;
@@ -46,6 +48,10 @@ export interface WebCalendarOptions {
   defaultLocale: Locale;
   now: () => Date;
   pageSize?: number;
+  /** Fetches Telegram photos (the bot layer's, through its gateway); without it photos are 404. */
+  photos?: PhotoLoader;
+  /** Bytes of photos kept in memory (default 32 MB). */
+  photoCacheBytes?: number;
 }
 
 const EVENT_ID = /^[0-9a-f]{24}$/;
@@ -97,6 +103,8 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
   const pageSize = opts.pageSize ?? 20;
   const siteZone = isValidTimeZone(opts.siteZone) ? opts.siteZone : 'UTC';
+
+  const photoCache = opts.photos ? new PhotoCache(opts.photos, opts.photoCacheBytes) : undefined;
 
   return async (app) => {
     const contextFor = async (req: FastifyRequest, locale: Locale): Promise<PageContext> => ({
@@ -274,6 +282,34 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
           now: ctx.now,
         }),
       );
+    });
+
+    /**
+     * An event's photo. The URL names the event (a photo shows only while its event is public) and
+     * the photo's version: the bytes behind one version never change, so a request naming the
+     * current one may be cached for a year; any other is cached briefly and still gets the photo.
+     */
+    app.get('/photos/:id', async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const fileId = photoCache && EVENT_ID.test(id) ? await opts.reader.photoFileId(id) : undefined;
+      const missing = () => reply.code(404).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('Not Found');
+      if (!fileId || !photoCache) return missing();
+      const version = photoVersion(fileId);
+      const etag = `"${version}"`;
+      reply.header('etag', etag).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'");
+      reply.header('cache-control', (req.query as Query).v === version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      const ifNoneMatch = req.headers['if-none-match'];
+      if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) return reply.code(304).send();
+      let photo;
+      try {
+        photo = await photoCache.get(fileId);
+      } catch (err) {
+        // Telegram unreachable or slow: a later request tries again (nothing is remembered).
+        req.log.warn({ err, eventId: id }, 'could not fetch an event photo from Telegram');
+        return reply.code(503).header('cache-control', 'no-store').header('retry-after', '60').type('text/plain; charset=utf-8').send('Service Unavailable');
+      }
+      if (!photo) return missing();
+      return reply.type(photo.type).send(photo.bytes);
     });
 
     // Anything else under a language is a page we do not have: say so in that language.

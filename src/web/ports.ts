@@ -69,7 +69,7 @@ export interface WebEvent {
   organizer?: WebOrganizer;
   /** Category slugs. */
   categories: string[];
-  /** An absolute or site-relative URL the page can show (the reader resolves Telegram photos). */
+  /** An absolute or site-relative URL the page can show: a Telegram photo is `photoPath(id, fileId)` (src/web/photos.ts). */
   photoUrl?: string;
   capacity?: number;
   status: WebEventStatus;
@@ -116,4 +116,9 @@ export interface CalendarReader {
   feed(query: { category?: string }): Promise<WebEvent[]>;
   /** The latest announcements (newest published first), for the Atom feed. */
   announcements(query: { limit: number }): Promise<WebEvent[]>;
+  /**
+   * The Telegram file_id of a public event's photo, for the site's photo route (src/web/photos.ts);
+   * undefined when the event is not public or has no photo. Never put in a page.
+   */
+  photoFileId(id: string): Promise<string | undefined>;
 }

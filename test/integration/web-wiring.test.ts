@@ -1,7 +1,11 @@
 /**
  * The web calendar served by the app's own HTTP server with PUBLIC_URL set, reading through the
- * application layer from the real database: what an organizer publishes is a page, a draft is not.
+ * application layer from the real database: what an organizer publishes is a page, a draft is not;
+ * an event's Telegram photo is fetched through getFile and the Bot API's file download (the fake's)
+ * and served by the site, without the bot's token ever reaching the browser.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Types } from 'mongoose';
 import { createApp, type App } from '../../src/app';
 import { createI18n } from '../../src/i18n/i18n';
@@ -38,11 +42,11 @@ describe('the web calendar wired to the application layer', () => {
     await fake.stop();
   });
 
-  async function create(title: string, publish: boolean): Promise<string> {
+  async function create(title: string, publish: boolean, photoFileId?: string): Promise<string> {
     const id = new Types.ObjectId().toHexString();
     const res = await app.deps.app.events.create(userActor(ORGANIZER.id), {
       id,
-      draft: { title, start: '2026-12-05T15:00:00.000Z', timezone: 'Asia/Tehran', categories: [] },
+      draft: { title, start: '2026-12-05T15:00:00.000Z', timezone: 'Asia/Tehran', categories: [], ...(photoFileId ? { photoFileId } : {}) },
       publish,
     });
     expect(res.ok).toBe(true);
@@ -65,6 +69,28 @@ describe('the web calendar wired to the application layer', () => {
     const feed = await (await fetch(`${base}/calendar.ics`)).text();
     expect(feed).toContain(`UID:${published}@`);
     expect(feed).not.toContain(draft);
+  });
+
+  it('serves an event\'s Telegram photo from the site, fetched once through getFile, never naming the token', async () => {
+    const jpeg = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'event-photo.jpg'));
+    fake.putFile('AgACAgQAAxkBAAIBmWb_photo', jpeg);
+    const id = await create('نمایشگاه عکس', true, 'AgACAgQAAxkBAAIBmWb_photo');
+    const draft = await create('Draft with a photo', false, 'AgACAgQAAxkBAAIBmWb_photo');
+    const html = await (await fetch(`${base}/en/event/${id}`)).text();
+    const src = /<img class="photo" src="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+    expect(src).toMatch(new RegExp(`^/photos/${id}\\?v=[0-9a-f]{12}$`));
+    expect(html).toContain(`<meta property="og:image" content="https://events.example.org${src!.replace('&', '&amp;')}"/>`);
+    expect(html).not.toContain(fake.token);
+    expect(html).not.toContain('AgACAgQAAxkBAAIBmWb_photo');
+    const photo = await fetch(`${base}${src}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(jpeg)).toBe(true);
+    expect((await fetch(`${base}${src}`)).status).toBe(200);
+    expect(fake.callsTo('getFile')).toHaveLength(1);
+    expect(fake.fileDownloads).toBe(1);
+    expect((await fetch(`${base}/photos/${draft}`)).status).toBe(404);
+    expect(fake.callsTo('getFile')).toHaveLength(1);
   });
 
   it('/healthz still answers beside the pages', async () => {

@@ -10,6 +10,9 @@ import { zonedWallTimeToInstant } from '../../src/domain/time';
 export type StoredEvent = Omit<WebEvent, 'status'> & { status: WebEventStatus | 'draft' | 'deleted' };
 
 export class MemoryCalendarReader implements CalendarReader {
+  /** Telegram photos by event id (a test that serves photos sets the event's photoUrl with photoPath). */
+  readonly photos = new Map<string, string>();
+
   constructor(
     public events: StoredEvent[],
     public cats: WebCategory[],
@@ -64,6 +67,9 @@ export class MemoryCalendarReader implements CalendarReader {
   }
   async feed(q: { category?: string }) {
     return this.visible().filter((e) => !q.category || e.categories.includes(q.category));
+  }
+  async photoFileId(id: string) {
+    return (await this.getPublicEvent(id)) ? this.photos.get(id) : undefined;
   }
   async announcements(q: { limit: number }) {
     return this.visible()

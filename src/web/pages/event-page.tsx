@@ -53,7 +53,7 @@ function hasPassed(event: WebEvent, now: Date): boolean {
 function absolute(ctx: PageContext, url: string | undefined): string | undefined {
   if (!url) return undefined;
   if (/^https?:\/\//i.test(url)) return safeHref(url);
-  return url.startsWith('/') ? `${ctx.baseUrl}${url}` : undefined;
+  return /^\/[^/\\]/.test(url) ? `${ctx.baseUrl}${url}` : undefined;
 }
 
 /** A one-line plain-text summary for previews: "Sat 5 Dec 2026, 18:30–20:30 (Asia/Tehran) · Venue". */
@@ -73,7 +73,8 @@ export function EventBody({ event, ctx }: { event: WebEvent; ctx: PageContext })
   const venue = event.venue;
   const map = mapHref(venue);
   const online = safeHref(event.onlineUrl);
-  const photo = absolute(ctx, event.photoUrl);
+  // Our own photo route stays site-relative, so it loads whichever address the reader came by.
+  const photo = event.photoUrl && /^\/[^/\\]/.test(event.photoUrl) ? event.photoUrl : safeHref(event.photoUrl);
   const org = event.organizer;
   const orgLinks: { href: string; label: string }[] = [];
   if (org) {

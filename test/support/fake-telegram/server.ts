@@ -5,6 +5,8 @@
  * allowed_updates, 409 on a competing poll), validates what Telegram validates (text ≤ 4096 and
  * captions ≤ 1024 after HTML parsing, well-formed HTML, callback data ≤ 64 bytes), keeps every chat's
  * messages so edits can be checked, records every call, and can answer with Telegram's errors.
+ * Files the tests put there (`putFile`) are described by getFile (a `file_path`, up to Telegram's
+ * 20 MB limit for bots) and downloaded as Telegram serves them: GET /file/bot<token>/<file_path>.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -153,6 +155,8 @@ export class FakeTelegram {
   readonly sentCount = new Map<number, number>();
   /** Count of 429 answers given. */
   tooManyRequests = 0;
+  /** Count of file downloads served (GET /file/bot<token>/…). */
+  fileDownloads = 0;
 
   private server!: http.Server;
   private port = 0;
@@ -175,6 +179,8 @@ export class FakeTelegram {
   private readonly groupSends = new Map<number, number[]>();
   private dateNow: () => number = () => Date.now();
   private readonly listeners: Array<(a: Activity) => void> = [];
+  /** file_id → the file's bytes and the path getFile gives for it. */
+  private readonly files = new Map<string, { bytes: Buffer; path: string }>();
 
   /** Subscribes to a stream of what users and the bot do (for transcripts). Returns an unsubscribe function. */
   onActivity(listener: (a: Activity) => void): () => void {
@@ -471,6 +477,13 @@ export class FakeTelegram {
     return this.botMessagesIn(from.id).slice(before);
   }
 
+  // ---------------------------------------------------------------- files
+
+  /** Puts a file on the fake's servers under `fileId` (e.g. the largest size of a photo a user sent). */
+  putFile(fileId: string, bytes: Buffer): void {
+    this.files.set(fileId, { bytes, path: `photos/file_${this.files.size}.jpg` });
+  }
+
   // ---------------------------------------------------------------- HTTP
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -481,6 +494,20 @@ export class FakeTelegram {
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     };
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download && req.method === 'GET') {
+      // Telegram answers a wrong token or an unknown path here with a bare 404 (not JSON).
+      const file = download[1] === this.token ? [...this.files.values()].find((f) => f.path === download[2]) : undefined;
+      if (!file) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('Not Found');
+        return;
+      }
+      this.fileDownloads += 1;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+      res.end(file.bytes);
+      return;
+    }
     if (!m) return send(404, TelegramErrors.notFound());
     const [, token, method] = m as unknown as [string, string, string];
     let params: Record<string, unknown>;
@@ -690,6 +717,14 @@ export class FakeTelegram {
     switch (method) {
       case 'getMe':
         return this.ok(this.botInfo);
+      case 'getFile': {
+        const file = this.files.get(String(p.file_id ?? ''));
+        if (!file) return TelegramErrors.badRequest('invalid file_id');
+        const info = { file_id: p.file_id, file_unique_id: `u_${String(p.file_id)}`.slice(0, 32), file_size: file.bytes.length };
+        // Bots may download files of up to 20 MB; getFile describes a larger one without a path.
+        if (file.bytes.length > 20 * 1024 * 1024) return TelegramErrors.badRequest('file is too big');
+        return this.ok({ ...info, file_path: file.path });
+      }
       case 'getUpdates':
         return this.getUpdates(p);
       case 'setWebhook': {
