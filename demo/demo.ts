@@ -1,12 +1,14 @@
 /**
  * `npm run demo`: no token, no database needed. Starts a throwaway database and the built-in fake
  * Telegram, runs the real bot against them, plays the scripted scenes and prints the transcript.
+ * The bot's web calendar is served on a free local port (printed at the start); `npm run demo --
+ * --stay` keeps it, with the demo's events, until Ctrl+C, to look at in a browser.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { startEmbeddedDatabase } from '../src/db/embedded';
+import { freePort, startEmbeddedDatabase } from '../src/db/embedded';
 import { connectDatabase } from '../src/db/connect';
 import { createDal } from '../src/dal';
 import { createI18n } from '../src/i18n/i18n';
@@ -20,6 +22,7 @@ import { scenes } from './scenes';
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<void> {
+  const stay = process.argv.includes('--stay');
   const quietLogger = pino({ level: process.env.DEMO_LOG_LEVEL ?? 'silent' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-bot-demo-'));
   out('Community Events Bot — demo');
@@ -37,14 +40,17 @@ async function main(): Promise<void> {
     DEFAULT_TIMEZONE: 'Asia/Tehran',
     LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? 'silent',
     TICK_SECONDS: '1',
+    // Long polling and no PUBLIC_URL: the web calendar answers at http://localhost:<PORT>.
+    PORT: process.env.DEMO_PORT ?? String(await freePort()),
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const conn = await connectDatabase(uri, { logger: quietLogger });
   const dal = createDal(conn);
   await dal.ensureIndexes();
-  const app = createApp({ config: loaded.config, dal, i18n: await createI18n(), logger: quietLogger, now: () => new Date() });
+  const app = createApp({ config: loaded.config, dal, i18n: await createI18n(), logger: quietLogger, now: () => new Date() }, { serveHttp: true });
   await app.start();
   out(`(database: ${embedded?.kind ?? 'MONGODB_URI'}; fake Telegram at ${fake.apiRoot})`);
+  out(`Web calendar: ${app.webUrl ?? 'not served'}${stay ? '' : ' (while the demo runs; `npm run demo -- --stay` keeps it open)'}`);
 
   const unsubscribe = fake.onActivity((a) => out(formatActivity(a)));
   const d: DemoContext = {
@@ -67,6 +73,10 @@ async function main(): Promise<void> {
     out(`\nThe demo stopped: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     unsubscribe();
+    if (stay && !failed && app.webUrl) {
+      out(`\nThe web calendar stays at ${app.webUrl} with the demo's events. Press Ctrl+C to stop.`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    }
     await app.stop('demo finished');
     await conn.dropDatabase().catch(() => undefined);
     await conn.close();

@@ -5,5 +5,6 @@ import { scene as events } from './events';
 import { scene as members } from './members';
 import { scene as delivery } from './delivery';
 import { scene as persian } from './persian';
+import { scene as web } from './web';
 
-export const scenes: DemoScene[] = [basics, events, members, delivery, persian];
+export const scenes: DemoScene[] = [basics, events, members, delivery, persian, web];

@@ -75,6 +75,11 @@ describe('the HTTP front door of a webhook deployment', () => {
     expect(set[0]?.params).toMatchObject({ url: `https://bot.example.org${HOOK}`, secret_token: SECRET });
   });
 
+  it('serves no web calendar in webhook mode without PUBLIC_URL (a public bot serves it only at an address someone chose)', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/en/`)).status).toBe(404);
+    expect(main.logLines().some((l) => /^web calendar at /.test(l.msg))).toBe(false);
+  });
+
   it('answers every malformed request with its 4xx', async () => {
     const good = JSON.stringify(startUpdate({ id: 7101, first_name: 'Forged', language_code: 'en' }));
     const wrongSecret = SECRET.slice(0, -1) + (SECRET.endsWith('A') ? 'B' : 'A');

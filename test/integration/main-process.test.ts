@@ -38,14 +38,21 @@ describe('main.ts', () => {
       expect(res.stderr).not.toMatch(/\n\s+at /);
     });
 
-    it('answers /start in English and Persian, then exits 0 on SIGTERM', async () => {
-      const { child, run, exited } = startMain({
+    it('answers /start in English and Persian, prints the web calendar\'s local address, then exits 0 on SIGTERM', async () => {
+      const port = await freePort();
+      const { child, run, exited, waitForLog } = startMain({
         BOT_TOKEN: fake.token,
         TELEGRAM_API_ROOT: fake.apiRoot,
         MONGODB_URI: testDatabaseUri('mainrun'),
-        PORT: String(await freePort()), // it serves /healthz with long polling too
+        PORT: String(port), // it serves /healthz with long polling too
         LOG_LEVEL: 'info',
       });
+      // No PUBLIC_URL, long polling: someone trying the bot locally gets the calendar on this machine.
+      const line = await waitForLog(/^web calendar at /);
+      expect(line.msg).toBe(`web calendar at http://localhost:${port}/en/`);
+      const home = await fetch(`http://127.0.0.1:${port}/en/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('<html lang="en" dir="ltr">');
       await fake.waitForCall((c) => c.method === 'setMyCommands' && c.params.language_code === 'ur', 30_000);
       const [en] = await fake.say({ id: 31, first_name: 'Sam', language_code: 'en' }, '/start');
       expect(en?.text).toContain('Hello, Sam!');
