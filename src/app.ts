@@ -1,8 +1,8 @@
 /**
  * Assembles the running application from its parts (the bot and the delivery engine) and gives
  * main.ts, the demo and the tests one start/stop pair. Starting checks the token with getMe,
- * publishes the command menus, opens the HTTP server (the webhook, /healthz and, with PUBLIC_URL,
- * the web calendar; see src/http/),
+ * publishes the command menus, opens the HTTP server (the webhook, /healthz and the web calendar at
+ * PUBLIC_URL, or at http://localhost:<PORT> with long polling and no PUBLIC_URL; see src/http/),
  * begins taking updates (long polling, or webhook when WEBHOOK_URL is set), then starts the
  * delivery engine. Stopping reverses that: no more updates, the engine finishes or releases its
  * sends in flight; main.ts then closes the database.

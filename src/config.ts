@@ -155,7 +155,7 @@ export interface Config {
   port: number;
   /** The longest a client may take to send one whole request (headers and body), in ms. */
   httpRequestTimeoutMs: number;
-  /** Where the public web calendar is reached (no trailing slash); unset, it is not served. */
+  /** Where the public web calendar is reached (no trailing slash); unset, only http://localhost:<PORT> with long polling. */
   publicUrl: string | undefined;
   /** How long the database may stay unreachable before the process gives up and exits, in ms. */
   databaseGraceMs: number;

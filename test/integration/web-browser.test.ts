@@ -12,6 +12,9 @@ import { buildHttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { createI18n } from '../../src/i18n/i18n';
 import { webCalendarPlugin } from '../../src/web/plugin';
+import fs from 'node:fs';
+import path from 'node:path';
+import { photoPath } from '../../src/web/photos';
 import { ids, memoryReader, NOW } from '../support/web-reader';
 import { axeViolations, ensureChromium, launchBrowser, openPage, screenshot } from '../support/browser';
 
@@ -28,10 +31,15 @@ describeIfChromium('the web calendar in Chromium', () => {
 
   beforeAll(async () => {
     const i18n = await createI18n();
+    // The Persian event has a Telegram photo, served by the site's own photo route.
+    const reader = memoryReader();
+    const photo = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'event-photo.jpg'));
+    reader.events.find((e) => e.id === ids.persian)!.photoUrl = photoPath(ids.persian, 'AgAC-hafez');
+    reader.photos.set(ids.persian, 'AgAC-hafez');
     app = await buildHttpServer({
       logger: createLogger('silent'),
       requestTimeoutMs: 5000,
-      plugins: [webCalendarPlugin({ reader: memoryReader(), i18n, baseUrl: 'https://events.example.org', botUsername: () => 'qom_events_bot', siteZone: 'Asia/Tehran', defaultLocale: 'en', now: () => NOW, pageSize: 4 })],
+      plugins: [webCalendarPlugin({ reader, photos: { load: async (fileId) => (fileId === 'AgAC-hafez' ? photo : undefined) }, i18n, baseUrl: 'https://events.example.org', botUsername: () => 'qom_events_bot', siteZone: 'Asia/Tehran', defaultLocale: 'en', now: () => NOW, pageSize: 4 })],
     });
     origin = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser((chromiumFound as { path: string }).path);
@@ -94,6 +102,15 @@ describeIfChromium('the web calendar in Chromium', () => {
     expect(await noJs.locator('h1').textContent()).toContain('شب شعر حافظ');
     expect(await noJs.getByRole('link', { name: 'Add to Google Calendar' }).count()).toBe(1);
     await noJs.context().close();
+  });
+
+  it('shows the event’s photo, loaded from the site under the page’s own CSP, with a text alternative', async () => {
+    const page = await openPage(browser, `${origin}/fa/event/${ids.persian}`, { viewport: { width: 1280, height: 900 } });
+    const img = page.locator('img.photo');
+    await img.evaluate((el: HTMLImageElement) => el.decode());
+    expect(await img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([960, 400]);
+    expect(await img.getAttribute('alt')).toContain('شب شعر حافظ');
+    await page.context().close();
   });
 
   it('shows a cancelled event’s state', async () => {
