@@ -19,9 +19,12 @@
  * SEQUENCE and updatedAt, plus what else the body depends on), `Cache-Control: no-cache` (a cache
  * may keep it but asks each time), and a conditional request gets 304: a change to an event shows
  * at once, an unchanged feed costs a calendar app one small answer. Anything unknown under a
- * language — an unknown, draft or deleted event alike — is a 404 page in that language.
+ * language — an unknown, draft or deleted event alike — is a 404 page in that language; an error of
+ * ours (the reader failing, a page that cannot be rendered) is a 500 page in the reader's language,
+ * with the error in the log and never in the page.
  */
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { I18n } from '../i18n/i18n';
 import { isLocale, type Locale } from '../i18n/locales';
@@ -32,7 +35,7 @@ import { buildAtomFeed, buildIcsFeed, feedEntries, isNotModified, validatorsFor,
 import { paths, type PageContext } from './pages/context';
 import { STYLE } from './pages/layout';
 import { LOCAL_TIME_SCRIPT, eventSummaryLine, renderEventPage } from './pages/event-page';
-import { renderListPage, renderMonthPage, renderNotFoundPage } from './pages/lists';
+import { renderErrorPage, renderListPage, renderMonthPage, renderNotFoundPage } from './pages/lists';
 import { PhotoCache, photoVersion, type PhotoLoader } from './photos';
 
 export interface WebCalendarOptions {
@@ -119,6 +122,26 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
     });
 
     const localeOf = (req: FastifyRequest) => negotiateLocale(req.headers['accept-language'], opts.defaultLocale);
+
+    app.setErrorHandler(async (error: Error & { statusCode?: number }, req, reply) => {
+      // Whatever a failed answer had set for a 200 (validators, a file name) does not describe this one.
+      for (const h of ['etag', 'last-modified', 'content-disposition', 'vary']) reply.removeHeader(h);
+      reply.header('cache-control', 'no-store');
+      const status = error.statusCode ?? 500;
+      if (status < 500) return reply.code(status).type('text/plain; charset=utf-8').send(STATUS_CODES[status] ?? 'Bad Request');
+      req.log.error({ err: error, url: req.url.split('?')[0] }, 'web calendar request failed');
+      const lang = (req.params as { lang?: string } | undefined)?.lang;
+      const locale = lang !== undefined && isLocale(lang) ? lang : localeOf(req);
+      let page: string;
+      try {
+        // Only texts: the reader may be what failed.
+        page = renderErrorPage({ locale, t: opts.i18n.forLocale(locale), baseUrl, botUsername: opts.botUsername(), now: opts.now(), siteZone, calendar: undefined, categories: [] });
+      } catch (err) {
+        req.log.error({ err }, 'the error page could not be rendered either');
+        return reply.code(500).type('text/plain; charset=utf-8').send(STATUS_CODES[500]);
+      }
+      return reply.code(500).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(page);
+    });
 
     /**
      * Rendered bodies by route and ETag. The ETag covers everything a body depends on (the events'

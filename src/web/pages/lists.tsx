@@ -233,3 +233,20 @@ export function renderNotFoundPage(ctx: PageContext): string {
     </Layout>,
   );
 }
+
+/**
+ * What a reader sees when something failed on our side (a 500): in their language, with no detail of
+ * the error (that goes to the log). Built from texts only, so it renders when the reader is down.
+ */
+export function renderErrorPage(ctx: PageContext): string {
+  const { t, locale } = ctx;
+  return renderDocument(
+    <Layout ctx={ctx} title={t('web.error.title')} pathAfterLang="/">
+      <h1>{t('web.error.title')}</h1>
+      <p>{t('web.error.body')}</p>
+      <p>
+        <a href={paths.home(locale)}>{t('web.notFound.back')}</a>
+      </p>
+    </Layout>,
+  );
+}
