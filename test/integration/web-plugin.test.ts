@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger';
 import { createI18n } from '../../src/i18n/i18n';
 import { webCalendarPlugin, negotiateLocale } from '../../src/web/plugin';
 import { ids, memoryReader, NOW } from '../support/web-reader';
+import { childrenOf, parseXml } from '../support/xml';
 
 let app: FastifyInstance;
 let origin: string;
@@ -142,6 +143,11 @@ describe('web calendar routes', () => {
     expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     expect(atom.body).toContain('xml:lang="fa"');
     expect(atom.body).not.toContain('Secret draft');
+    // Well-formed, and its entries are the public events (the Persian summaries included).
+    const { root, errors } = parseXml(atom.body);
+    expect(errors).toEqual([]);
+    const entries = childrenOf(root!, 'http://www.w3.org/2005/Atom', 'entry');
+    expect(entries.map((e) => childrenOf(e, 'http://www.w3.org/2005/Atom', 'title')[0]?.text)).toContain('شب شعر حافظ <b>& دوستان</b>');
   });
 
   it('shows “This event has passed” once the clock passes its end, under a new ETag', async () => {

@@ -1,12 +1,14 @@
 /**
  * The subscription feed read back by ical.js (Mozilla's iCalendar library, which calendar clients
  * use): zones through the feed's own VTIMEZONEs (DST included), the series as a rule with an
- * override and an exclusion, cancellation, stable UIDs; the Atom feed; the validators behind 304.
+ * override and an exclusion, cancellation, stable UIDs; the Atom feed read back by a strict,
+ * namespace-aware XML parser (saxes), as a feed reader would; the validators behind 304.
  */
 // ical.js ships a CommonJS build beside its ES module, but its types describe the module only.
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js') as typeof ICALModule;
+import { childrenOf, parseXml, type XmlElement } from '../support/xml';
 import { buildAtomFeed, buildIcsFeed, isNotModified, validatorsFor } from '../../src/web/feeds';
 import { ids, memoryReader, NOW } from '../support/web-reader';
 
@@ -99,14 +101,49 @@ describe('iCalendar subscription feed', () => {
 });
 
 describe('Atom feed', () => {
-  it('escapes titles and texts, and links each entry to its page', async () => {
+  const ATOM = 'http://www.w3.org/2005/Atom';
+  /** Parsed as a feed reader would: any well-formedness error fails. */
+  function parseAtom(xml: string) {
+    const { root, errors } = parseXml(xml);
+    expect(errors).toEqual([]);
+    const child = (el: XmlElement, name: string) => childrenOf(el, ATOM, name);
+    const text = (el: XmlElement, name: string) => child(el, name)[0]?.text;
+    return { feed: root!, child, text };
+  }
+
+  it('is well-formed Atom: escaped titles and texts read back as written, each entry linked to its page', async () => {
     const events = await reader.announcements({ limit: 10 });
-    const xml = buildAtomFeed(events, { title: 'Events & news', selfUrl: 'https://e.example/en/feed.atom', homeUrl: 'https://e.example/en/', pageUrl: (id) => `https://e.example/en/event/${id}`, lang: 'en', summary: (e) => e.title, now: NOW });
-    expect(xml).toContain('<title>Events &amp; news</title>');
-    expect(xml).toContain('<title>شب شعر حافظ &lt;b&gt;&amp; دوستان&lt;/b&gt;</title>');
-    expect(xml).toContain(`<id>https://e.example/en/event/${ids.persian}</id>`);
-    expect(xml.match(/<entry>/g)).toHaveLength(events.length);
-    expect(xml).not.toMatch(/<script>/);
+    const xml = buildAtomFeed(events, { title: 'Events & news <all>', selfUrl: 'https://e.example/en/feed.atom?x=1&y=2', homeUrl: 'https://e.example/en/', pageUrl: (id) => `https://e.example/en/event/${id}`, lang: 'fa', summary: (e) => `${e.title} · "quoted" 'single'`, now: NOW });
+    const { feed, child, text } = parseAtom(xml);
+    expect([feed.uri, feed.local]).toEqual([ATOM, 'feed']);
+    expect(feed.attrs.get('http://www.w3.org/XML/1998/namespace lang')).toBe('fa');
+    expect(text(feed, 'title')).toBe('Events & news <all>');
+    expect(child(feed, 'link').map((l) => [l.attrs.get(' rel'), l.attrs.get(' href')])).toEqual([
+      ['self', 'https://e.example/en/feed.atom?x=1&y=2'],
+      ['alternate', 'https://e.example/en/'],
+    ]);
+    const entries = child(feed, 'entry');
+    expect(entries).toHaveLength(events.length);
+    for (const [i, entry] of entries.entries()) {
+      const e = events[i]!;
+      expect(text(entry, 'title')).toBe(e.title);
+      expect(text(entry, 'id')).toBe(`https://e.example/en/event/${e.id}`);
+      expect(child(entry, 'link')[0]?.attrs.get(' href')).toBe(`https://e.example/en/event/${e.id}`);
+      expect(text(entry, 'summary')).toBe(`${e.title} · "quoted" 'single'`);
+      expect(new Date(text(entry, 'updated')!).toISOString()).toBe(e.updatedAt.toISOString());
+      if (e.description) expect(text(entry, 'content')).toBe(e.description);
+    }
+    // The Persian title with markup in it is text, not elements.
+    const persian = entries.find((en) => text(en, 'id')!.endsWith(ids.persian))!;
+    expect(text(persian, 'title')).toBe('شب شعر حافظ <b>& دوستان</b>');
+    expect(child(persian, 'title')[0]?.children).toEqual([]);
+    expect(child(persian, 'content')[0]?.children).toEqual([]);
+  });
+
+  it('the parser does catch what would break a feed reader', () => {
+    for (const bad of ['<f><t>a & b</t></f>', '<f><t>a < b</t></f>', '<f><t>x</u></f>', '<f>&nbsp;</f>', '<f a="1" a="2"/>', '<x:f/>']) {
+      expect({ bad, failed: parseXml(bad).errors.length > 0 }).toEqual({ bad, failed: true });
+    }
   });
 });
 
