@@ -6,7 +6,9 @@
  *   GET /<lang>/                           upcoming events, ?page=N
  *   GET /<lang>/past                       past events, ?page=N
  *   GET /<lang>/category/<slug>            upcoming events in a category, ?page=N
- *   GET /<lang>/month, /<lang>/month/YYYY-MM   the month view (the site's zone)
+ *   GET /<lang>/month, /<lang>/month/YYYY-MM   the month view (the site's zone); /<lang>/month goes
+ *                                          to this month in the reader's calendar
+ *   GET /<lang>/month/persian/YYYY-MM, /<lang>/month/islamic/YYYY-MM   a Solar Hijri or Hijri month
  *   GET /<lang>/event/<id>, /event/<id>    an event page (the second redirects by Accept-Language)
  *   GET /event/<id>/calendar.ics           that event as an .ics file (as the chat sends it)
  *   GET /calendar.ics, /category/<slug>/calendar.ics   subscription feeds (webcal://)
@@ -33,7 +35,8 @@ import { CALENDAR_SYSTEMS, instantToZonedWallTime, isValidTimeZone, type Calenda
 import type { CalendarReader, WebCategory, WebEvent } from './ports';
 import { buildAtomFeed, buildIcsFeed, feedEntries, isNotModified, validatorsFor, type Validators } from './feeds';
 import { paths, type PageContext } from './pages/context';
-import { STYLE } from './pages/layout';
+import { STYLE, currentMonthPath } from './pages/layout';
+import { monthDays } from '../domain/months';
 import { LOCAL_TIME_SCRIPT, eventSummaryLine, renderEventPage } from './pages/event-page';
 import { renderErrorPage, renderListPage, renderMonthPage, renderNotFoundPage } from './pages/lists';
 import { PhotoCache, photoVersion, type PhotoLoader } from './photos';
@@ -219,20 +222,33 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
     app.get('/:lang/month', async (req, reply) => {
       const { lang } = req.params as { lang: string };
       if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
-      const w = instantToZonedWallTime(opts.now(), siteZone);
-      return reply.redirect(paths.month(lang, w.year, w.month), 302);
+      // This month in the reader's first calendar: Azar 1405 for Persian, December 2026 for English.
+      return reply.redirect(currentMonthPath(await contextFor(req, lang)), 302);
     });
-    app.get('/:lang/month/:ym', async (req, reply) => {
-      const { lang, ym } = req.params as { lang: string; ym: string };
+    const monthView = async (req: FastifyRequest, reply: FastifyReply, lang: string, calendar: CalendarSystem, ym: string) => {
       if (!isLocale(lang)) return notFound(req, reply, localeOf(req));
       const m = /^(\d{4})-(\d{2})$/.exec(ym);
       const year = Number(m?.[1]);
       const month = Number(m?.[2]);
-      if (!m || year < 1970 || month < 1 || month > 12) return notFound(req, reply, lang);
+      const days = m ? monthDays(calendar, year, month) : undefined;
+      if (!days || days[0]!.year < 1970) return notFound(req, reply, lang);
       const ctx = await contextFor(req, lang);
-      const events = await opts.reader.month({ year, month, zone: siteZone });
-      const v = validatorsFor(events, salt(ctx, 'month', ym));
-      return send(req, reply, v, 'text/html; charset=utf-8', () => renderMonthPage(year, month, events, ctx));
+      // The Gregorian months the days fall in (one, or two for a Solar Hijri or Hijri month).
+      const spans = [...new Map(days.map((d) => [`${d.year}-${d.month}`, d])).values()];
+      const byId = new Map<string, WebEvent>();
+      for (const d of spans) for (const e of await opts.reader.month({ year: d.year, month: d.month, zone: siteZone })) byId.set(e.id, e);
+      const events = [...byId.values()].sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
+      const v = validatorsFor(events, salt(ctx, 'month', calendar, ym));
+      return send(req, reply, v, 'text/html; charset=utf-8', () => renderMonthPage(year, month, events, ctx, calendar));
+    };
+    app.get('/:lang/month/:ym', async (req, reply) => {
+      const { lang, ym } = req.params as { lang: string; ym: string };
+      return monthView(req, reply, lang, 'gregorian', ym);
+    });
+    app.get('/:lang/month/:calendar/:ym', async (req, reply) => {
+      const { lang, calendar, ym } = req.params as { lang: string; calendar: string; ym: string };
+      if (calendar !== 'persian' && calendar !== 'islamic') return notFound(req, reply, isLocale(lang) ? lang : localeOf(req));
+      return monthView(req, reply, lang, calendar, ym);
     });
 
     app.get('/:lang/event/:id', async (req, reply) => {

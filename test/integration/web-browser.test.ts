@@ -129,6 +129,7 @@ describeIfChromium('the web calendar in Chromium', () => {
     ['past', '/past'],
     ['category', '/category/poetry'],
     ['month', '/month/2026-12'],
+    ['month-solar-hijri', '/month/persian/1405-09'],
     ['not-found', `/event/${ids.draft}`],
   ];
 

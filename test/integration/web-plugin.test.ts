@@ -108,6 +108,24 @@ describe('web calendar routes', () => {
     expect(dec.body).toContain('دسامبر ۲۰۲۶');
   });
 
+  it('sends Persian readers to this month in the Solar Hijri calendar, and serves Solar Hijri and Hijri months', async () => {
+    expect((await get('/fa/month')).headers.location).toBe('/fa/month/persian/1405-09');
+    expect((await get('/en/month?cal=islamic')).headers.location).toBe('/en/month/islamic/1448-06');
+    expect((await get('/ar/month')).headers.location).toBe('/ar/month/2026-11');
+    const azar = await get('/fa/month/persian/1405-09');
+    expect(azar.statusCode).toBe(200);
+    expect(azar.body).toContain('<h1>آذر ۱۴۰۵</h1>');
+    expect(azar.body).toContain(`/fa/event/${ids.persian}`); // 14 Azar = 5 December
+    expect(azar.body).toContain('href="/fa/month/persian/1405-09"'); // the nav's Month link
+    expect((await get('/fa/month/persian/1405-09', { 'if-none-match': azar.headers.etag! })).statusCode).toBe(304);
+    const hijri = await get('/ar/month/islamic/1448-06');
+    expect(hijri.statusCode).toBe(200);
+    expect(hijri.body).toContain(`/ar/event/${ids.cancelled}`);
+    for (const bad of ['/fa/month/persian/1405-13', '/fa/month/persian/1300-01', '/fa/month/gregorian/2026-12', '/fa/month/julian/2026-12', '/fa/month/persian/14o5-09']) {
+      expect({ bad, status: (await get(bad)).statusCode }).toEqual({ bad, status: 404 });
+    }
+  });
+
   it('serves the feeds with validators, 304 when unchanged, 200 again after a change', async () => {
     const first = await get('/calendar.ics');
     expect(first.statusCode).toBe(200);

@@ -164,6 +164,33 @@ describe('lists, month and not found', () => {
     expect(hrefs(en)).toEqual(expect.arrayContaining(['/en/month/2026-11', '/en/month/2027-01']));
   });
 
+  it('lays out a Solar Hijri month for Persian readers: Azar 1405 from 22 November, each cell with its Gregorian day', async () => {
+    const events = [...(await reader.month({ year: 2026, month: 11, zone: 'Asia/Tehran' })), ...(await reader.month({ year: 2026, month: 12, zone: 'Asia/Tehran' }))];
+    const html = renderMonthPage(1405, 9, events, ctx('fa'), 'persian');
+    expect(html).toContain('<h1>آذر ۱۴۰۵</h1>');
+    expect(html).toContain('۲۲ نوامبر ۲۰۲۶ – ۲۱ دسامبر ۲۰۲۶');
+    // 1 Azar is Sunday 22 November: the second cell of a Saturday-first week, with "22 Nov" beside it.
+    const firstWeek = /<tbody><tr>([\s\S]*?)<\/tr>/.exec(html)![1]!;
+    expect(firstWeek.match(/<td/g)).toHaveLength(7);
+    expect(firstWeek.startsWith('<td class="out"></td><td><div><time datetime="2026-11-22">۱</time><span class="g">۲۲ نوامبر</span>')).toBe(true);
+    // 14 Azar is 5 December, the Persian event's day; 1 December names its month.
+    expect(html).toMatch(/<time datetime="2026-12-05">۱۴<\/time><span class="g">۵<\/span><\/div><ul><li><a href="\/fa\/event\/aaaaaaaaaaaaaaaaaaaaaa01"/);
+    expect(html).toContain('<time datetime="2026-12-01">۱۰</time><span class="g">۱ دسامبر</span>');
+    expect(html.match(/<time datetime=/g)).toHaveLength(30);
+    expect(hrefs(html)).toEqual(expect.arrayContaining(['/fa/month/persian/1405-08', '/fa/month/persian/1405-10']));
+    expect(html).toContain('<link rel="canonical" href="https://events.example.org/fa/month/persian/1405-09"/>');
+  });
+
+  it('lays out a Hijri month (Umm al-Qura) for an Arabic reader who chose it', async () => {
+    const events = [...(await reader.month({ year: 2026, month: 11, zone: 'Asia/Tehran' })), ...(await reader.month({ year: 2026, month: 12, zone: 'Asia/Tehran' }))];
+    const html = renderMonthPage(1448, 6, events, ctx('ar', { calendar: 'islamic' }), 'islamic');
+    expect(html).toContain('<h1>جمادى الآخرة ١٤٤٨ هـ</h1>');
+    expect(html.match(/<time datetime=/g)).toHaveLength(29); // 11 November – 9 December 2026
+    expect(html).toContain('<time datetime="2026-11-11">١</time>');
+    expect(html).toContain('<time datetime="2026-12-05">٢٥</time>');
+    expect(html).toMatch(/<time datetime="2026-12-08">٢٨<\/time><span class="g">٨<\/span><\/div><ul><li><a href="\/ar\/event\/aaaaaaaaaaaaaaaaaaaaaa02" class="cancelled-title">/); // 8 December, cancelled
+  });
+
   it('has a not-found page in each language', () => {
     expect(renderNotFoundPage(ctx('fa'))).toContain('صفحه پیدا نشد');
     expect(renderNotFoundPage(ctx('ar'))).toMatch(/<html lang="ar" dir="rtl">/);

@@ -24,10 +24,23 @@ export interface PageContext {
 }
 
 /** Site-relative paths, one place for the URL scheme (the plugin registers the same). */
-export const paths = {
+export const paths: {
+  home: (l: Locale) => string;
+  past: (l: Locale) => string;
+  month: (l: Locale, year: number, month: number) => string;
+  monthIn: (l: Locale, calendar: CalendarSystem, year: number, month: number) => string;
+  category: (l: Locale, slug: string) => string;
+  event: (l: Locale, id: string) => string;
+  eventIcs: (id: string) => string;
+  feedIcs: (category?: string) => string;
+  atom: (l: Locale) => string;
+} = {
   home: (l: Locale) => `/${l}/`,
   past: (l: Locale) => `/${l}/past`,
   month: (l: Locale, year: number, month: number) => `/${l}/month/${year}-${String(month).padStart(2, '0')}`,
+  /** A month in a calendar: Gregorian months keep the short form; `/fa/month/persian/1405-09` is Azar 1405. */
+  monthIn: (l: Locale, calendar: CalendarSystem, year: number, month: number) =>
+    calendar === 'gregorian' ? paths.month(l, year, month) : `/${l}/month/${calendar}/${year}-${String(month).padStart(2, '0')}`,
   category: (l: Locale, slug: string) => `/${l}/category/${encodeURIComponent(slug)}`,
   event: (l: Locale, id: string) => `/${l}/event/${encodeURIComponent(id)}`,
   eventIcs: (id: string) => `/event/${encodeURIComponent(id)}/calendar.ics`,

@@ -10,6 +10,9 @@ import { SUPPORTED_LOCALES, LOCALE_NATIVE_NAMES } from '../../i18n/locales';
 import { dirOf } from '../text';
 import { serializeJsonLd, type MetaTag } from '../share';
 import { paths, type PageContext } from './context';
+import { calendarOrder } from '../../domain/date-format';
+import { monthOf } from '../../domain/months';
+import { instantToZonedWallTime, isValidTimeZone } from '../../domain/time';
 
 export const STYLE = `
 *{box-sizing:border-box}
@@ -43,6 +46,7 @@ table.month{width:100%;border-collapse:collapse;table-layout:fixed}
 table.month th,table.month td{border:1px solid #ccc;vertical-align:top;padding:.25rem;font-size:.9rem}
 table.month td.out{background:#eee}
 table.month ul{list-style:none;margin:0;padding:0}
+table.month .g{display:block;font-size:.75rem;color:#555}
 .bidi{unicode-bidi:isolate}
 footer{color:#444;font-size:.9rem;border-top:1px solid #ddd}
 @media (max-width:40rem){dl.facts{grid-template-columns:1fr}table.month th,table.month td{font-size:.75rem;padding:.1rem}}
@@ -93,7 +97,7 @@ export function Layout({ ctx, title, pathAfterLang, meta = [], jsonLd, script, c
                 <a href={paths.home(locale)}>{t('web.nav.upcoming')}</a>
               </li>
               <li>
-                <a href={paths.month(locale, ...monthOf(ctx))}>{t('web.nav.month')}</a>
+                <a href={currentMonthPath(ctx)}>{t('web.nav.month')}</a>
               </li>
               <li>
                 <a href={paths.past(locale)}>{t('web.nav.past')}</a>
@@ -134,11 +138,11 @@ export function Layout({ ctx, title, pathAfterLang, meta = [], jsonLd, script, c
   );
 }
 
-/** The current year and month in the site's zone. */
-function monthOf(ctx: PageContext): [number, number] {
-  const parts = new Intl.DateTimeFormat('en-US-u-ca-gregory', { timeZone: ctx.siteZone, year: 'numeric', month: 'numeric' }).formatToParts(ctx.now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return [get('year'), get('month')];
+/** This month's view in the site's zone, in the reader's first calendar (Azar 1405 for a Persian reader). */
+export function currentMonthPath(ctx: PageContext): string {
+  const calendar = calendarOrder(ctx.calendar, ctx.locale).primary;
+  const w = instantToZonedWallTime(ctx.now, isValidTimeZone(ctx.siteZone) ? ctx.siteZone : 'UTC');
+  return paths.monthIn(ctx.locale, calendar, ...monthOf(calendar, { year: w.year, month: w.month, day: w.day }));
 }
 
 /** A whole document as a string. */

@@ -3,7 +3,9 @@
  * month view. Links to pages carry `?page=`; everything works without JavaScript.
  */
 import { calendarOrder, formatDate, formatDayMonthYear, formatTime, gregorianTag } from '../../domain/date-format';
-import { instantToZonedWallTime, isValidTimeZone } from '../../domain/time';
+import { instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../../domain/time';
+import { monthDays, monthStart, nextMonth, previousMonth } from '../../domain/months';
+import { intlTag } from '../../i18n/digits';
 import type { PageOf, WebEvent } from '../ports';
 import { categoryName, formatNumber } from '../text';
 import { shareTags } from '../share';
@@ -124,57 +126,79 @@ function firstWeekday(ctx: PageContext): number {
   return ctx.locale === 'en' ? 1 : 6;
 }
 
-export function renderMonthPage(year: number, month: number, events: readonly WebEvent[], ctx: PageContext): string {
+const INTL_CALENDAR = { gregorian: 'gregory', persian: 'persian', islamic: 'islamic-umalqura' } as const;
+
+/**
+ * The month view in `calendar` (default Gregorian): month (year, month) of that calendar laid out in
+ * weeks, each day cell numbered in it. A Solar Hijri or Hijri month also names each cell's Gregorian
+ * day (with the month where one begins), and the Gregorian dates it spans sit under the title; a
+ * Gregorian month names the span in the reader's other calendar. Days are read in the site's zone.
+ */
+export function renderMonthPage(year: number, month: number, events: readonly WebEvent[], ctx: PageContext, calendar: CalendarSystem = 'gregorian'): string {
   const { t, locale } = ctx;
   const zone = isValidTimeZone(ctx.siteZone) ? ctx.siteZone : 'UTC';
-  const tag = gregorianTag(locale);
-  const noon = (d: number) => new Date(Date.UTC(year, month - 1, d, 12));
-  const title = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(noon(1));
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const lead = (noon(1).getUTCDay() - firstWeekday(ctx) + 7) % 7;
+  const days = monthDays(calendar, year, month) ?? [];
+  const noonOf = (d: { year: number; month: number; day: number }) => new Date(Date.UTC(d.year, d.month - 1, d.day, 12));
+  const first = days[0] ?? { year, month, day: 1 };
+  const last = days[days.length - 1] ?? first;
+  const calTag = intlTag(locale, INTL_CALENDAR[calendar]);
+  const monthName = (y: number, m: number) => {
+    const start = monthStart(calendar, y, m);
+    if (!start) return '';
+    const f = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(calTag, { ...o, timeZone: 'UTC' }).format(noonOf(start));
+    // ICU's combined month-and-year pattern reads "۱۴۰۵ آذر" in the Solar Hijri calendar: month first, by hand.
+    return calendar === 'gregorian' ? f({ month: 'long', year: 'numeric' }) : `${f({ month: 'long' })} ${f({ year: 'numeric' })}`;
+  };
+  const title = monthName(year, month);
+  const lead = (noonOf(first).getUTCDay() - firstWeekday(ctx) + 7) % 7;
+  const dayKeys = days.map((d) => Date.UTC(d.year, d.month - 1, d.day));
   const byDay = new Map<number, WebEvent[]>();
   for (const e of events) {
     // An event is listed on each day of the month it covers (a multi-day festival on all of them);
     // an all-day event's days are its own dates (midnight to midnight in its zone), wherever the site is.
-    const last = new Date(Math.max(e.startAt.getTime(), e.endAt.getTime() - 60_000));
+    const end = new Date(Math.max(e.startAt.getTime(), e.endAt.getTime() - 60_000));
     const dayZone = e.allDay && isValidTimeZone(e.timezone) ? e.timezone : zone;
     const s = instantToZonedWallTime(e.startAt, dayZone);
-    const l = instantToZonedWallTime(last, dayZone);
+    const l = instantToZonedWallTime(end, dayZone);
     const sKey = Date.UTC(s.year, s.month - 1, s.day);
     const lKey = Date.UTC(l.year, l.month - 1, l.day);
-    for (let d = 1; d <= daysInMonth; d++) {
-      const dayStart = Date.UTC(year, month - 1, d);
-      if (dayStart >= sKey && dayStart <= lKey) byDay.set(d, [...(byDay.get(d) ?? []), e]);
-    }
+    dayKeys.forEach((key, i) => {
+      if (key >= sKey && key <= lKey) byDay.set(i, [...(byDay.get(i) ?? []), e]);
+    });
   }
-  const cells: (number | undefined)[] = [...Array<undefined>(lead).fill(undefined), ...Array.from({ length: daysInMonth }, (_, i) => i + 1)];
+  const cells: (number | undefined)[] = [...Array<undefined>(lead).fill(undefined), ...days.map((_d, i) => i)];
   while (cells.length % 7 !== 0) cells.push(undefined);
   const weeks: (number | undefined)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const tag = gregorianTag(locale);
   const weekdayNames = Array.from({ length: 7 }, (_, i) => {
     // 2024-01-01 was a Monday (UTC day 1).
     const ref = new Date(Date.UTC(2024, 0, 1 + ((firstWeekday(ctx) - 1 + i + 7) % 7), 12));
     return { short: new Intl.DateTimeFormat(tag, { weekday: 'short', timeZone: 'UTC' }).format(ref), long: new Intl.DateTimeFormat(tag, { weekday: 'long', timeZone: 'UTC' }).format(ref) };
   });
-  const prev = month === 1 ? [year - 1, 12] : [year, month - 1];
-  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
-  const monthName = (y: number, m: number) => new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1, 12)));
-  const pathAfterLang = `/month/${year}-${String(month).padStart(2, '0')}`;
+  const prev = previousMonth(year, month);
+  const next = nextMonth(year, month);
+  const pathAfterLang = paths.monthIn(locale, calendar, year, month).slice(locale.length + 1);
   const meta = shareTags({ title, description: t('web.siteDescription'), url: `${ctx.baseUrl}/${locale}${pathAfterLang}`, locale, siteName: t('web.siteName'), type: 'website' });
-  // The grid is Gregorian; the reader's other calendar names the same days above it.
+  // Under the title, the same days in the reader's other calendar (Gregorian under a Solar Hijri or Hijri month).
   const order = calendarOrder(ctx.calendar, locale);
-  const other = order.primary !== 'gregorian' ? order.primary : order.beside;
-  const otherCalendar = other ? `${formatDayMonthYear(noon(1), 'UTC', locale, other)} – ${formatDayMonthYear(noon(daysInMonth), 'UTC', locale, other)}` : undefined;
+  const other = calendar !== 'gregorian' ? 'gregorian' : order.primary !== 'gregorian' ? order.primary : order.beside;
+  const otherCalendar = other && days.length > 0 ? `${formatDayMonthYear(noonOf(first), 'UTC', locale, other)} – ${formatDayMonthYear(noonOf(last), 'UTC', locale, other)}` : undefined;
+  /** A Gregorian day under a Solar Hijri or Hijri day number: "22 Nov" where a Gregorian month begins (and in the first cell), else "23". */
+  const gregorianDay = (i: number) => {
+    const d = days[i]!;
+    return new Intl.DateTimeFormat(tag, { day: 'numeric', ...(i === 0 || d.day === 1 ? { month: 'short' } : {}), timeZone: 'UTC' }).format(noonOf(d));
+  };
   return renderDocument(
     <Layout ctx={ctx} title={title} pathAfterLang={pathAfterLang} meta={meta}>
       <h1>{title}</h1>
       {otherCalendar ? <p>{otherCalendar}</p> : null}
       <nav class="pager" aria-label={t('web.month.nav')}>
-        <a href={paths.month(locale, prev[0]!, prev[1]!)} rel="prev">
-          {t('web.month.prev', { month: monthName(prev[0]!, prev[1]!) })}
+        <a href={paths.monthIn(locale, calendar, prev[0], prev[1])} rel="prev">
+          {t('web.month.prev', { month: monthName(prev[0], prev[1]) })}
         </a>
-        <a href={paths.month(locale, next[0]!, next[1]!)} rel="next">
-          {t('web.month.next', { month: monthName(next[0]!, next[1]!) })}
+        <a href={paths.monthIn(locale, calendar, next[0], next[1])} rel="next">
+          {t('web.month.next', { month: monthName(next[0], next[1]) })}
         </a>
       </nav>
       <table class="month">
@@ -191,15 +215,18 @@ export function renderMonthPage(year: number, month: number, events: readonly We
         <tbody>
           {weeks.map((week) => (
             <tr>
-              {week.map((d) =>
-                d === undefined ? (
+              {week.map((i) =>
+                i === undefined ? (
                   <td class="out"></td>
                 ) : (
                   <td>
-                    <div>{formatNumber(d, locale)}</div>
-                    {(byDay.get(d) ?? []).length > 0 ? (
+                    <div>
+                      <time dateTime={`${days[i]!.year}-${String(days[i]!.month).padStart(2, '0')}-${String(days[i]!.day).padStart(2, '0')}`}>{formatNumber(i + 1, locale)}</time>
+                      {calendar !== 'gregorian' ? <span class="g">{gregorianDay(i)}</span> : null}
+                    </div>
+                    {(byDay.get(i) ?? []).length > 0 ? (
                       <ul>
-                        {byDay.get(d)!.map((e) => (
+                        {byDay.get(i)!.map((e) => (
                           <li>
                             <a href={paths.event(locale, e.id)} class={e.status === 'cancelled' ? 'cancelled-title' : undefined}>
                               {e.allDay ? '' : `${formatTime(e.startAt, zone, locale)} `}
