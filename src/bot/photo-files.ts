@@ -4,15 +4,15 @@
  * bot's token, so it is used here only: it never reaches a browser, a page or a log line (a failed
  * download is reported as a `PhotoUnavailable` that names what failed, not where).
  *
- * Bounded: at most `maxBytes` (bots may download 20 MB; a photo is well under 1 MB), within
- * `timeoutMs`. A local Bot API server (`--local`) answers getFile with a path on its own disk, which
+ * Bounded: at most `maxBytes` (bots may download 20 MB; a photo is well under 1 MB; a larger file
+ * reads as no photo), within `timeoutMs`. A local Bot API server (`--local`) answers getFile with a path on its own disk, which
  * this does not read: such photos are not shown on the web.
  */
 import { TelegramError, type Telegram } from 'telegraf';
 import type { PhotoLoader } from '../web/photos';
 
 export class PhotoUnavailable extends Error {
-  constructor(readonly reason: 'telegram' | 'download' | 'too large' | 'timeout', readonly status?: number) {
+  constructor(readonly reason: 'telegram' | 'download' | 'timeout', readonly status?: number) {
     super(`photo unavailable: ${reason}${status ? ` (${status})` : ''}`);
     this.name = 'PhotoUnavailable';
   }
@@ -41,9 +41,10 @@ export function telegramPhotoLoader(telegram: Telegram, opts: { maxBytes?: numbe
       }
       if (res.status === 404) return undefined;
       if (!res.ok || !res.body) throw new PhotoUnavailable('download', res.status);
+      // Too large is as final as missing: it will not shrink (and the site remembers the answer).
       if (Number(res.headers.get('content-length') ?? 0) > maxBytes) {
         await res.body.cancel();
-        throw new PhotoUnavailable('too large');
+        return undefined;
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -55,12 +56,11 @@ export function telegramPhotoLoader(telegram: Telegram, opts: { maxBytes?: numbe
           size += value.length;
           if (size > maxBytes) {
             await reader.cancel();
-            throw new PhotoUnavailable('too large');
+            return undefined;
           }
           chunks.push(Buffer.from(value));
         }
-      } catch (err) {
-        if (err instanceof PhotoUnavailable) throw err;
+      } catch {
         throw new PhotoUnavailable(signal.aborted ? 'timeout' : 'download');
       }
       return Buffer.concat(chunks);

@@ -12,7 +12,9 @@ import { createI18n } from '../../src/i18n/i18n';
 import { createLogger } from '../../src/logger';
 import { freePort } from '../../src/db/embedded';
 import { userActor } from '../../src/application';
-import { FakeTelegram } from '../support/fake-telegram/server';
+import { Writable } from 'node:stream';
+import { scaledClock } from '../../src/delivery/rate';
+import { FakeTelegram, TelegramErrors } from '../support/fake-telegram/server';
 import { openTestDb, type TestDb } from '../support/db';
 import { testConfig } from '../support/harness';
 import { makeOrganizer } from '../support/events';
@@ -24,14 +26,17 @@ describe('the web calendar wired to the application layer', () => {
   let db: TestDb;
   let app: App;
   let base: string;
+  const logs: string[] = [];
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start();
+    // Telegram's limits and the gateway's back-off run 10× fast (one clock for the fake and the app).
+    fake = await FakeTelegram.start({ clock: scaledClock(10) });
     db = await openTestDb('webwiring');
     const port = await freePort();
     const config = testConfig(fake, { PORT: String(port), PUBLIC_URL: 'https://events.example.org/' });
     expect(config.publicUrl).toBe('https://events.example.org');
-    app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger: createLogger('silent'), now: () => new Date('2026-11-29T12:00:00Z') }, { serveHttp: true });
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => void (logs.push(chunk.toString()), done()) });
+    app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger: createLogger('warn', sink), now: () => new Date('2026-11-29T12:00:00Z') }, { serveHttp: true, paceClock: fake.clock });
     await app.start();
     base = `http://127.0.0.1:${port}`;
     await makeOrganizer(db.dal, ORGANIZER);
@@ -91,6 +96,28 @@ describe('the web calendar wired to the application layer', () => {
     expect(fake.fileDownloads).toBe(1);
     expect((await fetch(`${base}/photos/${draft}`)).status).toBe(404);
     expect(fake.callsTo('getFile')).toHaveLength(1);
+  });
+
+  it('answers 503 while Telegram fails (logged without the token) and serves the photo once it recovers; a file too large is no photo', async () => {
+    const jpeg = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'event-photo.jpg'));
+    fake.putFile('AgAC_flaky', jpeg);
+    const id = await create('Photo walk', true, 'AgAC_flaky');
+    fake.failNext('getFile', TelegramErrors.badGateway(), { times: 4 }); // more than the gateway's retries
+    const down = await fetch(`${base}/photos/${id}`);
+    expect(down.status).toBe(503);
+    expect(logs.join('')).toContain('could not fetch an event photo from Telegram');
+    expect(logs.join('')).not.toContain(fake.token.split(':')[1]!);
+    const up = await fetch(`${base}/photos/${id}`);
+    expect(up.status).toBe(200);
+    expect(Buffer.from(await up.arrayBuffer()).equals(jpeg)).toBe(true);
+
+    fake.putFile('AgAC_huge', Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]));
+    const huge = await create('Huge photo', true, 'AgAC_huge');
+    const getFiles = fake.callsTo('getFile').length;
+    expect((await fetch(`${base}/photos/${huge}`)).status).toBe(404);
+    expect((await fetch(`${base}/photos/${huge}`)).status).toBe(404);
+    expect(fake.callsTo('getFile')).toHaveLength(getFiles + 1); // the answer is remembered
+    expect(logs.join('')).not.toContain(fake.token.split(':')[1]!);
   });
 
   it('/healthz still answers beside the pages', async () => {
