@@ -4,8 +4,8 @@
  * from the actor value itself: they are read from the database by `rightsOf` on every operation.
  */
 import type { Dal } from '../dal';
-import type { User } from '../dal/users/user.model';
 import { canCreateEvents, canManageEvent, type Actor as Rights, type Decision } from '../domain/permissions';
+import type { User } from '../dal/types';
 
 export type Actor =
   | {

@@ -8,12 +8,11 @@
  * own photo route (`/photos/<id>?v=…`, src/web/photos.ts), which asks `photoFileId` for the file.
  */
 import type { Dal } from '../dal';
-import type { CategoryRecord } from '../dal/categories/category.model';
-import type { EventRecord } from '../dal/events/event.model';
 import { PUBLIC_STATUSES } from '../dal/events/event.repository';
 import { zonedWallTimeToInstant } from '../domain/time';
 import { photoPath } from '../web/photos';
 import type { CalendarReader, ListQuery, PageOf, WebCategory, WebEvent, WebEventStatus, WebOccurrence } from '../web/ports';
+import type { CategoryRecord, EventRecord } from '../dal/types';
 
 export interface CalendarReadsDeps {
   dal: Pick<Dal, 'events' | 'categories'>;

@@ -4,12 +4,12 @@
  * front door gets the same rules.
  */
 import type { Dal } from '../dal';
-import type { CategoryRecord } from '../dal/categories/category.model';
 import { LIMITS } from '../domain/validate';
 import { parseCategoryInput, parseCategoryNames } from '../domain/categories';
 import { canAdminister } from '../domain/permissions';
 import type { Actor } from './actor';
 import { done, invalid, refuse, type Outcome } from './outcome';
+import type { CategoryRecord } from '../dal/types';
 
 export interface CategoryOperationsDeps {
   dal: Pick<Dal, 'categories'>;

@@ -2,11 +2,11 @@
  * Between the domain's events (plain content, ids as hex strings) and the data layer's records
  * (ObjectIds, status, counts, timestamps).
  */
-import type { EventRecord } from '../dal/events/event.model';
 import type { NewEvent } from '../dal/events/event.repository';
 import { newStoredId, storedIdFromHex } from '../dal/ids';
 import { draftToEvents, type EventDraft } from '../domain/event-draft';
 import type { EventContent } from '../domain/event';
+import type { EventRecord } from '../dal/types';
 
 /** What the data layer stores for the domain's event content (hex ids read back as ObjectIds). */
 export function toNewEvent(fields: EventContent<string>): NewEvent {

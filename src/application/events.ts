@@ -9,11 +9,9 @@
  * which is then detached; a change of any other detail acts on that occurrence and the live ones after
  * it; `cancelSeries` cancels every occurrence still to come.
  */
-import type { Types } from 'mongoose';
 import { storedIdFromHex } from '../dal/ids';
 import type { Dal } from '../dal';
 import { isDuplicateKey, LIVE_STATUSES } from '../dal/events/event.repository';
-import type { EventRecord, EventStatus } from '../dal/events/event.model';
 import { venueSnapshot } from '../dal/venues/venue.repository';
 import { organizerSnapshot } from '../dal/organizers/organizer.repository';
 import type { EventChangeKind, Scheduler } from '../delivery/ports';
@@ -25,6 +23,7 @@ import type { Locale } from '../i18n/locales';
 import { newEventsFromDraft } from './event-records';
 import { creatorId, mayCreateEvents, mayManageEvent, type Actor } from './actor';
 import { done, invalid, refuse, type Outcome, type Refusal } from './outcome';
+import type { EventRecord, EventStatus, ObjectId } from '../dal/types';
 
 export interface EventOperationsDeps {
   dal: Pick<Dal, 'events' | 'users' | 'venues' | 'organizerProfiles' | 'categories' | 'rsvps'>;
@@ -109,7 +108,7 @@ export class EventOperations {
   constructor(private readonly deps: EventOperationsDeps) {}
 
   /** The event, when the actor may manage it (a super-admin, or its creator while still an organizer). */
-  async forManagement(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<EventRecord>> {
+  async forManagement(actor: Actor, eventId: string | ObjectId): Promise<Outcome<EventRecord>> {
     const event = await this.deps.dal.events.findById(eventId);
     if (!event) return refuse('gone');
     const decision = await mayManageEvent(this.deps, actor, event);
@@ -156,7 +155,7 @@ export class EventOperations {
   }
 
   /** Publishes a draft, and with it every other draft occurrence of its series. */
-  async publishDraft(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<{ targets: number; first: EventRecord | undefined }>> {
+  async publishDraft(actor: Actor, eventId: string | ObjectId): Promise<Outcome<{ targets: number; first: EventRecord | undefined }>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
@@ -210,7 +209,7 @@ export class EventOperations {
    * Changes one field. On a series, a detail (not the time) also changes the live occurrences after
    * this one that have not ended; `alsoChanged` counts them.
    */
-  async editField(actor: Actor, eventId: string | Types.ObjectId, step: Step, input: FieldInput): Promise<Outcome<{ event: EventRecord; alsoChanged: number }>> {
+  async editField(actor: Actor, eventId: string | ObjectId, step: Step, input: FieldInput): Promise<Outcome<{ event: EventRecord; alsoChanged: number }>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
@@ -240,7 +239,7 @@ export class EventOperations {
   }
 
   /** Moves a published event (one occurrence of a series) to a new time read from `text`, marked postponed. */
-  async postpone(actor: Actor, eventId: string | Types.ObjectId, input: { text: string; locale: Locale }): Promise<Outcome<EventRecord>> {
+  async postpone(actor: Actor, eventId: string | ObjectId, input: { text: string; locale: Locale }): Promise<Outcome<EventRecord>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
@@ -253,7 +252,7 @@ export class EventOperations {
   }
 
   /** Cancels a published event (one occurrence of a series), with an optional reason members are told. */
-  async cancel(actor: Actor, eventId: string | Types.ObjectId, reasonText: string | undefined): Promise<Outcome<EventRecord>> {
+  async cancel(actor: Actor, eventId: string | ObjectId, reasonText: string | undefined): Promise<Outcome<EventRecord>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
@@ -273,7 +272,7 @@ export class EventOperations {
   }
 
   /** The occurrences of the event's series still to come (what `cancelSeries` would cancel). */
-  async upcomingInSeries(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<{ event: EventRecord; upcoming: EventRecord[] }>> {
+  async upcomingInSeries(actor: Actor, eventId: string | ObjectId): Promise<Outcome<{ event: EventRecord; upcoming: EventRecord[] }>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
@@ -284,7 +283,7 @@ export class EventOperations {
   }
 
   /** Cancels every occurrence of the series still to come; returns how many it cancelled. */
-  async cancelSeries(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<{ cancelled: number }>> {
+  async cancelSeries(actor: Actor, eventId: string | ObjectId): Promise<Outcome<{ cancelled: number }>> {
     const found = await this.upcomingInSeries(actor, eventId);
     if (!found.ok) return found;
     let cancelled = 0;
@@ -299,7 +298,7 @@ export class EventOperations {
   }
 
   /** A copy of the event as a new draft of the actor's (one event, not a series). */
-  async duplicate(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<EventRecord>> {
+  async duplicate(actor: Actor, eventId: string | ObjectId): Promise<Outcome<EventRecord>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     const e = found.value;
@@ -309,7 +308,7 @@ export class EventOperations {
   }
 
   /** Deletes a draft (only a draft: published events are cancelled, never deleted). */
-  async deleteDraft(actor: Actor, eventId: string | Types.ObjectId): Promise<Outcome<true>> {
+  async deleteDraft(actor: Actor, eventId: string | ObjectId): Promise<Outcome<true>> {
     const found = await this.forManagement(actor, eventId);
     if (!found.ok) return found;
     if (found.value.status !== 'draft') return refuse('only_drafts');

@@ -7,7 +7,6 @@
  * Telling the scheduler after the write is best effort here, as it was in the chat: the answer is
  * recorded either way, a failure to plan a card refresh or a promotion notice is logged.
  */
-import type { Types } from 'mongoose';
 import type { Dal } from '../dal';
 import type { RsvpOutcome } from '../dal/rsvps/rsvp.repository';
 import type { Scheduler } from '../delivery/ports';
@@ -19,8 +18,7 @@ import type { Logger } from '../logger';
 import type { Actor } from './actor';
 import { done, invalid, refuse, type Outcome } from './outcome';
 import { storedIdFromHex } from '../dal/ids';
-import type { EventRecord } from '../dal/events/event.model';
-import type { User } from '../dal/users/user.model';
+import type { EventRecord, ObjectId, User } from '../dal/types';
 
 const MAX_OFFSETS = 10;
 
@@ -47,7 +45,7 @@ export class MemberOperations {
    * Records a member's answer (never over-filling the capacity); when it changed anything, posted
    * cards are refreshed and whoever moved up from the waitlist is told.
    */
-  async rsvp(actor: Actor, eventId: Types.ObjectId, request: RsvpRequest): Promise<Outcome<RsvpOutcome>> {
+  async rsvp(actor: Actor, eventId: ObjectId, request: RsvpRequest): Promise<Outcome<RsvpOutcome>> {
     if (actor.kind !== 'user') return refuse('not_a_member');
     const outcome = await this.deps.dal.rsvps.answer(eventId, actor.id, request, this.deps.now());
     if (outcome.kind === 'ok' && outcome.changed) {
@@ -95,7 +93,7 @@ export class MemberOperations {
    * 🔔 Remind me: turns the one-event reminder on (with `toggle`, off when it is on). An event that
    * is cancelled or has started takes none (`closed`); a draft or unknown event is `gone`.
    */
-  async remindMe(actor: Actor, eventId: string | Types.ObjectId, opts: { toggle: boolean }): Promise<Outcome<{ state: 'on' | 'off' | 'closed'; event: EventRecord }>> {
+  async remindMe(actor: Actor, eventId: string | ObjectId, opts: { toggle: boolean }): Promise<Outcome<{ state: 'on' | 'off' | 'closed'; event: EventRecord }>> {
     if (actor.kind !== 'user') return refuse('not_a_member');
     const event = await this.deps.dal.events.findById(eventId);
     if (!event || event.status === 'draft') return refuse('gone');

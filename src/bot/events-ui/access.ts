@@ -6,12 +6,11 @@
  * the database for this update, so a revoked organizer loses every right with the next press,
  * whatever messages they still have.
  */
-import type { Types } from 'mongoose';
 import type { BotContext } from '../context';
-import type { EventRecord } from '../../dal/events/event.model';
 import { canAdminister, type Actor, type Decision, type Denial } from '../../domain/permissions';
 import { userActor, type Actor as AppActor } from '../../application/actor';
 import type { Refusal } from '../../application/outcome';
+import type { EventRecord, ObjectId } from '../../dal/types';
 
 /**
  * The sender's rights as stored now: the record the user middleware read (and refreshed) from the
@@ -112,7 +111,7 @@ export function refusalTextKey(refusal: Refusal, purpose: Purpose = 'manage'): s
  * Loads the event named by (untrusted) callback data or a command argument and checks the sender
  * may manage it (and so read its attendees): a super-admin, or its creator while still an organizer.
  */
-export async function loadManagedEvent(ctx: BotContext, id: string | Types.ObjectId, purpose: Purpose = 'manage'): Promise<EventRecord | undefined> {
+export async function loadManagedEvent(ctx: BotContext, id: string | ObjectId, purpose: Purpose = 'manage'): Promise<EventRecord | undefined> {
   const found = await ctx.deps.app.events.forManagement(actorOf(ctx), id);
   if (found.ok) return found.value;
   await renderRefusal(ctx, found, purpose);

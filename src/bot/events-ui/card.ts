@@ -5,13 +5,12 @@
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { EventRecord } from '../../dal/events/event.model';
 import { renderEventCard } from '../render/event-card';
 import { eventCardKeyboard } from '../keyboards/event-card';
 import type { CalendarSystem } from '../../domain/time';
-import { chosenCalendar } from '../../dal/users/user.model';
 import type { Locale } from '../../i18n/locales';
 import { eventPageUrl } from '../../web/urls';
+import { type EventRecord, chosenCalendar } from '../../dal/types';
 
 export interface Viewer {
   locale: Locale;

@@ -4,8 +4,6 @@
  * operation's outcome is told.
  */
 import { z } from 'zod';
-import { chosenCalendar } from '../../dal/users/user.model';
-import type { EventRecord } from '../../dal/events/event.model';
 import { buildMessage } from '../../i18n/bidi';
 import { zoneWithId } from '../../domain/date-format';
 import { OPTIONAL_STEPS, draftFromEvent, type DraftError, type EventDraft, type Step } from '../../domain/event-draft';
@@ -15,6 +13,7 @@ import { buildQuestion } from './questions';
 import { sendCard } from './card';
 import { cancelReasonKeyboard, manageKeyboard, postponeKeyboard } from '../keyboards/my-events';
 import { readingLines } from '../render/when-echo';
+import { type EventRecord, chosenCalendar } from '../../dal/types';
 
 const DIALOGS = ['evedit', 'evpostpone', 'evcancel'] as const;
 export type ManageDialog = (typeof DIALOGS)[number];

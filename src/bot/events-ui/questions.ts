@@ -4,13 +4,13 @@
  * venues and organizers, the category list, Skip, Back and Cancel.
  */
 import { calendarOrder, zoneWithId } from '../../domain/date-format';
-import { chosenCalendar } from '../../dal/users/user.model';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import type { EventDraft, Step } from '../../domain/event-draft';
 import { categoryName } from '../../dal/categories/category.repository';
 import { formatWhen } from '../../domain/dates';
 import { escapeHtml } from '../../i18n/html';
+import { chosenCalendar } from '../../dal/types';
 
 export interface QuestionControls {
   /** Callback data for an action on this question. */

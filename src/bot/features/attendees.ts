@@ -1,15 +1,13 @@
 import { Composer } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { EventRecord } from '../../dal/events/event.model';
-import type { Rsvp } from '../../dal/rsvps/rsvp.model';
-import type { User } from '../../dal/users/user.model';
 import { toCsv } from '../../domain/csv';
 import { renderAttendeesPage } from '../render/attendees';
 import { OBJECT_ID_HEX } from '../callback-data/event-card';
 import { attendeesCallback, attendeesCsvCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
 import { loadManagedEvent, requireOrganizer } from '../events-ui/access';
+import type { EventRecord, Rsvp, User } from '../../dal/types';
 
 /**
  * /attendees for an event's creator and the super-admins: a paged list (names, not just counts)

@@ -14,8 +14,8 @@ import { renderBrowseList } from '../render/event-lists';
 import { categoryName } from '../../dal/categories/category.repository';
 import { VISIBLE_STATUSES } from '../../dal/events/event.repository';
 import { canManageEvent } from '../../domain/permissions';
-import type { EventRecord } from '../../dal/events/event.model';
 import { editInPlace } from '../events-ui/edit';
+import type { EventRecord } from '../../dal/types';
 
 export const browseEventsFeature = new Composer<BotContext>();
 

@@ -1,6 +1,5 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context';
-import type { EventRecord } from '../../dal/events/event.model';
 import { icsCallback, OBJECT_ID_HEX } from '../callback-data/event-card';
 import { buildIcs, googleCalendarLink } from '../../domain/ics';
 import { toObjectId } from '../../dal/events/event.repository';
@@ -8,6 +7,7 @@ import { answer } from '../member-support';
 import { telegramFailure } from '../errors';
 import { viewerOf } from '../events-ui/card';
 import { icsDescription } from '../render/ics-text';
+import type { EventRecord } from '../../dal/types';
 
 /** 📅 Add to calendar: the event as an .ics file, and a Google Calendar link, in private. */
 export const calendarFileFeature = new Composer<BotContext>();

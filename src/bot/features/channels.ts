@@ -2,10 +2,10 @@ import { Composer } from 'telegraf';
 import { buildMessage, plainRun } from '../../i18n/bidi';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { LinkedChat } from '../../dal/chats/chat.model';
 import { chatCallback } from '../callback-data/members';
 import { answer, chatMember, isAdmin, missingPostRight, recordAdmin, showInPlace, tellEngine } from '../member-support';
 import { chatForAdmin, chatStatusText } from './chat-settings';
+import type { LinkedChat } from '../../dal/types';
 
 /**
  * /channels, in private: the linked chats the member administers, from the bot's own record of

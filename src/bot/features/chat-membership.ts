@@ -4,11 +4,10 @@ import { zoneWithId } from '../../domain/date-format';
 import { message } from 'telegraf/filters';
 import type { ChatMember } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { LinkedChat } from '../../dal/chats/chat.model';
-import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
 import { formatOffsets } from '../../domain/dates';
 import { LOCALE_NATIVE_NAMES, isLocale } from '../../i18n/locales';
 import { chatMember, isAdmin, missingPostRight, recordAdmin, sendPrivate, tellEngine, type MissingRight } from '../member-support';
+import { type LinkedChat, DEFAULT_REMINDER_OFFSETS } from '../../dal/types';
 
 /**
  * The bot's own membership in channels and groups (my_chat_member):

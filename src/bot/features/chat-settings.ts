@@ -1,7 +1,6 @@
 import { Composer } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { LinkedChat } from '../../dal/chats/chat.model';
 import { categoryName } from '../../dal/categories/category.repository';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
 import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
@@ -12,6 +11,7 @@ import { zoneName, zoneWithId } from '../../domain/date-format';
 import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
 import { chatCallback } from '../callback-data/members';
 import { answer, chatMember, isAdmin, mayConfigure, recordAdmin, showInPlace, tellEngine } from '../member-support';
+import type { LinkedChat } from '../../dal/types';
 
 /**
  * A linked chat's settings: categories, post language, reminder times, "starting now" posts and

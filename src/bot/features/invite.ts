@@ -6,7 +6,6 @@
  * `/start inv_<code>` is handled here, before the generic /start; other payloads pass on.
  */
 import { calendarOrder } from '../../domain/date-format';
-import { chosenCalendar } from '../../dal/users/user.model';
 import { Composer } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { BotContext } from '../context';
@@ -20,6 +19,7 @@ import { personLabel, renderOrganizerList } from '../render/event-lists';
 import { isLocale } from '../../i18n/locales';
 import { setPersonalMenu } from '../commands';
 import { editInPlace } from '../events-ui/edit';
+import { chosenCalendar } from '../../dal/types';
 
 export const inviteFeature = new Composer<BotContext>();
 

@@ -6,8 +6,6 @@
  * asks again with the error, or says what was done.
  */
 import { Composer } from 'telegraf';
-import { chosenCalendar } from '../../dal/users/user.model';
-import type { EventRecord } from '../../dal/events/event.model';
 import type { BotContext } from '../context';
 import { editFieldCallback, manageQuestionCallback, anyWithPrefix } from '../callback-data/events';
 import { actorOf, refusalTextKey, loadManagedEvent, refuseBadButton, requireOrganizer } from '../events-ui/access';
@@ -17,6 +15,7 @@ import { EDITABLE_FIELDS, eventActions, type FieldInput } from '../../applicatio
 import type { Refusal } from '../../application/outcome';
 import { OPTIONAL_STEPS, draftFromEvent, isStep, toggleCategory, type Step } from '../../domain/event-draft';
 import { echoWhen } from '../render/when-echo';
+import { type EventRecord, chosenCalendar } from '../../dal/types';
 
 export const myEventsAnswersFeature = new Composer<BotContext>();
 

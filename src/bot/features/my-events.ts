@@ -9,7 +9,6 @@
  * event operations' (src/application/events.ts); this file renders what they return.
  */
 import { Composer } from 'telegraf';
-import { chosenCalendar } from '../../dal/users/user.model';
 import type { BotContext } from '../context';
 import { myEventsCallback, anyWithPrefix } from '../callback-data/events';
 import { actorOf, loadManagedEvent, refuseBadButton, renderRefusal, requireOrganizer, requirePrivate } from '../events-ui/access';
@@ -17,6 +16,7 @@ import { askCancel, askPostpone, showManage } from '../events-ui/manage';
 import { eventActions } from '../../application/events';
 import { renderMyEventsList } from '../render/event-lists';
 import { confirmCancelSeriesKeyboard, editFieldsKeyboard, myEventsListKeyboard } from '../keyboards/my-events';
+import { chosenCalendar } from '../../dal/types';
 
 export const myEventsFeature = new Composer<BotContext>();
 

@@ -6,7 +6,6 @@
  * one-message form, answered with the same preview.
  */
 import { zoneName } from '../../domain/date-format';
-import { chosenCalendar } from '../../dal/users/user.model';
 import { Composer } from 'telegraf';
 import { newStoredId } from '../../dal/ids';
 import { previewRecord } from '../../application/event-records';
@@ -26,6 +25,7 @@ import { venueSnapshot } from '../../dal/venues/venue.repository';
 import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
 import { editInPlace } from '../events-ui/edit';
 import { dateChoiceKeyboard, editMenuKeyboard, previewKeyboard } from '../keyboards/new-event';
+import { chosenCalendar } from '../../dal/types';
 
 const DIALOG = 'newevent';
 type Screen = Step | 'preview' | 'editmenu';

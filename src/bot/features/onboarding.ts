@@ -9,12 +9,12 @@ import { etcZoneForOffset, zoneFromText, zoneLabel } from '../../domain/timezone
 import { formatTime } from '../../domain/dates';
 import { isValidTimeZone } from '../../domain/time';
 import { zoneWithId } from '../../domain/date-format';
-import { chosenCalendar } from '../../dal/users/user.model';
 import { buildMessage } from '../../i18n/bidi';
 import { renderEventLine } from '../render/event-card';
 import { renderWelcome } from '../render/welcome';
 import { onboardingCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
+import { chosenCalendar } from '../../dal/types';
 
 /**
  * /start for a new member, in private: the welcome and a language picker → the time zone (type a

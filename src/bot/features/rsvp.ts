@@ -1,8 +1,6 @@
 import { Composer } from 'telegraf';
 import { plainRun } from '../../i18n/bidi';
-import type { Types } from 'mongoose';
 import type { BotContext } from '../context';
-import type { EventRecord } from '../../dal/events/event.model';
 import type { RsvpOutcome } from '../../dal/rsvps/rsvp.repository';
 import type { RsvpRequest } from '../../domain/rsvp';
 import { toObjectId } from '../../dal/events/event.repository';
@@ -25,6 +23,7 @@ import { gregorianTag } from '../../domain/dates';
 import { viewerOf } from '../events-ui/card';
 import { sendCalendarFile } from './calendar-file';
 import { remindMe } from './subscriptions';
+import type { EventRecord, ObjectId } from '../../dal/types';
 
 /**
  * RSVP buttons on cards in private, in linked channels and in groups; and the deep links
@@ -65,7 +64,7 @@ export function outcomeText(ctx: BotContext, outcome: RsvpOutcome): string {
 }
 
 /** Records the answer through the member operations (which refresh the cards and tell whoever moved up). */
-export async function applyRsvp(ctx: BotContext, eventId: Types.ObjectId, code: RsvpAnswerCode): Promise<RsvpOutcome> {
+export async function applyRsvp(ctx: BotContext, eventId: ObjectId, code: RsvpAnswerCode): Promise<RsvpOutcome> {
   const res = await ctx.deps.app.members.rsvp(actorOf(ctx), eventId, REQUESTS[code]);
   // A Telegram user is always a member; only a system actor is refused.
   return res.ok ? res.value : { kind: 'not_found' };

@@ -2,8 +2,6 @@ import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { User } from '../../dal/users/user.model';
-import { DEFAULT_REMINDER_OFFSETS, chosenCalendar } from '../../dal/users/user.model';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
 import { zoneWithId } from '../../domain/date-format';
 import { buildMessage } from '../../i18n/bidi';
@@ -13,6 +11,7 @@ import { settingsCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
 import { actorOf } from '../events-ui/access';
 import { askZone } from './onboarding';
+import { type User, DEFAULT_REMINDER_OFFSETS, chosenCalendar } from '../../dal/types';
 
 /** /settings: language, time zone, reminder times and calendar (Gregorian, Hijri, Solar Hijri). */
 export const settingsFeature = new Composer<BotContext>();

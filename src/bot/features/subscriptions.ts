@@ -2,15 +2,14 @@ import { Composer } from 'telegraf';
 import { buildMessage, plainRun } from '../../i18n/bidi';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
-import type { EventRecord } from '../../dal/events/event.model';
 import { toObjectId } from '../../dal/events/event.repository';
 import { categoryName } from '../../dal/categories/category.repository';
-import { DEFAULT_REMINDER_OFFSETS } from '../../dal/users/user.model';
 import { formatOffsets } from '../../domain/dates';
 import { OBJECT_ID_HEX, remindCallback, startPayload } from '../callback-data/event-card';
 import { subscriptionCallback } from '../callback-data/members';
 import { answer, deepLink, needsDeepLink, showInPlace } from '../member-support';
 import { actorOf } from '../events-ui/access';
+import { type EventRecord, DEFAULT_REMINDER_OFFSETS } from '../../dal/types';
 
 /**
  * /subscribe (everything or categories), 🔔 Remind me on a card (one event), /mysubs with Remove

@@ -1,11 +1,10 @@
 /** /events: the list's buttons (open, Prev / Next, category filters, Past / All) and the row under an opened card. */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import type { CategoryRecord } from '../../dal/categories/category.model';
 import { categoryName } from '../../dal/categories/category.repository';
-import type { EventRecord } from '../../dal/events/event.model';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locales';
 import { browseCallback, myEventsCallback } from '../callback-data/events';
+import type { CategoryRecord, EventRecord } from '../../dal/types';
 
 export const NO_CATEGORY = '-';
 const shortTitle = (s: string) => (s.length > 48 ? `${s.slice(0, 47)}…` : s);

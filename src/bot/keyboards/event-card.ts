@@ -12,9 +12,9 @@
  *   A URL button opens in every chat type, channels included, and needs no answer from the bot.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import type { EventRecord } from '../../dal/events/event.model';
 import type { Translate } from '../../i18n/i18n';
 import { icsCallback, remindCallback, rsvpCallback, startPayload } from '../callback-data/event-card';
+import type { EventRecord } from '../../dal/types';
 
 export interface EventCardKeyboardOptions {
   botUsername: string;

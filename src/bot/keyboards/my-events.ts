@@ -3,11 +3,11 @@
  * its state), the field picker of Edit, and the buttons under the postpone / cancel questions.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import type { EventRecord } from '../../dal/events/event.model';
 import type { Translate } from '../../i18n/i18n';
 import { EDITABLE_FIELDS, eventActions, type EventAction } from '../../application/events';
 import { editFieldCallback, manageQuestionCallback, myEventsCallback } from '../callback-data/events';
 import { STATUS_ICON } from '../render/event-lists';
+import type { EventRecord } from '../../dal/types';
 
 const TITLE_MAX = 40;
 
