@@ -96,7 +96,8 @@ export function toPortKeyboard(markup: InlineKeyboardMarkup): InlineKeyboard {
 
 export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const scheduler = new Planner({ dal: base.dal, now: base.now });
-  const application = createApplication({ dal: base.dal, scheduler, now: base.now, botAdmins: base.config.botAdmins, logger: base.logger });
+  const application = createApplication({ dal: base.dal, scheduler, now: base.now, botAdmins: base.config.botAdmins, logger: base.logger,
+    defaultTimezone: base.config.defaultTimezone, organizeCooldownHours: base.config.organizeCooldownHours });
   const deps: BotDeps = { ...base, scheduler, app: application };
   // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.
   const pacer = new Pacer({ perSecond: deps.config.sendRatePerSecond, clock: opts.paceClock ?? realClock });

@@ -13,6 +13,8 @@ import { EventOperations } from './events';
 import { MemberOperations } from './members';
 import { CalendarReads } from './calendar';
 import { CategoryOperations } from './categories';
+import { ChatOperations } from './chats';
+import { OrganizerOperations } from './organizers';
 
 export interface ApplicationDeps {
   dal: Dal;
@@ -22,6 +24,10 @@ export interface ApplicationDeps {
   /** Super-admins (BOT_ADMINS). */
   botAdmins: readonly number[];
   logger: Logger;
+  /** DEFAULT_TIMEZONE: where a newly linked chat starts (UTC when not given). */
+  defaultTimezone?: string;
+  /** ORGANIZE_COOLDOWN_HOURS: how often a member may ask to organize (24 when not given). */
+  organizeCooldownHours?: number;
 }
 
 export interface Application {
@@ -31,6 +37,10 @@ export interface Application {
   categories: CategoryOperations;
   /** What the public web calendar reads (public events only). */
   calendar: CalendarReads;
+  /** Linked channels and groups: linking, unlinking, their settings. */
+  chats: ChatOperations;
+  /** Organizer invitations and requests. */
+  organizers: OrganizerOperations;
 }
 
 export function createApplication(deps: ApplicationDeps): Application {
@@ -39,6 +49,8 @@ export function createApplication(deps: ApplicationDeps): Application {
     calendar: new CalendarReads(deps),
     categories: new CategoryOperations(deps),
     members: new MemberOperations({ ...deps, logger: deps.logger.child({ part: 'application' }) }),
+    chats: new ChatOperations({ ...deps, logger: deps.logger.child({ part: 'application' }), defaultTimezone: deps.defaultTimezone ?? 'UTC' }),
+    organizers: new OrganizerOperations({ ...deps, organizeCooldownMs: (deps.organizeCooldownHours ?? 24) * 3_600_000 }),
   };
 }
 

@@ -21,7 +21,7 @@ export type Refusal =
 
 export type Outcome<T> = { ok: true; value: T } | Refusal;
 
-export const done = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const done = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 export const refuse = <R extends Refusal['reason']>(reason: R) => ({ ok: false, reason }) as const;
 export const invalid = (error: DraftError, choices?: EventDraft[]): Refusal =>
   choices && choices.length > 0 ? { ok: false, reason: 'invalid', error, choices } : { ok: false, reason: 'invalid', error };

@@ -6,12 +6,9 @@
 import type { ChatMember, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from './context';
 import { telegramFailure } from './errors';
+import type { MissingRight, RoleNow } from '../application/chats';
 
-/** Whether `userId` is an administrator (or the creator) of `chatId` right now, per getChatMember. */
-export async function isChatAdmin(ctx: BotContext, chatId: number, userId: number): Promise<boolean> {
-  const member = await chatMember(ctx, chatId, userId);
-  return member !== undefined && isAdmin(member);
-}
+export type { MissingRight };
 
 /** getChatMember, or undefined when Telegram cannot say (logged). */
 export async function chatMember(ctx: BotContext, chatId: number, userId: number): Promise<ChatMember | undefined> {
@@ -27,33 +24,30 @@ export function isAdmin(member: ChatMember): member is Extract<ChatMember, { sta
   return member.status === 'creator' || member.status === 'administrator';
 }
 
-/**
- * Whether an admin may change what the bot does in a chat (its settings, unlinking it): the
- * creator; in a channel an admin who may post messages (what the bot posts is the channel's
- * output); in a group an admin who may change the group's info. A plain admin may look, not change.
- */
-export function mayConfigure(chatType: string, member: ChatMember): boolean {
-  if (member.status === 'creator') return true;
-  if (member.status !== 'administrator') return false;
-  return chatType === 'channel' ? member.can_post_messages === true : member.can_change_info === true;
+/** What Telegram's answer says of a person's role in a chat (undefined: Telegram could not say). */
+export function roleFrom(member: ChatMember | undefined): RoleNow {
+  if (!member) return 'unknown';
+  if (!isAdmin(member)) return 'not_admin';
+  return {
+    status: member.status,
+    canPostMessages: member.status === 'creator' || member.can_post_messages === true,
+    canChangeInfo: member.status === 'creator' || member.can_change_info === true,
+  };
 }
 
-/** The bot's record of who administers a chat, brought in line with what Telegram just said. */
+/** Asks Telegram, now, what `userId` is in `chatId` (for the chat operations, which record and decide). */
+export const roleNow = (ctx: BotContext, chatId: number, userId: number) => async (): Promise<RoleNow> => roleFrom(await chatMember(ctx, chatId, userId));
+
+/**
+ * The bot's record of who administers a chat, brought in line with what Telegram just said (a
+ * chat_member update; the chat operations record the role they ask about themselves).
+ */
 export async function recordAdmin(ctx: BotContext, chatId: number, userId: number, member: ChatMember | undefined): Promise<void> {
-  const seen =
-    member && isAdmin(member)
-      ? {
-          status: member.status,
-          canPostMessages: member.status === 'creator' || member.can_post_messages === true,
-          canChangeInfo: member.status === 'creator' || member.can_change_info === true,
-        }
-      : undefined;
-  await ctx.deps.dal.chatAdmins.record(chatId, userId, seen, ctx.deps.now());
+  const role = roleFrom(member);
+  await ctx.deps.dal.chatAdmins.record(chatId, userId, typeof role === 'object' ? role : undefined, ctx.deps.now());
 }
 
 /** The right the bot lacks to post in a chat, if any. */
-export type MissingRight = 'post_messages' | 'send_messages' | undefined;
-
 export function missingPostRight(chatType: string, member: ChatMember): MissingRight {
   if (chatType === 'channel') {
     return member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true) ? undefined : 'post_messages';
@@ -96,6 +90,24 @@ export async function sendPrivate(ctx: BotContext, userId: number, text: string,
     }
     if (failure?.code === 400) return false;
     throw err;
+  }
+}
+
+/**
+ * A message to someone other than the sender (an admin, a requester): true when it went. Telegram's
+ * refusals are logged, not shown to the sender; a 403 (blocked, never started) marks the person
+ * unreachable.
+ */
+export async function tellUser(ctx: BotContext, userId: number, text: string, extra: Parameters<BotContext['telegram']['sendMessage']>[2] = {}): Promise<boolean> {
+  try {
+    await ctx.telegram.sendMessage(userId, text, { parse_mode: 'HTML', ...extra });
+    return true;
+  } catch (err) {
+    const failure = telegramFailure(err);
+    if (!failure) throw err;
+    ctx.log.warn({ userId, code: failure.code }, 'could not message user');
+    if (failure.code === 403) await ctx.deps.dal.users.markUnreachable(userId);
+    return false;
   }
 }
 

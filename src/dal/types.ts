@@ -18,6 +18,8 @@ export type { Job, JobKind } from './jobs/job.model';
 export type { Delivery, DeliveryStatus } from './deliveries/delivery.model';
 export type { Chunk } from './chunks/chunk.model';
 export type { Post } from './posts/post.model';
+export type { ChatAdmin } from './chat-admins/chat-admin.model';
+export type { OrganizerRequestRecord } from './organizer-requests/organizer-request.model';
 
 /** A new delivery id: a string (an ObjectId's hex), which FerretDB finds by `_id` fastest (delivery.model.ts). */
 export function newDeliveryId(): string {

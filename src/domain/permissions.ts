@@ -36,3 +36,30 @@ export function canManageEvent(actor: Actor, event: { createdBy: number }, botAd
   if (!actor.isOrganizer) return deny('not_organizer');
   return event.createdBy === actor.id ? allow : deny('not_creator');
 }
+
+/**
+ * A person's standing in a Telegram channel or group, as Telegram last said it (the bot records
+ * it in chat_admins). The creator has every right.
+ */
+export interface ChatRole {
+  status: 'creator' | 'administrator';
+  /** Channels: may post messages. */
+  canPostMessages: boolean;
+  /** Groups: may change the chat's info. */
+  canChangeInfo: boolean;
+}
+
+export type ChatDecision = { ok: true } | { ok: false; reason: 'not_chat_admin' | 'no_chat_right' };
+
+/**
+ * What a person may do about a linked chat. Looking at its settings needs being one of its admins;
+ * changing what the bot does there (its settings, unlinking, linking again) needs the matching right
+ * too: the creator; in a channel an admin who may post messages (what the bot posts is the channel's
+ * output); in a group an admin who may change the group's info.
+ */
+export function canUseChat(chatType: string, role: ChatRole | undefined, need: 'view' | 'change'): ChatDecision {
+  if (!role) return { ok: false, reason: 'not_chat_admin' };
+  if (need === 'view' || role.status === 'creator') return { ok: true };
+  const right = chatType === 'channel' ? role.canPostMessages : role.canChangeInfo;
+  return right ? { ok: true } : { ok: false, reason: 'no_chat_right' };
+}

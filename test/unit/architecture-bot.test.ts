@@ -26,6 +26,8 @@ const READ_METHODS: ReadonlySet<string> = new Set([
   'listForCreator', 'listOrganizers', 'linkedBy', 'holderOf', 'page',
   // Reads for lists and /stats (src/dal repositories).
   'names', 'titles', 'countsByEvent', 'countsByChat', 'topReasons',
+  // /channels: the chats a person administers, a page at a time.
+  'chatsOf', 'findByIds',
 ]);
 
 /** file (relative to src/bot) → why it still writes or tells the engine itself. */
@@ -37,9 +39,6 @@ const ALLOWED: Record<string, string> = {
   'events-ui/card.ts': 'tells the engine where it posted a card (scheduler.recordPostedCard)',
   'create-bot.ts': 'builds the session store (dal.sessionStore), which telegraf writes through',
   // Still to move to src/application (issue 12: link and configure a chat, organizer invitations).
-  'features/chat-membership.ts': 'linking a chat: chats / chatAdmins writes, scheduler',
-  'features/channels.ts': 'unlink / relink a chat: chats.activate / deactivate, scheduler',
-  'features/chat-settings.ts': 'chat settings: chats.updateSettings and a chats alias, scheduler',
   'features/invite.ts': 'invites and organizer requests; users.markUnreachable',
 };
 

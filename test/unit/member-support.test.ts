@@ -1,5 +1,5 @@
 import { missingPostRight } from '../../src/bot/member-support';
-import { chatStatusText } from '../../src/bot/features/chat-settings';
+import { chatStatusText } from '../../src/bot/render/chats';
 import type { ChatMember } from 'telegraf/types';
 
 const bot = { id: 1, is_bot: true, first_name: 'bot' };

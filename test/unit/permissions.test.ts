@@ -1,4 +1,4 @@
-import { canAdminister, canCreateEvents, canManageEvent, isSuperAdmin } from '../../src/domain/permissions';
+import { canAdminister, canCreateEvents, canManageEvent, canUseChat, isSuperAdmin } from '../../src/domain/permissions';
 
 describe('permissions policy', () => {
   const admins = [1000];
@@ -28,5 +28,21 @@ describe('permissions policy', () => {
     expect(canManageEvent(otherOrganizer, event, admins)).toEqual({ ok: false, reason: 'not_creator' });
     expect(canManageEvent(member, event, admins)).toEqual({ ok: false, reason: 'not_organizer' });
     expect(canManageEvent(revoked, event, admins)).toEqual({ ok: false, reason: 'not_organizer' });
+  });
+
+  it('lets any admin of a chat look at its settings, and only one with the matching right change them', () => {
+    const plain = { status: 'administrator' as const, canPostMessages: false, canChangeInfo: false };
+    const poster = { ...plain, canPostMessages: true };
+    const editor = { ...plain, canChangeInfo: true };
+    const creator = { status: 'creator' as const, canPostMessages: false, canChangeInfo: false };
+    expect(canUseChat('channel', undefined, 'view')).toEqual({ ok: false, reason: 'not_chat_admin' });
+    expect(canUseChat('channel', plain, 'view')).toEqual({ ok: true });
+    expect(canUseChat('channel', plain, 'change')).toEqual({ ok: false, reason: 'no_chat_right' });
+    // A channel's right is posting; a group's is changing its info, and the other right does not stand in.
+    expect(canUseChat('channel', poster, 'change')).toEqual({ ok: true });
+    expect(canUseChat('channel', editor, 'change')).toEqual({ ok: false, reason: 'no_chat_right' });
+    expect(canUseChat('supergroup', editor, 'change')).toEqual({ ok: true });
+    expect(canUseChat('group', poster, 'change')).toEqual({ ok: false, reason: 'no_chat_right' });
+    expect(canUseChat('group', creator, 'change')).toEqual({ ok: true });
   });
 });
