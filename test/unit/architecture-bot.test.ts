@@ -131,3 +131,42 @@ describe('src/bot writes only through src/application', () => {
     }
   });
 });
+
+/**
+ * Keyboards are built in src/bot/keyboards/ (pure functions of what they show, unit-testable), never
+ * inside a feature: a feature file writes no `inline_keyboard`, reply-keyboard rows (`keyboard: [...]`) or
+ * `callback_data` of its own and does not use telegraf's `Markup` builders.
+ */
+const KEYBOARD_PROPERTIES: ReadonlySet<string> = new Set(['inline_keyboard', 'callback_data']);
+
+export function keyboardsBuiltIn(file: string, text: string): string[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if ((ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n)) && KEYBOARD_PROPERTIES.has(n.name.getText(sf))) out.push(n.name.getText(sf));
+    // A reply keyboard's rows (`keyboard: [[…]]`); a property that merely holds a built keyboard is fine.
+    if (ts.isPropertyAssignment(n) && n.name.getText(sf) === 'keyboard' && ts.isArrayLiteralExpression(n.initializer)) out.push('keyboard');
+    if (ts.isIdentifier(n) && n.text === 'Markup') out.push('Markup');
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return [...new Set(out)];
+}
+
+describe('keyboards live in src/bot/keyboards', () => {
+  it('the rule sees keyboards built by hand or with Markup, and allows calling a keyboard function', () => {
+    expect(keyboardsBuiltIn('x.ts', "await ctx.reply(t, { reply_markup: { inline_keyboard: [[{ text: 'a', callback_data: 'x:1' }]] } });")).toEqual(['inline_keyboard', 'callback_data']);
+    expect(keyboardsBuiltIn('x.ts', "import { Markup } from 'telegraf'; Markup.inlineKeyboard([]);")).toEqual(['Markup']);
+    expect(keyboardsBuiltIn('x.ts', "await ctx.reply(t, { reply_markup: { keyboard: [[{ text: 'loc', request_location: true }]] } });")).toEqual(['keyboard']);
+    expect(keyboardsBuiltIn('x.ts', 'await ctx.reply(t, { reply_markup: settingsMenuKeyboard(ctx.t) }); if (screen.keyboard) x();')).toEqual([]);
+    expect(keyboardsBuiltIn('x.ts', 'return { text, keyboard: chatSettingsKeyboard(t, chat) };')).toEqual([]);
+  });
+
+  it('no file in src/bot/features builds a keyboard itself', () => {
+    const dir = path.join(BOT, 'features');
+    const found = Object.fromEntries(
+      fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => [f, keyboardsBuiltIn(f, fs.readFileSync(path.join(dir, f), 'utf8'))] as const).filter(([, what]) => what.length > 0),
+    );
+    expect(found).toEqual({});
+  });
+});

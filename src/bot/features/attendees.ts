@@ -1,11 +1,12 @@
 import { Composer } from 'telegraf';
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { toCsv } from '../../domain/csv';
 import { renderAttendeesPage } from '../render/attendees';
 import { OBJECT_ID_HEX } from '../callback-data/event-card';
 import { attendeesCallback, attendeesCsvCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
+import { attendeesEventsKeyboard, attendeesPageKeyboard } from '../keyboards/attendees';
 import { loadManagedEvent, requireOrganizer } from '../events-ui/access';
 import type { EventRecord, Rsvp, User } from '../../dal/types';
 
@@ -39,14 +40,7 @@ export async function attendeesPage(ctx: BotContext, event: EventRecord, page: n
   const names = await namesOf(ctx, items);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const text = renderAttendeesPage(t, ctx.locale, { event, items, names, page, pageSize: PAGE_SIZE, pages, total });
-  const id = event._id.toHexString();
-  const nav: InlineKeyboardButton[] = [];
-  if (page > 0) nav.push({ text: t('attendees.prev'), callback_data: attendeesCallback.encode({ event: id, page: page - 1 }) });
-  if (page + 1 < pages) nav.push({ text: t('attendees.next'), callback_data: attendeesCallback.encode({ event: id, page: page + 1 }) });
-  const rows: InlineKeyboardButton[][] = [];
-  if (nav.length) rows.push(nav);
-  rows.push([{ text: t('attendees.csv'), callback_data: attendeesCsvCallback.encode({ event: id }) }]);
-  return { text, keyboard: { inline_keyboard: rows } };
+  return { text, keyboard: attendeesPageKeyboard(t, event._id.toHexString(), page, pages) };
 }
 
 /** The CSV rows of an event's RSVPs (header first). */
@@ -86,9 +80,7 @@ attendeesFeature.command('attendees', async (ctx) => {
   }
   await ctx.reply(ctx.t('attendees.chooseEvent'), {
     parse_mode: 'HTML',
-    reply_markup: {
-      inline_keyboard: events.map((e) => [{ text: e.title.slice(0, 60), callback_data: attendeesCallback.encode({ event: e._id.toHexString(), page: 0 }) }]),
-    },
+    reply_markup: attendeesEventsKeyboard(events),
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { Composer } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
-import { browseListKeyboard, cardBackRow, NO_CATEGORY } from '../keyboards/browse';
+import { browseListKeyboard, cardBackKeyboard, cardBackRow, NO_CATEGORY } from '../keyboards/browse';
 import type { BotContext } from '../context';
 import { browseCallback, anyWithPrefix } from '../callback-data/events';
 import { refuseBadButton, currentActor } from '../events-ui/access';
@@ -51,9 +51,10 @@ browseEventsFeature.command('events', async (ctx) => {
 });
 
 async function openCard(ctx: BotContext, e: EventRecord): Promise<void> {
-  const back = cardBackRow(ctx.t, e._id.toHexString(), canManageEvent(await currentActor(ctx), e, ctx.deps.config.botAdmins).ok);
+  const canManage = canManageEvent(await currentActor(ctx), e, ctx.deps.config.botAdmins).ok;
   const inPrivate = ctx.chat?.type === 'private';
-  const keyboard = inPrivate ? memberKeyboard(ctx, e, [back]) : { inline_keyboard: [back] };
+  const id = e._id.toHexString();
+  const keyboard = inPrivate ? memberKeyboard(ctx, e, [cardBackRow(ctx.t, id, canManage)]) : cardBackKeyboard(ctx.t, id, canManage);
   await sendCard(ctx, e, keyboard, { record: inPrivate });
 }
 

@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { googleCalendarKeyboard } from '../keyboards/calendar-file';
 import type { BotContext } from '../context';
 import { icsCallback, OBJECT_ID_HEX } from '../callback-data/event-card';
 import { buildIcs, googleCalendarLink } from '../../domain/ics';
@@ -32,7 +33,7 @@ export async function sendCalendarFile(ctx: BotContext, event: EventRecord): Pro
   );
   await ctx.telegram.sendMessage(ctx.from!.id, ctx.t('ics.google'), {
     parse_mode: 'HTML',
-    reply_markup: { inline_keyboard: [[{ text: ctx.t('ics.googleButton'), url: googleCalendarLink(event) }]] },
+    reply_markup: googleCalendarKeyboard(ctx.t, googleCalendarLink(event)),
   });
 }
 

@@ -5,12 +5,12 @@
  */
 import { Composer } from 'telegraf';
 import { z } from 'zod';
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { categoryCallback, anyWithPrefix } from '../callback-data/events';
 import { refuseBadButton, requireAdmin, actorOf } from '../events-ui/access';
-import { categoryName } from '../../dal/categories/category.repository';
 import { renderCategoryList } from '../render/event-lists';
+import { categoryCancelKeyboard, categoryListKeyboard } from '../keyboards/categories';
 import { LIMITS } from '../../domain/validate';
 import { editInPlace } from '../events-ui/edit';
 
@@ -20,17 +20,7 @@ const dataSchema = z.object({ slug: z.string().optional() });
 
 async function listView(ctx: BotContext): Promise<{ text: string; reply_markup: InlineKeyboardMarkup }> {
   const all = await ctx.deps.dal.categories.listAll();
-  const rows: InlineKeyboardButton[][] = [];
-  for (const c of all) {
-    rows.push([
-      { text: `✏️ ${categoryName(c, ctx.locale).slice(0, 30)}`, callback_data: categoryCallback.encode({ a: 'rn', s: c.slug }) },
-      c.archived
-        ? { text: ctx.t('categories.button.restore'), callback_data: categoryCallback.encode({ a: 'rs', s: c.slug }) }
-        : { text: ctx.t('categories.button.archive'), callback_data: categoryCallback.encode({ a: 'ar', s: c.slug }) },
-    ]);
-  }
-  rows.push([{ text: ctx.t('categories.button.add'), callback_data: categoryCallback.encode({ a: 'ad', s: '-' }) }]);
-  return { text: renderCategoryList(ctx.t, all, ctx.locale), reply_markup: { inline_keyboard: rows } };
+  return { text: renderCategoryList(ctx.t, all, ctx.locale), reply_markup: categoryListKeyboard(ctx.t, ctx.locale, all) };
 }
 
 async function sendList(ctx: BotContext, prefix?: string): Promise<void> {
@@ -43,9 +33,7 @@ categoriesFeature.command('categories', async (ctx) => {
   await sendList(ctx);
 });
 
-function cancelRow(ctx: BotContext): InlineKeyboardMarkup {
-  return { inline_keyboard: [[{ text: ctx.t('newevent.button.cancel'), callback_data: categoryCallback.encode({ a: 'x', s: '-' }) }]] };
-}
+const cancelRow = (ctx: BotContext): InlineKeyboardMarkup => categoryCancelKeyboard(ctx.t);
 
 categoriesFeature.action(anyWithPrefix(categoryCallback), async (ctx) => {
   const data = categoryCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);

@@ -103,7 +103,7 @@ async function tell(ctx: BotContext, userId: number, key: string, vars: Record<s
 async function organizerList(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboardMarkup } | undefined> {
   const res = await ctx.deps.app.organizers.list(actorOf(ctx));
   if (!res.ok) return void (await renderRefusal(ctx, res));
-  if (res.value.length === 0) return { text: ctx.t('organizers.none'), keyboard: { inline_keyboard: [] } };
+  if (res.value.length === 0) return { text: ctx.t('organizers.none'), keyboard: organizerListKeyboard(ctx.t, []) };
   return { text: renderOrganizerList(ctx.t, res.value, ctx.locale), keyboard: organizerListKeyboard(ctx.t, res.value) };
 }
 

@@ -1,10 +1,9 @@
 import { Composer } from 'telegraf';
 import { actorOf } from '../events-ui/access';
 import { message } from 'telegraf/filters';
-import type { InlineKeyboardButton } from 'telegraf/types';
 import tzLookup from '@photostructure/tz-lookup';
 import type { BotContext } from '../context';
-import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
+import { LOCALE_NATIVE_NAMES, isLocale } from '../../i18n/locales';
 import { etcZoneForOffset, zoneFromText, zoneLabel } from '../../domain/timezones';
 import { formatTime } from '../../domain/dates';
 import { isValidTimeZone } from '../../domain/time';
@@ -14,6 +13,7 @@ import { renderEventLine } from '../render/event-card';
 import { renderWelcome } from '../render/welcome';
 import { onboardingCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
+import { onboardingLanguageKeyboard, pickOffsetKeyboard, shareLocationKeyboard, utcOffsetKeyboard } from '../keyboards/onboarding';
 import { chosenCalendar } from '../../dal/types';
 
 /**
@@ -28,43 +28,21 @@ export const onboardingFeature = new Composer<BotContext>();
 export const ZONE_DIALOG = 'members.zone';
 type Origin = 'onboarding' | 'settings';
 
-function languageKeyboard(): InlineKeyboardButton[][] {
-  return [SUPPORTED_LOCALES.map((l) => ({ text: LOCALE_NATIVE_NAMES[l], callback_data: onboardingCallback.encode({ step: 'lang', value: l }) }))];
-}
-
 onboardingFeature.start(async (ctx, next) => {
   if (ctx.chat.type !== 'private' || ctx.payload || !ctx.user || ctx.user.onboardedAt) return next();
   const welcome = renderWelcome(ctx.t, { firstName: ctx.from.first_name, isPrivate: false }, ctx.locale);
   await ctx.reply(`${welcome}\n\n${ctx.t('onboarding.chooseLanguage')}`, {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
-    reply_markup: { inline_keyboard: languageKeyboard() },
+    reply_markup: onboardingLanguageKeyboard(),
   });
 });
 
 /** Asks for the time zone: an inline "pick a UTC offset" button, and a reply keyboard that shares the location. */
 export async function askZone(ctx: BotContext, origin: Origin): Promise<void> {
   ctx.session.dialog = { name: ZONE_DIALOG, step: 'zone', data: { origin }, startedAt: ctx.deps.now().toISOString() };
-  await showInPlace(ctx, ctx.t('onboarding.askZone'), {
-    inline_keyboard: [[{ text: ctx.t('onboarding.pickOffset'), callback_data: onboardingCallback.encode({ step: 'offs', value: '_' }) }]],
-  });
-  await ctx.reply(ctx.t('onboarding.orShareLocation'), {
-    reply_markup: { keyboard: [[{ text: ctx.t('onboarding.shareLocation'), request_location: true }]], resize_keyboard: true, one_time_keyboard: true },
-  });
-}
-
-function offsetKeyboard(): InlineKeyboardButton[][] {
-  const rows: InlineKeyboardButton[][] = [];
-  const offsets = Array.from({ length: 27 }, (_, i) => i - 12);
-  for (let i = 0; i < offsets.length; i += 5) {
-    rows.push(
-      offsets.slice(i, i + 5).map((h) => ({
-        text: `UTC${h >= 0 ? '+' : '−'}${Math.abs(h)}`,
-        callback_data: onboardingCallback.encode({ step: 'off', value: h }),
-      })),
-    );
-  }
-  return rows;
+  await showInPlace(ctx, ctx.t('onboarding.askZone'), pickOffsetKeyboard(ctx.t));
+  await ctx.reply(ctx.t('onboarding.orShareLocation'), { reply_markup: shareLocationKeyboard(ctx.t) });
 }
 
 /** Saves the zone and finishes: onboarding goes on to the upcoming events, settings confirms. */
@@ -101,7 +79,7 @@ onboardingFeature.action(onboardingCallback.pattern, async (ctx) => {
   if (data.step === 'offs') {
     await answer(ctx);
     if (ctx.session.dialog?.name !== ZONE_DIALOG) ctx.session.dialog = { name: ZONE_DIALOG, step: 'zone', data: { origin: 'settings' }, startedAt: ctx.deps.now().toISOString() };
-    return showInPlace(ctx, ctx.t('onboarding.pickOffsetTitle'), { inline_keyboard: offsetKeyboard() });
+    return showInPlace(ctx, ctx.t('onboarding.pickOffsetTitle'), utcOffsetKeyboard());
   }
   if (data.step === 'off') {
     const zone = /^-?\d{1,2}$/.test(data.value) ? etcZoneForOffset(Number(data.value)) : undefined;

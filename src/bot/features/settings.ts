@@ -1,24 +1,23 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
 import { zoneWithId } from '../../domain/date-format';
 import { buildMessage } from '../../i18n/bidi';
-import { CALENDAR_CHOICES, calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
-import { LOCALE_NATIVE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/locales';
+import { calendarSummary, isCalendarChoice, storedCalendar } from '../render/calendar-choice';
+import { LOCALE_NATIVE_NAMES, isLocale } from '../../i18n/locales';
 import { settingsCallback } from '../callback-data/members';
 import { answer, showInPlace } from '../member-support';
 import { actorOf } from '../events-ui/access';
 import { askZone } from './onboarding';
+import { settingsCalendarsKeyboard, settingsLanguagesKeyboard, settingsMenuKeyboard } from '../keyboards/settings';
 import { type User, DEFAULT_REMINDER_OFFSETS, chosenCalendar } from '../../dal/types';
 
 /** /settings: language, time zone, reminder times and calendar (Gregorian, Hijri, Solar Hijri). */
 export const settingsFeature = new Composer<BotContext>();
 
 const OFFSETS_DIALOG = 'members.offsets';
-
-const btn = (text: string, action: string, value = '_'): InlineKeyboardButton => ({ text, callback_data: settingsCallback.encode({ action, value }) });
 
 export function settingsScreen(ctx: BotContext, user: User | undefined): { text: string; keyboard: InlineKeyboardMarkup } {
   const t = ctx.t;
@@ -35,12 +34,7 @@ export function settingsScreen(ctx: BotContext, user: User | undefined): { text:
   ];
   return {
     text: buildMessage(lines, ctx.locale),
-    keyboard: {
-      inline_keyboard: [
-        [btn(t('settings.button.language'), 'langs'), btn(t('settings.button.zone'), 'zone')],
-        [btn(t('settings.button.reminders'), 'rem'), btn(t('settings.button.calendar'), 'cals')],
-      ],
-    },
+    keyboard: settingsMenuKeyboard(t),
   };
 }
 
@@ -60,9 +54,7 @@ settingsFeature.action(settingsCallback.pattern, async (ctx) => {
   switch (data.action) {
     case 'langs':
       await answer(ctx);
-      return showInPlace(ctx, t('settings.chooseLanguage'), {
-        inline_keyboard: [SUPPORTED_LOCALES.map((l) => btn(LOCALE_NATIVE_NAMES[l], 'lang', l)), [btn(t('settings.button.back'), 'menu')]],
-      });
+      return showInPlace(ctx, t('settings.chooseLanguage'), settingsLanguagesKeyboard(t));
     case 'lang': {
       const res = isLocale(data.value) ? await ctx.deps.app.members.setLanguage(actorOf(ctx), data.value) : undefined;
       if (!res?.ok || !isLocale(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
@@ -84,9 +76,7 @@ settingsFeature.action(settingsCallback.pattern, async (ctx) => {
     }
     case 'cals':
       await answer(ctx);
-      return showInPlace(ctx, t('settings.chooseCalendar'), {
-        inline_keyboard: [...CALENDAR_CHOICES.map((c) => [btn(t(`settings.calendar.${c}`), 'cal', c)]), [btn(t('settings.button.back'), 'menu')]],
-      });
+      return showInPlace(ctx, t('settings.chooseCalendar'), settingsCalendarsKeyboard(t));
     case 'cal': {
       if (!isCalendarChoice(data.value)) return answer(ctx, t('rsvp.toast.invalid'), { show_alert: true });
       const res = await ctx.deps.app.members.setCalendar(actorOf(ctx), storedCalendar(data.value));

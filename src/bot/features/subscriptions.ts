@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { buildMessage, plainRun } from '../../i18n/bidi';
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { toObjectId } from '../../dal/events/event.repository';
 import { categoryName } from '../../dal/categories/category.repository';
@@ -8,6 +8,7 @@ import { formatOffsets } from '../../domain/dates';
 import { OBJECT_ID_HEX, remindCallback, startPayload } from '../callback-data/event-card';
 import { subscriptionCallback } from '../callback-data/members';
 import { answer, deepLink, needsDeepLink, showInPlace } from '../member-support';
+import { mySubscriptionsKeyboard, subscribeKeyboard } from '../keyboards/subscriptions';
 import { actorOf } from '../events-ui/access';
 import { type EventRecord, DEFAULT_REMINDER_OFFSETS } from '../../dal/types';
 
@@ -51,16 +52,12 @@ async function subscribeScreen(ctx: BotContext): Promise<{ text: string; keyboar
   const mine = await ctx.deps.dal.subscriptions.list(userId);
   const has = (kind: string, target: string) => mine.some((s) => s.kind === kind && s.target === target);
   const categories = await ctx.deps.dal.categories.listActive();
-  const rows: InlineKeyboardButton[][] = [
-    [{ text: `${has('all', '*') ? '✅' : '⬜'} ${ctx.t('subscriptions.everything')}`, callback_data: subscriptionCallback.encode({ action: 'all', value: '_' }) }],
-  ];
-  for (const c of categories.slice(0, 40)) {
-    const data = `sb:cat:${c.slug}`;
-    if (Buffer.byteLength(data) > 64 || c.slug.includes(':')) continue;
-    rows.push([{ text: `${has('category', c.slug) ? '✅' : '⬜'} ${categoryName(c, ctx.locale)}`, callback_data: subscriptionCallback.encode({ action: 'cat', value: c.slug }) }]);
-  }
+  const keyboard = subscribeKeyboard(ctx.t, {
+    everything: has('all', '*'),
+    categories: categories.map((c) => ({ slug: c.slug, name: categoryName(c, ctx.locale), on: has('category', c.slug) })),
+  });
   const text = buildMessage([ctx.t('subscriptions.choose'), '', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) })], ctx.locale);
-  return { text, keyboard: { inline_keyboard: rows } };
+  return { text, keyboard };
 }
 
 subscriptionsFeature.command('subscribe', async (ctx) => {
@@ -74,10 +71,10 @@ subscriptionsFeature.command('subscribe', async (ctx) => {
 
 // ---------------------------------------------------------------- /mysubs
 
-async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboardMarkup }> {
+async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard?: InlineKeyboardMarkup }> {
   const userId = ctx.from!.id;
   const subs = await ctx.deps.dal.subscriptions.list(userId);
-  if (subs.length === 0) return { text: ctx.t('subscriptions.none'), keyboard: { inline_keyboard: [] } };
+  if (subs.length === 0) return { text: ctx.t('subscriptions.none') };
   const categories = new Map((await ctx.deps.dal.categories.listAll()).map((c) => [c.slug, c]));
   const eventIds = subs.filter((s) => s.kind === 'event').map((s) => toObjectId(s.target)).filter((x) => x !== undefined);
   const events = new Map(
@@ -85,7 +82,7 @@ async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard: 
       (e) => [e._id.toHexString(), e.title],
     ),
   );
-  const rows: InlineKeyboardButton[][] = [];
+  const buttons: Array<{ id: string; label: string }> = [];
   const lines: string[] = [ctx.t('subscriptions.listTitle'), ''];
   for (const s of subs.slice(0, 50)) {
     const label =
@@ -95,10 +92,10 @@ async function mySubsScreen(ctx: BotContext): Promise<{ text: string; keyboard: 
           ? ctx.t('subscriptions.categoryLabel', { name: categories.get(s.target) ? categoryName(categories.get(s.target)!, ctx.locale) : s.target })
           : ctx.t('subscriptions.eventLabel', { title: (events.get(s.target) ?? '?').slice(0, 80) });
     lines.push(`• ${label}`);
-    rows.push([{ text: `✖ ${ctx.t('subscriptions.remove')}: ${stripTags(label).slice(0, 40)}`, callback_data: subscriptionCallback.encode({ action: 'rm', value: s._id.toHexString() }) }]);
+    buttons.push({ id: s._id.toHexString(), label: stripTags(label) });
   }
   lines.push('', ctx.t('subscriptions.reminderTimes', { offsets: offsetsText(ctx) }));
-  return { text: buildMessage(lines, ctx.locale), keyboard: { inline_keyboard: rows } };
+  return { text: buildMessage(lines, ctx.locale), keyboard: mySubscriptionsKeyboard(ctx.t, buttons) };
 }
 
 /** Button labels are plain text: undo the HTML the locale strings built. */
@@ -112,7 +109,7 @@ subscriptionsFeature.command('mysubs', async (ctx) => {
     return;
   }
   const screen = await mySubsScreen(ctx);
-  await ctx.reply(screen.text, { parse_mode: 'HTML', ...(screen.keyboard.inline_keyboard.length ? { reply_markup: screen.keyboard } : {}) });
+  await ctx.reply(screen.text, { parse_mode: 'HTML', ...(screen.keyboard ? { reply_markup: screen.keyboard } : {}) });
 });
 
 subscriptionsFeature.command('stop', async (ctx) => {
@@ -135,7 +132,7 @@ subscriptionsFeature.action(subscriptionCallback.pattern, async (ctx) => {
     const res = await members.removeSubscription(actorOf(ctx), data.value);
     await answer(ctx, ctx.t(res.ok && res.value.removed ? 'subscriptions.removed' : 'subscriptions.alreadyGone'));
     const screen = await mySubsScreen(ctx);
-    return showInPlace(ctx, screen.text, screen.keyboard.inline_keyboard.length ? screen.keyboard : undefined);
+    return showInPlace(ctx, screen.text, screen.keyboard);
   }
   return answer(ctx, ctx.t('rsvp.toast.invalid'), { show_alert: true });
 });

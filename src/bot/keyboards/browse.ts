@@ -50,3 +50,8 @@ export function cardBackRow(t: Translate, eventId: string, canManage: boolean): 
   if (canManage) back.push({ text: t('events.button.manage'), callback_data: myEventsCallback.encode({ a: 'op', id: eventId }) });
   return back;
 }
+
+/** A card opened from the list outside a private chat: only the row above (members' buttons are the posted cards'). */
+export function cardBackKeyboard(t: Translate, eventId: string, canManage: boolean): InlineKeyboardMarkup {
+  return { inline_keyboard: [cardBackRow(t, eventId, canManage)] };
+}

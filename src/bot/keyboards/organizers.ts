@@ -7,7 +7,7 @@ import { organizerCallback } from '../callback-data/events';
 /** Characters of a first name on a button. */
 const NAME_ON_BUTTON = 30;
 
-/** "Revoke n. name" per organizer, numbered as the list above it. */
+/** "Revoke n. name" per organizer, numbered as the list above it (none: no buttons, which also clears an edited list's). */
 export function organizerListKeyboard(t: Translate, organizers: ReadonlyArray<Pick<User, '_id' | 'firstName'>>): InlineKeyboardMarkup {
   return {
     inline_keyboard: organizers.map((u, i) => [
