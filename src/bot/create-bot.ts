@@ -18,6 +18,7 @@ import { newEventFeature } from './features/new-event';
 import { myEventsFeature } from './features/my-events';
 import { myEventsAnswersFeature } from './features/my-events-answers';
 import { browseEventsFeature } from './features/browse-events';
+import { newEventButtonsFeature } from './features/new-event-buttons';
 import { rsvpFeature } from './features/rsvp';
 import { onboardingFeature } from './features/onboarding';
 import { calendarFileFeature } from './features/calendar-file';
@@ -96,6 +97,7 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
   bot.use(myEventsFeature);
   bot.use(myEventsAnswersFeature);
   bot.use(categoriesFeature);
+  bot.use(newEventButtonsFeature);
   bot.use(browseEventsFeature);
   bot.use(statsFeature);
   // Last: whatever nothing above answered.

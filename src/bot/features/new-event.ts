@@ -3,7 +3,7 @@
  * categories; Skip; Back; /cancel at every step), ending in a preview of the real card with Publish,
  * Save draft and Edit. The state lives in ctx.session (stored in MongoDB), so a restart mid-dialogue
  * carries on where the user was. `/newevent Title | when | venue` plus `key: value` lines is the
- * one-message form, answered with the same preview.
+ * one-message form, answered with the same preview. Its buttons are handled in new-event-buttons.ts.
  */
 import { zoneName } from '../../domain/date-format';
 import { Composer } from 'telegraf';
@@ -11,20 +11,17 @@ import { newStoredId } from '../../dal/ids';
 import { previewRecord } from '../../application/event-records';
 import { z } from 'zod';
 import type { BotContext } from '../context';
-import { newEventCallback, anyWithPrefix } from '../callback-data/events';
-import { actorOf, refusalTextKey, requireOrganizer, requirePrivate, refuseBadButton } from '../events-ui/access';
+import { newEventCallback } from '../callback-data/events';
+import { requireOrganizer, requirePrivate } from '../events-ui/access';
 import { buildQuestion } from '../events-ui/questions';
-import { memberKeyboard, sendCard } from '../events-ui/card';
+import { sendCard } from '../events-ui/card';
 import {
-  STEPS, OPTIONAL_STEPS, clearField, draftSchema, emptyDraft, isComplete, isStep, parseOneMessageForm,
-  readField, readLocation, toggleCategory, type DraftError, type EventDraft, type Step,
+  STEPS, OPTIONAL_STEPS, draftSchema, emptyDraft, isComplete, isStep, parseOneMessageForm,
+  readField, readLocation, type DraftError, type EventDraft, type Step,
 } from '../../domain/event-draft';
 import { describeRecurrence, expandOccurrences, MAX_OCCURRENCES } from '../../domain/recurrence';
 import { echoWhen, choiceLabel } from '../render/when-echo';
-import { venueSnapshot } from '../../dal/venues/venue.repository';
-import { organizerSnapshot } from '../../dal/organizers/organizer.repository';
-import { editInPlace } from '../events-ui/edit';
-import { dateChoiceKeyboard, editMenuKeyboard, previewKeyboard } from '../keyboards/new-event';
+import { dateChoiceKeyboard, previewKeyboard } from '../keyboards/new-event';
 import { chosenCalendar } from '../../dal/types';
 
 const DIALOG = 'newevent';
@@ -42,7 +39,7 @@ const stateSchema = z.object({
   /** After the pick: on to the next question (the dialogue) or straight to the preview (the one-message form). */
   choiceThen: z.enum(['next', 'preview']).optional(),
 });
-type State = z.infer<typeof stateSchema>;
+export type State = z.infer<typeof stateSchema>;
 
 export const newEventFeature = new Composer<BotContext>();
 
@@ -51,7 +48,7 @@ function zoneOf(ctx: BotContext): string {
 }
 
 /** The dialogue in progress, or undefined (none, another feature's, or unreadable after a change). */
-function current(ctx: BotContext): { screen: Screen; state: State } | undefined {
+export function current(ctx: BotContext): { screen: Screen; state: State } | undefined {
   const d = ctx.session.dialog;
   if (!d || d.name !== DIALOG) return undefined;
   const parsed = stateSchema.safeParse(d.data);
@@ -61,7 +58,7 @@ function current(ctx: BotContext): { screen: Screen; state: State } | undefined 
   return { screen, state: parsed.data };
 }
 
-function save(ctx: BotContext, screen: Screen, state: State): void {
+export function save(ctx: BotContext, screen: Screen, state: State): void {
   ctx.session.dialog = {
     name: DIALOG,
     step: screen,
@@ -101,11 +98,11 @@ async function nextScreen(ctx: BotContext, from: Step, state: State): Promise<St
   return 'preview';
 }
 
-function errorText(ctx: BotContext, error: DraftError): string {
+export function errorText(ctx: BotContext, error: DraftError): string {
   return `⚠️ ${ctx.t(error.key, error.vars)}`;
 }
 
-async function ask(ctx: BotContext, step: Step, state: State, prefix?: string): Promise<void> {
+export async function ask(ctx: BotContext, step: Step, state: State, prefix?: string): Promise<void> {
   if (state.history[state.history.length - 1] !== step) state.history.push(step);
   save(ctx, step, state);
   const q = await buildQuestion(ctx, step, state.draft, {
@@ -118,7 +115,7 @@ async function ask(ctx: BotContext, step: Step, state: State, prefix?: string): 
 }
 
 /** After an answer: echo what was understood when useful, then the next question or the preview. */
-async function advance(ctx: BotContext, from: Step, state: State): Promise<void> {
+export async function advance(ctx: BotContext, from: Step, state: State): Promise<void> {
   const next = await nextScreen(ctx, from, state);
   let echo: string | undefined;
   const d = state.draft;
@@ -134,7 +131,7 @@ async function advance(ctx: BotContext, from: Step, state: State): Promise<void>
 }
 
 /** The unambiguous echo of a draft's date (weekday, both calendars, time, zone). */
-function echoOf(ctx: BotContext, d: EventDraft): string {
+export function echoOf(ctx: BotContext, d: EventDraft): string {
   if (!d.start) return '';
   return echoWhen(
     { start: new Date(d.start), end: d.end ? new Date(d.end) : undefined, allDay: d.allDay ?? false, zone: d.timezone },
@@ -161,7 +158,7 @@ async function askChoice(ctx: BotContext, screen: Step, state: State, choices: E
   await ctx.reply(ctx.t('dates.ask.which', { zone: zoneName(zone, ctx.locale) }), { parse_mode: 'HTML', reply_markup: dateChoiceKeyboard(ctx.t, screen, labels) });
 }
 
-async function showPreview(ctx: BotContext, state: State): Promise<void> {
+export async function showPreview(ctx: BotContext, state: State): Promise<void> {
   const draft = state.draft;
   if (!isComplete(draft)) {
     await ask(ctx, draft.title ? 'when' : 'title', state);
@@ -264,160 +261,3 @@ newEventFeature.on('message', async (ctx, next) => {
   state.draft = res.draft;
   await advance(ctx, screen, state);
 });
-
-newEventFeature.action(anyWithPrefix(newEventCallback), async (ctx) => {
-  const data = newEventCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-  if (!data) return refuseBadButton(ctx);
-  if (!(await requireOrganizer(ctx))) return;
-  const cur = current(ctx);
-  if (!cur) {
-    await ctx.answerCbQuery(ctx.t('newevent.stale'), { show_alert: true });
-    return;
-  }
-  const { screen, state } = cur;
-  if (data.s !== screen) {
-    await ctx.answerCbQuery(ctx.t('newevent.staleStep'), { show_alert: true });
-    return;
-  }
-  await ctx.answerCbQuery();
-  const userId = ctx.from.id;
-  switch (data.a) {
-    case 'x':
-      delete ctx.session.dialog;
-      await ctx.reply(ctx.t('newevent.cancelled'));
-      return;
-    case 'bk': {
-      if (screen === 'editmenu' || (state.returnToPreview && isStep(screen))) {
-        await showPreview(ctx, state);
-        return;
-      }
-      if (screen === 'preview') {
-        const last = state.history[state.history.length - 1];
-        if (isStep(last)) await ask(ctx, last, state);
-        return;
-      }
-      state.history.pop();
-      const prev = state.history[state.history.length - 1];
-      await ask(ctx, isStep(prev) ? prev : screen, state);
-      return;
-    }
-  }
-  if (isStep(screen)) {
-    const step = screen;
-    switch (data.a) {
-      case 'sk':
-        if (!OPTIONAL_STEPS.has(step)) break;
-        state.draft = clearField(step, state.draft);
-        if (step === 'when') state.endFromWhen = false;
-        await advance(ctx, step, state);
-        return;
-      case 'vn': {
-        if (step !== 'venue') break;
-        const venue = await ctx.deps.dal.venues.findOwned(data.v, userId);
-        if (!venue) {
-          await ask(ctx, step, state, errorText(ctx, { key: 'newevent.error.savedGone' }));
-          return;
-        }
-        state.draft = { ...state.draft, venue: venueSnapshot(venue), venueId: venue._id.toHexString() };
-        await advance(ctx, step, state);
-        return;
-      }
-      case 'og': {
-        if (step !== 'organizer') break;
-        const profile = await ctx.deps.dal.organizerProfiles.findOwned(data.v, userId);
-        if (!profile) {
-          await ask(ctx, step, state, errorText(ctx, { key: 'newevent.error.savedGone' }));
-          return;
-        }
-        state.draft = { ...state.draft, organizer: organizerSnapshot(profile), organizerId: profile._id.toHexString() };
-        await advance(ctx, step, state);
-        return;
-      }
-      case 'ct': {
-        if (step !== 'categories') break;
-        const category = await ctx.deps.dal.categories.findBySlug(data.v);
-        if (!category || category.archived) {
-          await ask(ctx, step, state, errorText(ctx, { key: 'newevent.error.savedGone' }));
-          return;
-        }
-        state.draft = toggleCategory(state.draft, category.slug);
-        save(ctx, step, state);
-        const q = await buildQuestion(ctx, step, state.draft, {
-          data: (a, v) => newEventCallback.encode({ s: step, a, v: v ?? '-' }),
-          back: state.history.length > 1 || Boolean(state.returnToPreview),
-          skip: true,
-        });
-        await editInPlace(ctx, () => ctx.editMessageReplyMarkup(q.reply_markup));
-        return;
-      }
-      case 'dn':
-        if (step !== 'categories') break;
-        await advance(ctx, step, state);
-        return;
-      case 'dc': {
-        // One reading of an ambiguous date picked: it becomes the draft, echoed like a typed answer.
-        const choice = /^\d$/.test(data.v) ? state.choices?.[Number(data.v)] : undefined;
-        if (!choice) {
-          await ctx.reply(ctx.t('newevent.staleStep'));
-          return;
-        }
-        const then = state.choiceThen;
-        delete state.choices;
-        delete state.choiceThen;
-        state.draft = choice;
-        if (step === 'when') state.endFromWhen = Boolean(choice.end) && !choice.allDay;
-        if (then === 'preview') {
-          await ctx.reply(`✅ ${echoOf(ctx, choice)}`, { parse_mode: 'HTML' });
-          await showPreview(ctx, state);
-        } else await advance(ctx, step, state);
-        return;
-      }
-    }
-  }
-  if (screen === 'preview') {
-    if (data.a === 'ed') {
-      save(ctx, 'editmenu', state);
-      await ctx.reply(ctx.t('newevent.editWhich'), { reply_markup: editMenuKeyboard(ctx.t) });
-      return;
-    }
-    if (data.a === 'pub' || data.a === 'drf') {
-      await finish(ctx, state, data.a === 'pub');
-      return;
-    }
-  }
-  if (screen === 'editmenu' && data.a === 'ef' && isStep(data.v)) {
-    state.returnToPreview = true;
-    await ask(ctx, data.v, state);
-    return;
-  }
-  await refuseBadButton(ctx);
-});
-
-/** Creates the event (or the series) through the event operations, publishing it if asked. */
-async function finish(ctx: BotContext, state: State, publish: boolean): Promise<void> {
-  if (!isComplete(state.draft)) {
-    await showPreview(ctx, state);
-    return;
-  }
-  const res = await ctx.deps.app.events.create(actorOf(ctx), { id: state.id, draft: state.draft, publish });
-  if (!res.ok) {
-    // The press was answered already: say why in the chat.
-    if (res.reason === 'invalid') await showPreview(ctx, state);
-    else await ctx.reply(ctx.t(refusalTextKey(res)));
-    return;
-  }
-  delete ctx.session.dialog;
-  const outcome = res.value;
-  if (outcome.alreadySaved) {
-    // A second press of Publish / Save draft: the first one already created it.
-    await ctx.reply(ctx.t('newevent.alreadySaved'));
-    return;
-  }
-  if (!publish) {
-    await ctx.reply(ctx.t('newevent.savedDraft', { n: outcome.created.length }));
-    return;
-  }
-  await ctx.reply(ctx.t('newevent.published', { n: outcome.published.length }));
-  const first = outcome.published[0];
-  if (first) await sendCard(ctx, first, memberKeyboard(ctx, first), { record: true });
-}
