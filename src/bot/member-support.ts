@@ -1,7 +1,8 @@
 /**
- * Small helpers the members' and linked chats' features share: asking Telegram who administers a
- * chat, answering a button press without failing on an expired query, and recording work with the
- * delivery engine after the database change it follows has been made.
+ * Small helpers the members' and linked chats' features share: asking Telegram about a person in a
+ * chat (for the chat operations, which record and decide), recording admins Telegram reports,
+ * answering a button press without failing on an expired query, messaging people other than the
+ * sender (a 403 marks them unreachable), and the deep links a press in a group sends to private.
  */
 import type { ChatMember, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from './context';
@@ -24,7 +25,7 @@ export function isAdmin(member: ChatMember): member is Extract<ChatMember, { sta
   return member.status === 'creator' || member.status === 'administrator';
 }
 
-/** What Telegram's answer says of a person's role in a chat (undefined: Telegram could not say). */
+/** What Telegram's answer says of a person's role in a chat (no answer: Telegram could not say). */
 export function roleFrom(member: ChatMember | undefined): RoleNow {
   if (!member) return 'unknown';
   if (!isAdmin(member)) return 'not_admin';
@@ -62,18 +63,6 @@ export async function answer(ctx: BotContext, text?: string, extra: { show_alert
     await ctx.answerCbQuery(text?.slice(0, 200), extra);
   } catch (err) {
     ctx.log.debug({ err }, 'answerCbQuery failed');
-  }
-}
-
-/**
- * Runs a delivery-engine call after the change it reports was stored. The member's action has
- * succeeded by then, so a failure is logged (the engine's own sweeps catch up) rather than shown.
- */
-export async function tellEngine(ctx: BotContext, what: string, fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    ctx.log.error({ err, what }, 'delivery engine call failed');
   }
 }
 

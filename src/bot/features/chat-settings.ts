@@ -2,7 +2,8 @@ import { Composer } from 'telegraf';
 import type { BotContext } from '../context';
 import type { LinkedChat } from '../../dal/types';
 import { categoryName } from '../../dal/categories/category.repository';
-import type { ChatChange, ChatRefusal } from '../../application/chats';
+import type { Actor } from '../../application';
+import type { ChatChange, ChatOutcome, ChatRefusal, RoleNow } from '../../application/chats';
 import { formatOffsets, parseOffsets } from '../../domain/dates';
 import { zoneName } from '../../domain/date-format';
 import { chatCallback } from '../callback-data/members';
@@ -49,7 +50,7 @@ export async function chatForAdmin(ctx: BotContext, chatIdText: string, need: 'v
 export async function accessChat<T>(
   ctx: BotContext,
   chatIdText: string,
-  run: (actor: ReturnType<typeof actorOf>, chatId: number, role: ReturnType<typeof roleNow>) => Promise<{ ok: true; value: T } | ChatRefusal>,
+  run: (actor: Actor, chatId: number, role: () => Promise<RoleNow>) => Promise<ChatOutcome<T>>,
 ): Promise<{ value: T } | undefined> {
   const chatId = chatIdOf(chatIdText);
   if (chatId === undefined) return void (await renderChatRefusal(ctx, { ok: false, reason: 'gone' }));
