@@ -18,7 +18,7 @@ import { createApplication } from './application';
 import { setPersonalMenu, syncCommandMenus } from './bot/commands';
 import { Planner } from './delivery/planner';
 import { DeliveryEngine } from './delivery/engine';
-import type { CardRenderer } from './delivery/render';
+import type { CardRenderer, WebLinks } from './delivery/render';
 import type { InlineButton, InlineKeyboard } from './delivery/telegram-port';
 import { telegramPort } from './bot/telegram-adapter';
 import { TelegramGateway } from './bot/gateway';
@@ -30,9 +30,8 @@ import { classifyPollingStop, type PollingStop } from './bot/polling';
 import { startHttpServer, type HttpServer } from './http/server';
 import { healthPlugin, type HealthReport } from './http/health';
 import { webCalendarPlugin } from './web/plugin';
-import { eventPageUrl } from './web/urls';
+import { eventPageUrl, siteHomeUrl } from './web/urls';
 import { telegramPhotoLoader } from './bot/photo-files';
-import type { Locale } from './i18n/locales';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
 
@@ -105,11 +104,11 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const bot = createBot(deps, gateway);
   // "Details" links in chat go to PUBLIC_URL only: a localhost address means nothing to other people.
   const publicUrl = deps.config.publicUrl;
-  const eventPage = (eventId: string, locale: Locale) => (publicUrl ? eventPageUrl(publicUrl, locale, eventId) : undefined);
+  const web: WebLinks | undefined = publicUrl ? { event: (id, locale) => eventPageUrl(publicUrl, locale, id), home: (locale) => siteHomeUrl(publicUrl, locale) } : undefined;
   const renderCard: CardRenderer = (event, viewer, context, now) => {
     const t = deps.i18n.forLocale(viewer.locale);
     const card = renderEventCard(event, viewer, t, now);
-    const pageUrl = eventPage(event._id.toHexString(), viewer.locale);
+    const pageUrl = web?.event(event._id.toHexString(), viewer.locale);
     const keyboard = toPortKeyboard(eventCardKeyboard(event, t, { botUsername: bot.botInfo?.username ?? '', context, now, pageUrl }));
     if (event.photoFileId && card.caption !== undefined) {
       return { text: card.text, photo: event.photoFileId, caption: card.caption, ...(card.followUps ? { followUps: card.followUps } : {}), keyboard };
@@ -125,7 +124,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     logger: deps.logger.child({ part: 'delivery' }),
     now: deps.now,
     renderCard,
-    eventPage,
+    ...(web ? { web } : {}),
     sendRatePerSecond: deps.config.sendRatePerSecond,
     allowPaidBroadcast: deps.config.allowPaidBroadcast,
     tickSeconds: deps.config.tickSeconds,

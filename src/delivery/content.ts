@@ -13,7 +13,7 @@ import { CALENDAR_SYSTEMS, type CalendarSystem } from '../domain/time';
 import type { EventChangeKind } from './ports';
 import type { InlineKeyboard } from './telegram-port';
 import { stillMeaningful } from './policy';
-import { detailsKeyboard, renderDigest, renderNotice, renderReminder, renderStartingNow, type CardRenderer, type EventPageUrl, type Viewer } from './render';
+import { detailsKeyboard, digestKeyboard, renderDigest, renderNotice, renderReminder, renderStartingNow, type CardRenderer, type Viewer, type WebLinks } from './render';
 
 export type Rendered =
   | { type: 'send'; text: string; photo?: string; caption?: string; keyboard?: InlineKeyboard; followUps?: string[]; card?: boolean }
@@ -35,8 +35,8 @@ export interface ContentOptions {
   now: () => Date;
   renderCard: CardRenderer;
   defaultLocale: Locale;
-  /** "Details" buttons under reminders and notices (PUBLIC_URL set); none without it. */
-  eventPage?: EventPageUrl;
+  /** The web calendar's pages, for "Details" under reminders and notices and a link under digests (PUBLIC_URL set); none without it. */
+  web?: WebLinks;
 }
 
 export class DeliveryContent {
@@ -85,7 +85,7 @@ export class DeliveryContent {
     const viewer: Viewer = { locale, timezone: d.timezone, calendar: isCalendar(d.calendar) ? d.calendar : undefined };
     const t = this.o.i18n.forLocale(locale);
     const details = () => {
-      const keyboard = event ? detailsKeyboard(this.o.eventPage?.(event._id.toHexString(), locale), t) : undefined;
+      const keyboard = event ? detailsKeyboard(this.o.web?.event(event._id.toHexString(), locale), t) : undefined;
       return keyboard ? { keyboard } : {};
     };
     switch (job.kind) {
@@ -120,7 +120,8 @@ export class DeliveryContent {
         const week = new Date(now.getTime() + 7 * 86_400_000);
         const events = await this.o.dal.events.forDigest(now, week, chat.categories);
         if (!events.length) return { type: 'skip', reason: 'no events this week' };
-        return { type: 'send', text: renderDigest(events, viewer, t) };
+        const keyboard = digestKeyboard(this.o.web?.home(locale), t);
+        return { type: 'send', text: renderDigest(events, viewer, t), ...(keyboard ? { keyboard } : {}) };
       }
       case 'retention':
         return { type: 'skip', reason: 'housekeeping sends nothing' };

@@ -15,7 +15,7 @@ import type { I18n } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
 import type { Logger } from '../logger';
 import type { TelegramPort } from './telegram-port';
-import type { CardRenderer, EventPageUrl } from './render';
+import type { CardRenderer, WebLinks } from './render';
 import { DeliveryContent } from './content';
 import { FanOut, type JobOutcome } from './fan-out';
 import { Sender, type SenderActivity } from './sender';
@@ -57,8 +57,8 @@ export interface EngineOptions {
   logger: Logger;
   now: () => Date;
   renderCard: CardRenderer;
-  /** An event's web page in a language, when the web calendar has a public address: "Details" buttons. */
-  eventPage?: EventPageUrl;
+  /** The web calendar's pages when it has a public address: "Details" buttons, the digest's link. */
+  web?: WebLinks;
   sendRatePerSecond: number;
   allowPaidBroadcast: boolean;
   tickSeconds: number;
@@ -110,7 +110,7 @@ export class DeliveryEngine {
   private readonly sender: Sender;
   constructor(private readonly o: EngineOptions) {
     this.instanceId = o.instanceId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-    this.content = new DeliveryContent({ dal: o.dal, i18n: o.i18n, now: o.now, renderCard: o.renderCard, defaultLocale: o.defaultLocale, ...(o.eventPage ? { eventPage: o.eventPage } : {}) });
+    this.content = new DeliveryContent({ dal: o.dal, i18n: o.i18n, now: o.now, renderCard: o.renderCard, defaultLocale: o.defaultLocale, ...(o.web ? { web: o.web } : {}) });
     this.sender = new Sender({
       dal: o.dal,
       port: o.port,

@@ -40,8 +40,13 @@ export interface CardMessage {
 /** Supplied by the bot layer: renderEventCard + eventCardKeyboard. */
 export type CardRenderer = (event: EventRecord, viewer: Viewer, context: CardContext, now: Date) => CardMessage;
 
-/** An event's web page in a language, or undefined when the web calendar has no public address. */
-export type EventPageUrl = (eventId: string, locale: Locale) => string | undefined;
+/** The web calendar's public pages (only when it has a public address, PUBLIC_URL). */
+export interface WebLinks {
+  /** An event's page in a language. */
+  event(eventId: string, locale: Locale): string;
+  /** The upcoming events in a language. */
+  home(locale: Locale): string;
+}
 
 /**
  * The one-button keyboard under a reminder, "starting now" or change notice: "🌐 Details", a URL
@@ -50,6 +55,11 @@ export type EventPageUrl = (eventId: string, locale: Locale) => string | undefin
  */
 export function detailsKeyboard(pageUrl: string | undefined, t: Translate): InlineKeyboard | undefined {
   return pageUrl ? { inline_keyboard: [[{ text: t('rsvp.button.details'), url: pageUrl }]] } : undefined;
+}
+
+/** Under a weekly digest: "🌐 All events on the web", to the calendar's upcoming events; nothing without it. */
+export function digestKeyboard(homeUrl: string | undefined, t: Translate): InlineKeyboard | undefined {
+  return homeUrl ? { inline_keyboard: [[{ text: t('delivery.digest.web'), url: homeUrl }]] } : undefined;
 }
 
 type EventForText = Pick<EventRecord, 'title' | 'startAt' | 'endAt' | 'allDay' | 'timezone' | 'venue' | 'onlineUrl' | 'cancelReason'>;

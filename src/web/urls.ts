@@ -9,3 +9,8 @@ import { paths } from './pages/context';
 export function eventPageUrl(publicUrl: string, locale: Locale, eventId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}${paths.event(locale, eventId)}`;
 }
+
+/** `https://events.example.org/fa/`: the upcoming events in a language. */
+export function siteHomeUrl(publicUrl: string, locale: Locale): string {
+  return `${publicUrl.replace(/\/+$/, '')}${paths.home(locale)}`;
+}

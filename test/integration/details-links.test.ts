@@ -1,6 +1,7 @@
 /**
  * "🌐 Details" in chat: with PUBLIC_URL set, announcements (in a channel and in private), reminders
- * and cards opened with /events carry a URL button to the event's web page, in the reader's language;
+ * and cards opened with /events carry a URL button to the event's web page, in the reader's language,
+ * and a weekly digest one to the calendar's upcoming events;
  * without PUBLIC_URL nothing links to a page (a localhost address means nothing to other people).
  */
 import { REZA, startHarness, type Harness } from '../support/harness';
@@ -54,6 +55,16 @@ describe('Details links with PUBLIC_URL set', () => {
     const [opened] = await h.fake.press(REZA, list!, /شب شعر/);
     expect(urls(opened)).toEqual([{ text: '🌐 جزئیات', url: `https://events.example.org/cal/fa/event/${id}` }]);
   });
+
+  it('links the weekly digest to the calendar’s upcoming events, in the channel’s language', async () => {
+    await modelsOf(h.db.dal).chats.updateOne({ _id: CHANNEL.id }, { $set: { digest: { enabled: true, weekday: 6, hour: 18 } } });
+    await h.app.planner.replanNow();
+    await modelsOf(h.db.dal).jobs.updateMany({ kind: 'digest', status: 'pending' }, { $set: { dueAt: new Date(clock.getTime() - 1000) } });
+    await h.runUntilIdle();
+    const digest = h.fake.botMessagesIn(CHANNEL.id).at(-1);
+    expect(digest?.text).toContain('شب شعر حافظ');
+    expect(urls(digest)).toEqual([{ text: '🌐 همهٔ رویدادها در وب', url: 'https://events.example.org/cal/fa/' }]);
+  });
 });
 
 describe('no Details links without PUBLIC_URL', () => {
@@ -77,5 +88,12 @@ describe('no Details links without PUBLIC_URL', () => {
     const reminder = h.fake.botMessagesIn(MEMBER).at(-1);
     expect(reminder?.text).toContain('starts in');
     expect(reminder?.reply_markup).toBeUndefined();
+    await modelsOf(h.db.dal).chats.updateOne({ _id: CHANNEL.id }, { $set: { digest: { enabled: true, weekday: 6, hour: 18 } } });
+    await h.app.planner.replanNow();
+    await modelsOf(h.db.dal).jobs.updateMany({ kind: 'digest', status: 'pending' }, { $set: { dueAt: new Date(clock.getTime() - 1000) } });
+    await h.runUntilIdle();
+    const digest = h.fake.botMessagesIn(CHANNEL.id).at(-1);
+    expect(digest?.text).toContain('شب شعر حافظ');
+    expect(digest?.reply_markup).toBeUndefined();
   });
 });
