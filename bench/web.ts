@@ -71,7 +71,7 @@ export async function webThroughput(quick: boolean) {
   try {
     for (const [name, path] of [
       ['event_page', `/fa/event/${ids.persian}`],
-      ['month_view', '/fa/month/2026-12'],
+      ['month_view', '/fa/month/persian/1405-09'], // the month a Persian reader lands on (Azar 1405)
     ] as const) {
       const body = Buffer.from(await (await fetch(`${origin}${path}`)).arrayBuffer());
       statics.set(name, body);

@@ -21,8 +21,21 @@ export function monthStart(calendar: CalendarSystem, year: number, month: number
   return calendar === 'persian' ? solarToGregorian(year, month, 1) : hijriToGregorian(year, month, 1);
 }
 
+/** Months already worked out (a few dozen Intl calls each; a month view asks on every request). */
+const known = new Map<string, readonly Ymd[] | undefined>();
+const KNOWN_MAX = 512;
+
 /** The Gregorian days of month (year, month) in `calendar`, first to last; undefined when there is no such month. */
-export function monthDays(calendar: CalendarSystem, year: number, month: number): Ymd[] | undefined {
+export function monthDays(calendar: CalendarSystem, year: number, month: number): readonly Ymd[] | undefined {
+  const key = `${calendar}|${year}|${month}`;
+  if (known.has(key)) return known.get(key);
+  const days = workOutMonth(calendar, year, month);
+  if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+  known.set(key, days);
+  return days;
+}
+
+function workOutMonth(calendar: CalendarSystem, year: number, month: number): readonly Ymd[] | undefined {
   const start = monthStart(calendar, year, month);
   const end = monthStart(calendar, ...nextMonth(year, month));
   if (!start || !end) return undefined;
