@@ -105,7 +105,7 @@ export interface MetaTag {
 }
 
 /** Open Graph and Twitter card tags (values are plain text; the page escapes them as attributes). */
-export function shareTags(input: { title: string; description: string; url: string; imageUrl?: string; locale: keyof typeof OG_LOCALE; siteName: string; type: 'website' | 'article' }): MetaTag[] {
+export function shareTags(input: { title: string; description: string; url: string; imageUrl?: string; imageAlt?: string; locale: keyof typeof OG_LOCALE; siteName: string; type: 'website' | 'article' }): MetaTag[] {
   const tags: MetaTag[] = [
     { attr: 'name', key: 'description', content: input.description },
     { attr: 'property', key: 'og:type', content: input.type },
@@ -120,6 +120,7 @@ export function shareTags(input: { title: string; description: string; url: stri
   ];
   if (input.imageUrl) {
     tags.push({ attr: 'property', key: 'og:image', content: input.imageUrl }, { attr: 'name', key: 'twitter:image', content: input.imageUrl });
+    if (input.imageAlt) tags.push({ attr: 'property', key: 'og:image:alt', content: input.imageAlt }, { attr: 'name', key: 'twitter:image:alt', content: input.imageAlt });
   }
   return tags;
 }

@@ -117,6 +117,9 @@ describe('event photos', () => {
     expect(html).toContain(`<img class="photo" src="${src}"`);
     expect(html).toContain(`<meta property="og:image" content="https://events.example.org${src}"/>`);
     expect(html).toContain(`<meta name="twitter:image" content="https://events.example.org${src}"/>`);
+    // The text alternative goes with it, the title escaped as an attribute.
+    expect(html).toContain('<meta property="og:image:alt" content="');
+    expect(html).toMatch(/<meta name="twitter:image:alt" content="[^"]*شب شعر حافظ &lt;b>&amp; دوستان&lt;\/b>/);
     expect(html).toContain('"image":["https://events.example.org/photos/');
     expect(html).not.toContain('AgAC-hafez');
   });

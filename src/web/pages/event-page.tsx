@@ -319,7 +319,7 @@ export function renderEventPage(event: WebEvent, ctx: PageContext): string {
   const url = `${ctx.baseUrl}/${ctx.locale}${pagePath}`;
   const image = absolute(ctx, event.photoUrl);
   const summary = eventSummaryLine(event, ctx);
-  const meta = shareTags({ title: event.title, description: summary, url, imageUrl: image, locale: ctx.locale, siteName: ctx.t('web.siteName'), type: 'article' });
+  const meta = shareTags({ title: event.title, description: summary, url, imageUrl: image, imageAlt: ctx.t('web.event.photoAlt', { title: event.title }), locale: ctx.locale, siteName: ctx.t('web.siteName'), type: 'article' });
   return renderDocument(
     <Layout ctx={ctx} title={event.title} pathAfterLang={pagePath} meta={meta} jsonLd={eventJsonLd(event, { pageUrl: url, imageUrl: image, inLanguage: ctx.locale })} script={event.allDay ? undefined : LOCAL_TIME_SCRIPT}>
       <EventBody event={event} ctx={ctx} />
