@@ -34,6 +34,8 @@ import { eventPageUrl, siteHomeUrl } from './web/urls';
 import { telegramPhotoLoader } from './bot/photo-files';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
+import type { ImportNetwork } from './application/imports';
+import { BackgroundWork } from './bot/background';
 
 /** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
 export type AppDeps = Omit<BotDeps, 'scheduler' | 'app'>;
@@ -58,6 +60,8 @@ export interface AppOptions {
   onFatal?: (failure: PollingStop, err: unknown) => void;
   /** The clock Telegram's limits are counted on (tests: a fast one, shared with the fake Bot API). */
   paceClock?: PaceClock;
+  /** How imports resolve names and which addresses they may reach, over IMPORT_ALLOW_PRIVATE_ADDRESSES (tests: a local site under a public-looking name). */
+  importNetwork?: Pick<ImportNetwork, 'resolve' | 'destinationAllowed'>;
 }
 
 export interface App {
@@ -95,13 +99,22 @@ export function toPortKeyboard(markup: InlineKeyboardMarkup): InlineKeyboard {
 
 export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   const scheduler = new Planner({ dal: base.dal, now: base.now });
-  const application = createApplication({ dal: base.dal, scheduler, now: base.now, botAdmins: base.config.botAdmins, logger: base.logger,
-    defaultTimezone: base.config.defaultTimezone, organizeCooldownHours: base.config.organizeCooldownHours });
+  const application = createApplication({
+    dal: base.dal,
+    scheduler,
+    now: base.now,
+    botAdmins: base.config.botAdmins,
+    logger: base.logger,
+    defaultTimezone: base.config.defaultTimezone,
+    organizeCooldownHours: base.config.organizeCooldownHours,
+    importNetwork: { ...base.config.import, ...opts.importNetwork },
+  });
   const deps: BotDeps = { ...base, scheduler, app: application };
   // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.
   const pacer = new Pacer({ perSecond: deps.config.sendRatePerSecond, clock: opts.paceClock ?? realClock });
   const gateway = new TelegramGateway(pacer, deps.logger.child({ part: 'gateway' }));
-  const bot = createBot(deps, gateway);
+  const background = new BackgroundWork(deps.logger.child({ part: 'background' }));
+  const bot = createBot(deps, gateway, background);
   // "Details" links in chat go to PUBLIC_URL only: a localhost address means nothing to other people.
   const publicUrl = deps.config.publicUrl;
   const web: WebLinks | undefined = publicUrl ? { event: (id, locale) => eventPageUrl(publicUrl, locale, id), home: (locale) => siteHomeUrl(publicUrl, locale) } : undefined;
@@ -249,6 +262,8 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
         await polling.catch(() => undefined);
       }
       await http?.close();
+      // Imports in flight (a page being read) are aborted before the database goes.
+      await background.stop();
       await engine.stop();
     },
   };

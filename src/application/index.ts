@@ -15,6 +15,7 @@ import { CalendarReads } from './calendar';
 import { CategoryOperations } from './categories';
 import { ChatOperations } from './chats';
 import { OrganizerOperations } from './organizers';
+import { DEFAULT_IMPORT_NETWORK, ImportOperations, type ImportNetwork } from './imports';
 
 export interface ApplicationDeps {
   dal: Dal;
@@ -28,6 +29,8 @@ export interface ApplicationDeps {
   defaultTimezone?: string;
   /** ORGANIZE_COOLDOWN_HOURS: how often a member may ask to organize (24 when not given). */
   organizeCooldownHours?: number;
+  /** How imports reach the network (the IMPORT_* settings); public addresses only, default limits, when not given. */
+  importNetwork?: ImportNetwork;
 }
 
 export interface Application {
@@ -41,6 +44,8 @@ export interface Application {
   chats: ChatOperations;
   /** Organizer invitations and requests. */
   organizers: OrganizerOperations;
+  /** One event from a link or an .ics file, as a draft for /newevent. */
+  imports: ImportOperations;
 }
 
 export function createApplication(deps: ApplicationDeps): Application {
@@ -48,6 +53,7 @@ export function createApplication(deps: ApplicationDeps): Application {
     events: new EventOperations(deps),
     calendar: new CalendarReads(deps),
     categories: new CategoryOperations(deps),
+    imports: new ImportOperations({ dal: deps.dal, now: deps.now, botAdmins: deps.botAdmins, network: deps.importNetwork ?? DEFAULT_IMPORT_NETWORK }),
     members: new MemberOperations({ ...deps, logger: deps.logger.child({ part: 'application' }) }),
     chats: new ChatOperations({ ...deps, logger: deps.logger.child({ part: 'application' }), defaultTimezone: deps.defaultTimezone ?? 'UTC' }),
     organizers: new OrganizerOperations({ ...deps, organizeCooldownMs: (deps.organizeCooldownHours ?? 24) * 3_600_000 }),

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
 import type { User } from '../dal/types';
 import type { BotDeps } from './deps';
+import type { BackgroundWork } from './background';
 
 /** Per-chat-and-user conversation state, persisted in the sessions collection. */
 export interface SessionData {
@@ -23,4 +24,6 @@ export interface BotContext extends Context {
   t: Translate;
   /** The sender is listed in BOT_ADMINS. */
   isSuperAdmin: boolean;
+  /** Slow work (reading a web page) done after the update, not inside it (src/bot/background.ts). */
+  background: BackgroundWork;
 }

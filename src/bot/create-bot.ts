@@ -10,11 +10,13 @@ import { localeGuess, userAndLocale } from './middlewares/user-locale';
 import { throttle, UserThrottle } from './middlewares/throttle';
 import { isDatabaseUnavailable } from './errors';
 import { CallDropped, type TelegramGateway } from './gateway';
+import { BackgroundWork } from './background';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
 import { inviteFeature } from './features/invite';
 import { categoriesFeature } from './features/categories';
 import { newEventFeature } from './features/new-event';
+import { newEventImportFeature } from './features/new-event-import';
 import { myEventsFeature } from './features/my-events';
 import { myEventsAnswersFeature } from './features/my-events-answers';
 import { browseEventsFeature } from './features/browse-events';
@@ -40,8 +42,11 @@ export type Bot = Telegraf<BotContext>;
  */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', 'chat_member'] as const;
 
-/** `gateway`: every call the bot makes goes through it (src/bot/gateway.ts). */
-export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
+/**
+ * `gateway`: every call the bot makes goes through it (src/bot/gateway.ts). `background`: work
+ * features start after an update (src/bot/background.ts); the app stops it at shutdown.
+ */
+export function createBot(deps: BotDeps, gateway: TelegramGateway, background: BackgroundWork = new BackgroundWork(deps.logger)): Bot {
   const { config } = deps;
   const bot = new Telegraf<BotContext>(config.botToken, {
     telegram: { apiRoot: config.telegramApiRoot },
@@ -57,6 +62,7 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
     ctx.locale = config.defaultLocale;
     ctx.t = deps.i18n.forLocale(config.defaultLocale);
     ctx.isSuperAdmin = false;
+    ctx.background = background;
     return next();
   });
   bot.use(updateLogger());
@@ -66,6 +72,9 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
   bot.use(throttle(new UserThrottle(() => gateway.pacer.clock.now()), (chatId, isPrivate) => gateway.pacer.backlogMs(chatId, isPrivate)));
   const sessions = deps.dal.sessionStore<SessionData>();
   const sessionKey = (ctx: BotContext) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined);
+  background.useSessions(sessions, sessionKey);
+  // Outside the session middleware: work an update hands over starts once its session is stored.
+  bot.use(background.middleware());
   // Before the session middleware: telegraf's keeps a failed session read and hands it to every
   // later update of that chat, so the first read during a database outage is the user's.
   bot.use(userAndLocale(sessions, sessionKey));
@@ -93,6 +102,8 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway): Bot {
   bot.use(calendarFileFeature);
   bot.use(attendeesFeature);
   bot.use(forgetMeFeature);
+  // Before /newevent: `/newevent <link>`, a link as the first answer, an .ics document.
+  bot.use(newEventImportFeature);
   bot.use(newEventFeature);
   bot.use(myEventsFeature);
   bot.use(myEventsAnswersFeature);

@@ -91,6 +91,15 @@ export interface ImportProblem {
   max?: number;
 }
 
+/**
+ * What a single-event import (a link or a file sent in chat) can still use of an entry a feed would
+ * skip: everything that was read, with the title or the dates missing (the chat asks for them). An
+ * `ImportedEvent` is one too.
+ */
+export type PartialImportedEvent = Partial<
+  Pick<ImportedEvent, 'title' | 'start' | 'end' | 'allDay' | 'timezone' | 'description' | 'venue' | 'onlineUrl' | 'organizer' | 'imageUrl' | 'url' | 'status' | 'occurrence'>
+> & { categories: string[] };
+
 export interface ImportResult {
   events: ImportedEvent[];
   problems: ImportProblem[];

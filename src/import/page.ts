@@ -10,7 +10,7 @@
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { LIMITS } from '../domain/validate';
-import type { ImportedOrganizer, ImportedVenue, ImportResult } from './model';
+import type { ImportedOrganizer, ImportedVenue, ImportResult, PartialImportedEvent } from './model';
 import { Collector, htmlToPlainText, lineText, readIsoDate, safeLink, sortLinks, type ReadDate } from './normalize';
 
 export interface PageOptions {
@@ -28,7 +28,11 @@ export interface PageFallback {
   url?: string;
 }
 
-export type PageResult = ImportResult & { fallback?: PageFallback };
+/**
+ * `incomplete`: entries skipped for a missing title or a missing or unreadable start, with all else
+ * that was read on them (for the chat, which asks for the rest; a feed ignores them).
+ */
+export type PageResult = ImportResult & { fallback?: PageFallback; incomplete?: PartialImportedEvent[] };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Node = { [k: string]: Json };
@@ -60,8 +64,10 @@ export function parseEventPage(html: string, opts: PageOptions): PageResult {
   const nodes = [...jsonLdNodes(doc.children), ...microdataNodes(doc.children)];
   const events = eventsIn(nodes);
   const og = openGraph(doc.children, opts.pageUrl);
-  events.forEach((node, i) => readEvent(node, i, opts, collector, og));
+  const incomplete: PartialImportedEvent[] = [];
+  events.forEach((node, i) => readEvent(node, i, opts, collector, og, incomplete));
   const result: PageResult = collector.result();
+  if (incomplete.length > 0) result.incomplete = incomplete;
   if (events.length === 0) {
     if (og) result.fallback = og;
     if (result.problems.length === 0) result.problems.push({ kind: 'nothing_found' });
@@ -256,43 +262,17 @@ function readImage(image: Json | undefined, pageUrl: string): string | undefined
   return undefined;
 }
 
-/** `og`: the page's Open Graph tags, for the image and description when the event data has none. */
-function readEvent(node: Node, index: number, opts: PageOptions, collector: Collector, og: PageFallback | undefined): void {
+/** Everything but the title and the dates; `og`: the page's Open Graph tags, for the image and description when the event data has none. */
+function readDetails(node: Node, opts: PageOptions, og: PageFallback | undefined): Omit<PartialImportedEvent, 'title' | 'start' | 'end' | 'allDay'> {
   const url = safeLink(absolute(str(node.url) ?? '', opts.pageUrl));
-  const entry = str(node['@id']) ?? url ?? `${opts.pageUrl}#${index + 1}`;
-  const title = lineText(str(node.name) ?? '', LIMITS.title);
-  if (!title) return collector.problem({ kind: 'missing_title', entry });
-  const startText = str(node.startDate);
-  if (!startText) return collector.problem({ kind: 'missing_start', entry, title });
-  const start = readIsoDate(startText, opts.defaultZone);
-  if (!start) return collector.problem({ kind: 'bad_date', entry, title });
-  const endText = str(node.endDate);
-  let end: ReadDate | undefined;
-  if (endText) {
-    end = readIsoDate(endText, opts.defaultZone);
-    if (!end) return collector.problem({ kind: 'bad_date', entry, title });
-  }
-  const allDay = start.dateOnly && (end === undefined || end.dateOnly);
-  let endAt: Date;
-  if (end === undefined) endAt = new Date(start.instant.getTime() + (allDay ? 86_400_000 : DEFAULT_DURATION_MS));
-  // A date-only end is the last day, inclusive (schema.org); the model's end is exclusive.
-  else endAt = allDay ? new Date(end.instant.getTime() + 86_400_000) : end.instant;
-  if (endAt.getTime() < start.instant.getTime()) return collector.problem({ kind: 'end_before_start', entry, title });
-
   const { venue, onlineUrl } = readVenue(node.location, opts.pageUrl);
   const organizer = readOrganizer(node.organizer, opts.pageUrl);
   const imageUrl = readImage(node.image, opts.pageUrl) ?? og?.imageUrl;
   const description = str(node.description) ?? og?.description;
   const status = /EventCancelled$/i.test(str(node.eventStatus) ?? (isNode(node.eventStatus) ? str(node.eventStatus['@id']) ?? '' : '')) ? 'cancelled' : 'confirmed';
   const keywords = list(node.keywords).flatMap((k) => (typeof k === 'string' ? k.split(',') : [])).map((k) => lineText(k, LIMITS.category)).filter(Boolean);
-  collector.add({
-    sourceUid: entry,
-    title,
-    start: start.instant,
-    end: endAt,
-    allDay,
+  return {
     timezone: opts.defaultZone,
-    zoneFromSource: false,
     ...(description ? { description: htmlToPlainText(description) } : {}),
     ...(venue ? { venue } : {}),
     ...(onlineUrl ? { onlineUrl } : {}),
@@ -301,5 +281,46 @@ function readEvent(node: Node, index: number, opts: PageOptions, collector: Coll
     ...(url ? { url } : {}),
     categories: [...new Set(keywords)].slice(0, 10),
     status,
+  };
+}
+
+/** `incomplete` receives the entries skipped for their title or start, with what else was read. */
+function readEvent(node: Node, index: number, opts: PageOptions, collector: Collector, og: PageFallback | undefined, incomplete: PartialImportedEvent[]): void {
+  const url = safeLink(absolute(str(node.url) ?? '', opts.pageUrl));
+  const entry = str(node['@id']) ?? url ?? `${opts.pageUrl}#${index + 1}`;
+  const details = readDetails(node, opts, og);
+  const title = lineText(str(node.name) ?? '', LIMITS.title);
+  const skip = (problem: Parameters<Collector['problem']>[0]) => {
+    collector.problem(problem);
+    incomplete.push({ ...details, ...(title ? { title } : {}) });
+  };
+  if (!title) return skip({ kind: 'missing_title', entry });
+  const startText = str(node.startDate);
+  if (!startText) return skip({ kind: 'missing_start', entry, title });
+  const start = readIsoDate(startText, opts.defaultZone);
+  if (!start) return skip({ kind: 'bad_date', entry, title });
+  const endText = str(node.endDate);
+  let end: ReadDate | undefined;
+  if (endText) {
+    end = readIsoDate(endText, opts.defaultZone);
+    if (!end) return skip({ kind: 'bad_date', entry, title });
+  }
+  const allDay = start.dateOnly && (end === undefined || end.dateOnly);
+  let endAt: Date;
+  if (end === undefined) endAt = new Date(start.instant.getTime() + (allDay ? 86_400_000 : DEFAULT_DURATION_MS));
+  // A date-only end is the last day, inclusive (schema.org); the model's end is exclusive.
+  else endAt = allDay ? new Date(end.instant.getTime() + 86_400_000) : end.instant;
+  if (endAt.getTime() < start.instant.getTime()) return skip({ kind: 'end_before_start', entry, title });
+
+  collector.add({
+    sourceUid: entry,
+    title,
+    start: start.instant,
+    end: endAt,
+    allDay,
+    timezone: opts.defaultZone,
+    zoneFromSource: false,
+    ...details,
+    status: details.status ?? 'confirmed',
   });
 }

@@ -177,6 +177,16 @@ export async function showPreview(ctx: BotContext, state: State): Promise<void> 
   await sendCard(ctx, record, previewKeyboard(ctx.t), { record: false });
 }
 
+/**
+ * Opens the dialogue on a draft filled elsewhere (an imported event page or .ics file): the preview
+ * when it is complete, else only the questions it still needs (title, start), each returning to the
+ * preview — the same screens, buttons and checks as a typed event.
+ */
+export async function openFilledDraft(ctx: BotContext, draft: EventDraft): Promise<void> {
+  const state: State = { id: newStoredId().toHexString(), draft, history: [], returnToPreview: true };
+  await showPreview(ctx, state);
+}
+
 async function begin(ctx: BotContext): Promise<void> {
   const state: State = { id: newStoredId().toHexString(), draft: emptyDraft(zoneOf(ctx)), history: [] };
   await ask(ctx, 'title', state, ctx.t('newevent.intro'));
