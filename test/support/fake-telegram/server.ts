@@ -5,8 +5,9 @@
  * allowed_updates, 409 on a competing poll), validates what Telegram validates (text ≤ 4096 and
  * captions ≤ 1024 after HTML parsing, well-formed HTML, callback data ≤ 64 bytes), keeps every chat's
  * messages so edits can be checked, records every call, and can answer with Telegram's errors.
- * Files the tests put there (`putFile`) are described by getFile (a `file_path`, up to Telegram's
- * 20 MB limit for bots) and downloaded as Telegram serves them: GET /file/bot<token>/<file_path>.
+ * Files the tests put there (`putFile`), documents users send (`sendDocument`) and photos the bot
+ * uploads are described by getFile (a `file_path`, up to Telegram's 20 MB limit for bots) and
+ * downloaded as Telegram serves them: GET /file/bot<token>/<file_path>.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -484,6 +485,37 @@ export class FakeTelegram {
     this.files.set(fileId, { bytes, path: `photos/file_${this.files.size}.jpg` });
   }
 
+  /** A file on the fake's servers (one a user sent, or a photo the bot uploaded) by its file_id. */
+  file(fileId: string): { bytes: Buffer; path: string } | undefined {
+    return this.files.get(fileId);
+  }
+
+  /**
+   * A user sends a file as a document in private (with an optional caption; a caption starting
+   * with a command gets a bot_command entity, as Telegram gives it).
+   */
+  sendDocument(from: FakeUser, file: { file_name: string; mime_type?: string; content: Buffer }, caption?: string): number {
+    const chat = this.ensurePrivateChat(from);
+    const n = this.files.size;
+    const fileId = `document-${n}`;
+    const ext = /\.([A-Za-z0-9]+)$/.exec(file.file_name)?.[1] ?? 'bin';
+    this.files.set(fileId, { bytes: file.content, path: `documents/file_${n}.${ext}` });
+    const document = {
+      file_id: fileId,
+      file_unique_id: `u_${fileId}`,
+      file_name: file.file_name,
+      ...(file.mime_type ? { mime_type: file.mime_type } : {}),
+      file_size: file.content.length,
+    };
+    const cmd = caption ? /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(caption) : null;
+    const message = this.storeIncoming(chat, from, {
+      document,
+      ...(caption !== undefined ? { caption } : {}),
+      ...(cmd ? { caption_entities: [{ type: 'bot_command', offset: 0, length: cmd[0].length }] } : {}),
+    });
+    return this.pushUpdate({ message });
+  }
+
   // ---------------------------------------------------------------- HTTP
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -835,7 +867,14 @@ export class FakeTelegram {
       if (p.caption !== undefined) caption = r;
       const file = method === 'sendPhoto' ? p.photo : p.document;
       if (file === undefined) return TelegramErrors.badRequest(`there is no ${method === 'sendPhoto' ? 'photo' : 'document'} in the request`);
-      if (method === 'sendPhoto') photo = typeof file === 'string' ? file : `photo-${Date.now()}`;
+      if (method === 'sendPhoto') {
+        if (typeof file === 'string') photo = file;
+        else {
+          // An upload: kept under the file id the answer gives, as Telegram keeps it.
+          photo = `photo-upload-${this.files.size}`;
+          this.files.set(photo, { bytes: (file as { content: Buffer }).content, path: `photos/upload_${this.files.size}.jpg` });
+        }
+      }
       else if (typeof file === 'string') document = { file_name: file, content: Buffer.alloc(0) };
       else {
         const f = file as { file_name: string; content: Buffer; mime_type?: string };
