@@ -71,6 +71,8 @@ export interface App {
   planner: Planner;
   deps: BotDeps;
   engine: DeliveryEngine;
+  /** Work the bot does after an update (reading a page for /newevent <link>); stopped with the app. */
+  background: BackgroundWork;
   /** The HTTP server (its port), in webhook mode or with `serveHttp`. */
   http: HttpServer | undefined;
   /**
@@ -178,6 +180,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     planner: scheduler,
     deps,
     engine,
+    background,
     http: undefined,
     webUrl: undefined,
     health,

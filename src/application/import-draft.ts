@@ -152,9 +152,10 @@ export function withFilled(result: DraftFromImport, step: Step): DraftFromImport
   return { ...result, filled: STEP_ORDER.filter((s) => filled.has(s)) };
 }
 
-/** The entry to import: the first (by start) that has not ended, else none. */
+/** The entry to import: the first (by start) that has not ended and is not cancelled at the source, else the first not ended, else none. */
 export function pickEvent(events: readonly ImportedEvent[], now: Date): ImportedEvent | undefined {
-  return [...events].sort((a, b) => a.start.getTime() - b.start.getTime()).find((e) => e.end.getTime() > now.getTime());
+  const ahead = [...events].sort((a, b) => a.start.getTime() - b.start.getTime()).filter((e) => e.end.getTime() > now.getTime());
+  return ahead.find((e) => e.status === 'confirmed') ?? ahead[0];
 }
 
 /** How many distinct events the entries are (a series counts once). */

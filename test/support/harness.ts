@@ -5,7 +5,7 @@
 import type pino from 'pino';
 import { createLogger } from '../../src/logger';
 import { loadConfig, type Config } from '../../src/config';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { createI18n } from '../../src/i18n/i18n';
 import { FakeTelegram, type FakeTelegramOptions, type FakeUser } from './fake-telegram/server';
 import { openTestDb, type TestDb } from './db';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
    * one clock, so every limit holds exactly, only in fast motion). Default 10.
    */
   limitSpeed?: number;
+  /** How imports resolve names and which addresses they may reach (a local site under public-looking names). */
+  importNetwork?: AppOptions['importNetwork'];
 }
 
 export const DEFAULT_LIMIT_SPEED = 10;
@@ -66,7 +68,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config = testConfig(fake, opts.env);
   const logger = createLogger(opts.logs ? 'debug' : config.logLevel, opts.logs);
   const now = opts.now ?? (() => new Date());
-  const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now }, { paceClock: fake.clock });
+  const app = createApp({ config, dal: db.dal, i18n: await createI18n(), logger, now }, { paceClock: fake.clock, ...(opts.importNetwork ? { importNetwork: opts.importNetwork } : {}) });
   await app.start();
   return {
     fake,
