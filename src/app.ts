@@ -36,6 +36,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { DatabaseStatus } from './db/watch';
 import type { ImportNetwork } from './application/imports';
 import { BackgroundWork } from './bot/background';
+import type { BotContext } from './bot/context';
 
 /** What the app needs from outside; the services it owns (the delivery engine) it builds itself. */
 export type AppDeps = Omit<BotDeps, 'scheduler' | 'app'>;
@@ -72,7 +73,7 @@ export interface App {
   deps: BotDeps;
   engine: DeliveryEngine;
   /** Work the bot does after an update (reading a page for /newevent <link>); stopped with the app. */
-  background: BackgroundWork;
+  background: BackgroundWork<BotContext>;
   /** The HTTP server (its port), in webhook mode or with `serveHttp`. */
   http: HttpServer | undefined;
   /**
@@ -115,7 +116,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
   // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.
   const pacer = new Pacer({ perSecond: deps.config.sendRatePerSecond, clock: opts.paceClock ?? realClock });
   const gateway = new TelegramGateway(pacer, deps.logger.child({ part: 'gateway' }));
-  const background = new BackgroundWork(deps.logger.child({ part: 'background' }));
+  const background = new BackgroundWork<BotContext>(deps.logger.child({ part: 'background' }));
   const bot = createBot(deps, gateway, background);
   // "Details" links in chat go to PUBLIC_URL only: a localhost address means nothing to other people.
   const publicUrl = deps.config.publicUrl;

@@ -11,26 +11,35 @@
  * feature notices a stale marker and says so). `stop()` (at shutdown) aborts the work in flight
  * through its signal and waits for it, so nothing writes after the database is closed.
  */
-import type { BotContext, SessionData } from './context';
 import type { Logger } from '../logger';
 
-export interface SessionAccess {
-  get(key: string): Promise<SessionData | undefined>;
-  set(key: string, data: SessionData): Promise<void>;
-  empty(make: () => SessionData): SessionData;
+/** What a continuation needs of an update's context (the bot's BotContext; named here so this file does not import it). */
+export interface Continuable {
+  session: object;
+  log?: Logger;
+  chat?: { type: string };
+  reply(text: string): Promise<unknown>;
+  t(key: string): string;
 }
 
-export class BackgroundWork {
+export interface SessionAccess<S> {
+  get(key: string): Promise<S | undefined>;
+  set(key: string, data: S): Promise<void>;
+  /** A new session for a chat that has none stored (stored only if something is put in it). */
+  fresh(): S;
+}
+
+export class BackgroundWork<C extends Continuable> {
   private readonly running = new Set<Promise<void>>();
   private readonly abort = new AbortController();
-  private sessions: { store: SessionAccess; keyOf: (ctx: BotContext) => string | undefined } | undefined;
+  private sessions: { store: SessionAccess<C['session']>; keyOf: (ctx: C) => string | undefined } | undefined;
   /** Work asked for during an update still being handled: started when it is done. */
-  private readonly queued = new WeakMap<BotContext, Array<() => void>>();
+  private readonly queued = new WeakMap<C, Array<() => void>>();
 
   constructor(private readonly logger: Logger) {}
 
   /** Where sessions are read and written (create-bot.ts, which builds the store). */
-  useSessions(store: SessionAccess, keyOf: (ctx: BotContext) => string | undefined): void {
+  useSessions(store: SessionAccess<C['session']>, keyOf: (ctx: C) => string | undefined): void {
     this.sessions = { store, keyOf };
   }
 
@@ -38,7 +47,7 @@ export class BackgroundWork {
    * Installed before the session middleware: what an update asked for starts once the update has
    * been handled and its session stored, so the continuation reads what the handler left.
    */
-  middleware(): (ctx: BotContext, next: () => Promise<void>) => Promise<void> {
+  middleware(): (ctx: C, next: () => Promise<void>) => Promise<void> {
     return async (ctx, next) => {
       const queue: Array<() => void> = [];
       this.queued.set(ctx, queue);
@@ -60,7 +69,7 @@ export class BackgroundWork {
    * Runs `work` outside the update, then `then(continued, result)`: `continued` is `ctx` with the
    * session as stored now; what `then` leaves in it is stored. Errors are logged and apologised for.
    */
-  later<T>(ctx: BotContext, work: (signal: AbortSignal) => Promise<T>, then: (continued: BotContext, result: T) => Promise<void>): void {
+  later<T>(ctx: C, work: (signal: AbortSignal) => Promise<T>, then: (continued: C, result: T) => Promise<void>): void {
     const start = () => {
       if (this.abort.signal.aborted) return;
       const task = this.run(ctx, work, then).finally(() => this.running.delete(task));
@@ -71,7 +80,7 @@ export class BackgroundWork {
     else start();
   }
 
-  private async run<T>(ctx: BotContext, work: (signal: AbortSignal) => Promise<T>, then: (continued: BotContext, result: T) => Promise<void>): Promise<void> {
+  private async run<T>(ctx: C, work: (signal: AbortSignal) => Promise<T>, then: (continued: C, result: T) => Promise<void>): Promise<void> {
     const log = ctx.log ?? this.logger;
     try {
       const result = await work(this.abort.signal);
@@ -79,10 +88,10 @@ export class BackgroundWork {
       const sessions = this.sessions;
       const key = sessions?.keyOf(ctx);
       if (!sessions || key === undefined) return;
-      const session = (await sessions.store.get(key)) ?? sessions.store.empty(() => ({}));
+      const session = (await sessions.store.get(key)) ?? sessions.store.fresh();
       // The same update's context (its chat, sender, language and Telegram client through the
       // gateway), with the session read now in place of the one telegraf has already stored.
-      const continued = Object.create(ctx) as BotContext;
+      const continued = Object.create(ctx) as C;
       Object.defineProperty(continued, 'session', { value: session, writable: true, enumerable: true });
       await then(continued, result);
       await sessions.store.set(key, continued.session);

@@ -25,5 +25,5 @@ export interface BotContext extends Context {
   /** The sender is listed in BOT_ADMINS. */
   isSuperAdmin: boolean;
   /** Slow work (reading a web page) done after the update, not inside it (src/bot/background.ts). */
-  background: BackgroundWork;
+  background: BackgroundWork<BotContext>;
 }

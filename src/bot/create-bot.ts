@@ -46,7 +46,7 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', '
  * `gateway`: every call the bot makes goes through it (src/bot/gateway.ts). `background`: work
  * features start after an update (src/bot/background.ts); the app stops it at shutdown.
  */
-export function createBot(deps: BotDeps, gateway: TelegramGateway, background: BackgroundWork = new BackgroundWork(deps.logger)): Bot {
+export function createBot(deps: BotDeps, gateway: TelegramGateway, background: BackgroundWork<BotContext> = new BackgroundWork<BotContext>(deps.logger)): Bot {
   const { config } = deps;
   const bot = new Telegraf<BotContext>(config.botToken, {
     telegram: { apiRoot: config.telegramApiRoot },
@@ -72,7 +72,10 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway, background: B
   bot.use(throttle(new UserThrottle(() => gateway.pacer.clock.now()), (chatId, isPrivate) => gateway.pacer.backlogMs(chatId, isPrivate)));
   const sessions = deps.dal.sessionStore<SessionData>();
   const sessionKey = (ctx: BotContext) => (ctx.from && ctx.chat ? `${ctx.chat.id}:${ctx.from.id}` : undefined);
-  background.useSessions(sessions, sessionKey);
+  background.useSessions(
+    { get: (key) => sessions.get(key), set: (key, data) => sessions.set(key, data), fresh: () => sessions.empty(() => ({})) },
+    sessionKey,
+  );
   // Outside the session middleware: work an update hands over starts once its session is stored.
   bot.use(background.middleware());
   // Before the session middleware: telegraf's keeps a failed session read and hands it to every
