@@ -112,7 +112,10 @@ export class ImportOperations {
     const partial: PartialImportedEvent | undefined =
       page.events[0] ?? page.incomplete?.[0] ?? (page.fallback ? { ...page.fallback, categories: [] } : undefined);
     if (!partial || (!partial.title && !partial.description)) return failed(problemOf(page.problems));
-    const result = draftFromImport(partial, opts);
+    let result = draftFromImport(partial, opts);
+    if (page.problems.some((p) => p.kind === 'bad_date' || p.kind === 'end_before_start')) {
+      result = { ...result, notes: [{ key: 'import.note.badDate', vars: {} }, ...result.notes] };
+    }
     return done(withImage(result, partial.imageUrl));
   }
 

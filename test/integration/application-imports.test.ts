@@ -25,8 +25,14 @@ describe('import operations (no telegraf)', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       hits.push(req.url ?? '/');
+      if (req.url === '/never') return; // headers never come
+      if (req.url === '/big') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(Buffer.alloc(2 * 1024 * 1024, 0x20));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(tecEventPage);
+      res.end(req.url === '/bad-date' ? tecEventPage.replace('2026-12-18T09:00:00+03:30', '2026-02-30T09:00:00+03:30') : tecEventPage);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -37,7 +43,7 @@ describe('import operations (no telegraf)', () => {
       now: () => NOW,
       botAdmins: [],
       logger: pino({ level: 'silent' }),
-      importNetwork: { allowPrivateAddresses: true, maxBytes: 1024 * 1024, timeoutMs: 5000 },
+      importNetwork: { allowPrivateAddresses: true, maxBytes: 1024 * 1024, timeoutMs: 1000 },
     });
     await makeOrganizer(db.dal, SARA);
     await db.dal.users.upsertFromTelegram(MEMBER, { privateChat: true });
@@ -74,6 +80,18 @@ describe('import operations (no telegraf)', () => {
     const res = await app.imports.fromLink(userActor(SARA.id), { url: `${base}/rally`, zone: 'Asia/Tehran' });
     expect(res.ok && res.value.draft.start).toBe('2026-12-18T05:30:00.000Z');
     expect(hits).toEqual(['/rally']);
+    expect(await app.imports.fromLink(userActor(SARA.id), { url: `${base}/never`, zone: 'UTC' })).toEqual({
+      ok: false, reason: 'invalid', error: { key: 'import.fetch.timeout', vars: {} },
+    });
+    expect(await app.imports.fromLink(userActor(SARA.id), { url: `${base}/big`, zone: 'UTC' })).toEqual({
+      ok: false, reason: 'invalid', error: { key: 'import.fetch.too_large', vars: { max: 1 } },
+    });
+    // An impossible date (30 February): the rest is kept, the start is left for the organizer, with a note.
+    const badDate = await app.imports.fromLink(userActor(SARA.id), { url: `${base}/bad-date`, zone: 'Asia/Tehran' });
+    if (!badDate.ok) throw new Error(`refused: ${badDate.reason}`);
+    expect(badDate.value.draft.start).toBeUndefined();
+    expect(badDate.value.draft.venue?.city).toBe('Qom');
+    expect(badDate.value.notes).toContainEqual({ key: 'import.note.badDate', vars: {} });
     const bad = await app.imports.fromLink(userActor(SARA.id), { url: 'gopher://x.example/', zone: 'Asia/Tehran' });
     expect(bad).toEqual({ ok: false, reason: 'invalid', error: { key: 'import.fetch.unsupported_scheme', vars: {} } });
     const none = await app.imports.fromCalendarFile(userActor(SARA.id), { text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', zone: 'UTC' });

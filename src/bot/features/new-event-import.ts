@@ -25,6 +25,10 @@ import type { Outcome } from '../../application/outcome';
 import type { Step } from '../../domain/event-draft';
 import { renderImportSummary } from '../render/import-summary';
 import { downloadSentFile } from '../telegram-files';
+import { telegramLength } from '../../domain/validate';
+
+/** Telegram's caption limit; counted here on the HTML, which is never shorter than the text Telegram counts. */
+const CAPTION_LIMIT = 1024;
 
 /** The session's dialogue while a page or file is being read. */
 const IMPORTING = 'nvimport';
@@ -109,12 +113,15 @@ async function finish(ctx: BotContext, token: string, source: 'page' | 'file', r
     try {
       // Uploaded (not sent as a link for Telegram to fetch): the bytes were read with the import's
       // own checks, and the card keeps Telegram's file id like a photo an organizer sends.
+      const caption = summary(true);
+      const fits = telegramLength(caption) <= CAPTION_LIMIT;
       const sent = await ctx.replyWithPhoto(
         { source: res.image.bytes, filename: `event.${res.image.extension}` },
-        { caption: summary(true), parse_mode: 'HTML' },
+        fits ? { caption, parse_mode: 'HTML' } : {},
       );
       const best = sent.photo[sent.photo.length - 1];
       if (best) draft.photoFileId = best.file_id;
+      if (!fits) await ctx.reply(caption, { parse_mode: 'HTML' });
       shown = true;
     } catch (err) {
       // Telegram refused the picture (400: dimensions, a broken file): go on without it.
