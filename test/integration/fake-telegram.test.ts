@@ -146,4 +146,31 @@ describe('fake Bot API', () => {
     expect(doc?.file_name).toBe('event.ics');
     expect(doc?.content.toString()).toBe('BEGIN:VCALENDAR');
   });
+
+  it('serves a file a user sent: getFile gives its path, the file endpoint its bytes, for this token only', async () => {
+    const user = { id: 41, first_name: 'Sara' };
+    const content = Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    fake.sendDocument(user, { file_name: 'event.ics', mime_type: 'text/calendar', content }, '/newevent');
+    const updates = (await call('getUpdates', { timeout: 0 })).body.result as Array<{ message: Record<string, unknown> }>;
+    const message = updates[0]!.message as { document: { file_id: string; file_size: number; file_name: string }; caption: string; caption_entities: unknown[] };
+    expect(message.document).toMatchObject({ file_name: 'event.ics', file_size: content.length });
+    expect(message.caption_entities).toEqual([{ type: 'bot_command', offset: 0, length: '/newevent'.length }]);
+    const file = (await call('getFile', { file_id: message.document.file_id })).body.result as { file_path: string; file_size: number };
+    expect(file.file_size).toBe(content.length);
+    const got = await fetch(`${fake.apiRoot}/file/bot${fake.token}/${file.file_path}`);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(content)).toBe(true);
+    expect((await fetch(`${fake.apiRoot}/file/bot1:wrong/${file.file_path}`)).status).toBe(404);
+    expect(await call('getFile', { file_id: 'no-such-file' })).toEqual({ status: 400, body: TelegramErrors.badRequest('invalid file_id') });
+  });
+
+  it('keeps an uploaded photo under the file id it answers with', async () => {
+    const form = new FormData();
+    form.append('chat_id', '9');
+    form.append('photo', new Blob([Buffer.from([0xff, 0xd8, 0xff, 1])]), 'event.jpg');
+    const res = (await (await fetch(`${fake.apiRoot}/bot${fake.token}/sendPhoto`, { method: 'POST', body: form })).json()) as { result: { photo: Array<{ file_id: string }> } };
+    const id = res.result.photo[0]!.file_id;
+    expect(fake.lastBotMessage(9)?.photo).toBe(id);
+    expect(fake.file(id)?.content.equals(Buffer.from([0xff, 0xd8, 0xff, 1]))).toBe(true);
+  });
 });
