@@ -46,7 +46,7 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member', '
  * `gateway`: every call the bot makes goes through it (src/bot/gateway.ts). `background`: work
  * features start after an update (src/bot/background.ts); the app stops it at shutdown.
  */
-export function createBot(deps: BotDeps, gateway: TelegramGateway, background: BackgroundWork<BotContext> = new BackgroundWork<BotContext>(deps.logger)): Bot {
+export function createBot(deps: BotDeps, gateway: TelegramGateway, background: BackgroundWork<BotContext>): Bot {
   const { config } = deps;
   const bot = new Telegraf<BotContext>(config.botToken, {
     telegram: { apiRoot: config.telegramApiRoot },
