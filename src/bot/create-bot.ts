@@ -10,7 +10,7 @@ import { localeGuess, userAndLocale } from './middlewares/user-locale';
 import { throttle, UserThrottle } from './middlewares/throttle';
 import { isDatabaseUnavailable } from './errors';
 import { CallDropped, type TelegramGateway } from './gateway';
-import { BackgroundWork } from './background';
+import type { BackgroundWork } from './background';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
 import { inviteFeature } from './features/invite';
