@@ -259,7 +259,7 @@ describe('/newevent from a link or an .ics file', () => {
 
   it('a page that redirects to 127.0.0.1 is refused in the organizer\'s language, and nothing is read from there', async () => {
     const msgs = await say(REZA, `/newevent ${base}/to-local`, (m) => m.text?.includes(fa('import.fetch.blocked_address')) ?? false);
-    expect(msgs.map((m) => m.text)).toEqual([fa('import.chat.readingPage'), `⚠️ ${fa('import.fetch.blocked_address')}`]);
+    expect(msgs.map((m) => m.text)).toEqual([fa('import.chat.readingPage'), `⚠️ ${fa('import.fetch.blocked_address')}\n${fa('import.chat.tryAgain')}`]);
     // The dialogue is over: a message now is not taken as an answer.
     const [after] = await h.fake.say(REZA, 'hello');
     expect(after?.text).not.toContain(fa('import.chat.stillReading'));
@@ -267,9 +267,9 @@ describe('/newevent from a link or an .ics file', () => {
 
   it('bad links are answered at once with the reason, in the organizer\'s language', async () => {
     let [m] = await h.fake.say(REZA, '/newevent ftp://files.example/event');
-    expect(m?.text).toBe(`⚠️ ${fa('import.fetch.unsupported_scheme')}`);
+    expect(m?.text).toBe(`⚠️ ${fa('import.fetch.unsupported_scheme')}\n${fa('import.chat.tryAgain')}`);
     [m] = await h.fake.say(REZA, '/newevent https://user:pw@qom.example/event');
-    expect(m?.text).toBe(`⚠️ ${fa('import.fetch.bad_url')}`);
+    expect(m?.text).toBe(`⚠️ ${fa('import.fetch.bad_url')}\n${fa('import.chat.tryAgain')}`);
     const msgs = await say(ALICE, `/newevent ${base}/missing`, (x) => x.text?.includes(en('import.fetch.http_error', { status: 404 })) ?? false);
     expect(msgs).toHaveLength(2);
   });

@@ -85,8 +85,9 @@ function missingOf(outcome: ImportedDraft): Step[] {
   return missing;
 }
 
+/** Why the import failed, and what to do instead. */
 function failureText(ctx: BotContext, m: Message): string {
-  return `⚠️ ${ctx.t(m.key, m.vars)}`;
+  return `⚠️ ${ctx.t(m.key, m.vars)}\n${ctx.t('import.chat.tryAgain')}`;
 }
 
 /** After the page or file was read: the summary (with the picture, when there is one), then the preview or the first question. */
