@@ -6,5 +6,6 @@ import { scene as members } from './members';
 import { scene as delivery } from './delivery';
 import { scene as persian } from './persian';
 import { scene as web } from './web';
+import { scene as importing } from './import';
 
-export const scenes: DemoScene[] = [basics, events, members, delivery, persian, web];
+export const scenes: DemoScene[] = [basics, events, members, delivery, persian, web, importing];

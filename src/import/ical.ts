@@ -94,7 +94,9 @@ function details(comp: Component): Omit<ImportedEvent, 'sourceUid' | 'start' | '
   else if (location) {
     const parts = lineText(location, LIMITS.venueName + LIMITS.address).split(/\s*[,،]\s*/).filter(Boolean);
     const name = parts.shift();
-    if (name) out.venue = { name: lineText(name, LIMITS.venueName), ...(parts.length ? { address: lineText(parts.join(', '), LIMITS.address) } : {}) };
+    // The address is joined again with the comma the source used (Persian and Arabic write "،").
+    const comma = location.includes('،') ? '، ' : ', ';
+    if (name) out.venue = { name: lineText(name, LIMITS.venueName), ...(parts.length ? { address: lineText(parts.join(comma), LIMITS.address) } : {}) };
   }
   const geo = comp.getFirstPropertyValue('geo');
   if (out.venue && Array.isArray(geo) && geo.length === 2) {

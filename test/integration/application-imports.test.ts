@@ -69,7 +69,7 @@ describe('import operations (no telegraf)', () => {
     ]);
     const res = await app.imports.fromCalendarFile(userActor(SARA.id), { text: file, zone: 'UTC' });
     if (!res.ok) throw new Error(`refused: ${res.reason}`);
-    expect(res.value.draft).toMatchObject({ title: 'حلقهٔ مطالعه', timezone: 'Asia/Tehran', categories: ['study'], venue: { name: 'کتابخانه', address: 'خیابان ارم, قم' } });
+    expect(res.value.draft).toMatchObject({ title: 'حلقهٔ مطالعه', timezone: 'Asia/Tehran', categories: ['study'], venue: { name: 'کتابخانه', address: 'خیابان ارم، قم' } });
     expect(res.value.notes).toEqual([{ key: 'import.note.categoriesLeftOut', vars: { names: 'Poetry' } }]);
     const created = await app.events.create(userActor(SARA.id), { id: 'ab'.repeat(12), draft: res.value.draft, publish: false });
     if (!created.ok || created.value.alreadySaved) throw new Error('not created');
