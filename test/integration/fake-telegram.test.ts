@@ -171,6 +171,6 @@ describe('fake Bot API', () => {
     const res = (await (await fetch(`${fake.apiRoot}/bot${fake.token}/sendPhoto`, { method: 'POST', body: form })).json()) as { result: { photo: Array<{ file_id: string }> } };
     const id = res.result.photo[0]!.file_id;
     expect(fake.lastBotMessage(9)?.photo).toBe(id);
-    expect(fake.file(id)?.content.equals(Buffer.from([0xff, 0xd8, 0xff, 1]))).toBe(true);
+    expect(fake.file(id)?.bytes.equals(Buffer.from([0xff, 0xd8, 0xff, 1]))).toBe(true);
   });
 });

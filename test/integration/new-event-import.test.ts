@@ -157,7 +157,7 @@ describe('/newevent from a link or an .ics file', () => {
     // The summary goes with the page's picture, uploaded (not linked), and names what was filled.
     const summary = msgs[1]!;
     expect(summary.photo).toBeDefined();
-    expect(h.fake.file(summary.photo!)?.content.equals(JPEG)).toBe(true);
+    expect(h.fake.file(summary.photo!)?.bytes.equals(JPEG)).toBe(true);
     for (const field of ['title', 'when', 'end', 'venue', 'address', 'description', 'organizer', 'links', 'photo']) {
       expect(summary.caption).toContain(fa(`newevent.field.${field}`));
     }
