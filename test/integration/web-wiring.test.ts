@@ -17,7 +17,7 @@ import { scaledClock } from '../../src/delivery/rate';
 import { FakeTelegram, TelegramErrors } from '../support/fake-telegram/server';
 import { openTestDb, type TestDb } from '../support/db';
 import { testConfig } from '../support/harness';
-import { makeOrganizer } from '../support/events';
+import { buttons, makeOrganizer } from '../support/events';
 
 const ORGANIZER = { id: 6101, is_bot: false, first_name: 'رضا' };
 
@@ -118,6 +118,25 @@ describe('the web calendar wired to the application layer', () => {
     expect((await fetch(`${base}/photos/${huge}`)).status).toBe(404);
     expect(fake.callsTo('getFile')).toHaveLength(getFiles + 1); // the answer is remembered
     expect(logs.join('')).not.toContain(fake.token.split(':')[1]!);
+  });
+
+  it('from chat to web: a photo an organizer sends in /newevent is on the page the published card links to', async () => {
+    const jpeg = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'event-photo.jpg'));
+    const [, preview] = await fake.say(ORGANIZER, '/newevent Photo night | 10.12.2026 19:00 | Hall A');
+    const [menu] = await fake.press(ORGANIZER, preview!, /Edit/);
+    const [ask] = await fake.press(ORGANIZER, menu!, 'Photo');
+    expect(ask?.raw).toContain((await createI18n()).t('en', 'newevent.ask.photo'));
+    await fake.processed(fake.sendPhoto(ORGANIZER, 'AgAC_from_chat', jpeg));
+    const card = fake.botMessagesIn(ORGANIZER.id).reverse().find((m) => m.photo === 'AgAC_from_chat')!;
+    const published = await fake.press(ORGANIZER, card, /Publish/);
+    const details = published.flatMap((m) => buttons(m)).find((b) => b.url?.startsWith('https://events.example.org/'));
+    expect(details?.url).toMatch(/^https:\/\/events\.example\.org\/en\/event\/[0-9a-f]{24}$/);
+    const html = await (await fetch(details!.url!.replace('https://events.example.org', base))).text();
+    expect(html).toContain('Photo night');
+    const src = /<img class="photo" src="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+    const photo = await fetch(`${base}${src}`);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(jpeg)).toBe(true);
   });
 
   it('/healthz still answers beside the pages', async () => {

@@ -386,8 +386,12 @@ export class FakeTelegram {
     return this.pushUpdate({ message });
   }
 
-  /** A user sends a photo (as Telegram does: several sizes, the largest last) in private. */
-  sendPhoto(from: FakeUser, fileId: string): number {
+  /**
+   * A user sends a photo (as Telegram does: several sizes, the largest last) in private; with `bytes`,
+   * the largest size can be fetched (getFile and the file download) like any file on Telegram.
+   */
+  sendPhoto(from: FakeUser, fileId: string, bytes?: Buffer): number {
+    if (bytes) this.putFile(fileId, bytes);
     const chat = this.ensurePrivateChat(from);
     const sizes = [
       { file_id: `${fileId}_small`, file_unique_id: `${fileId}_s`, width: 90, height: 60 },
