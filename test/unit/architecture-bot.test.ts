@@ -134,7 +134,7 @@ describe('src/bot writes only through src/application', () => {
 
 /**
  * Keyboards are built in src/bot/keyboards/ (pure functions of what they show, unit-testable), never
- * inside a feature: a feature file writes no `inline_keyboard`, reply-keyboard rows (`keyboard: [...]`) or
+ * inside a feature or the event screens (events-ui/): such a file writes no `inline_keyboard`, reply-keyboard rows (`keyboard: [...]`) or
  * `callback_data` of its own and does not use telegraf's `Markup` builders.
  */
 const KEYBOARD_PROPERTIES: ReadonlySet<string> = new Set(['inline_keyboard', 'callback_data']);
@@ -162,10 +162,10 @@ describe('keyboards live in src/bot/keyboards', () => {
     expect(keyboardsBuiltIn('x.ts', 'return { text, keyboard: chatSettingsKeyboard(t, chat) };')).toEqual([]);
   });
 
-  it('no file in src/bot/features builds a keyboard itself', () => {
-    const dir = path.join(BOT, 'features');
+  it('no file in src/bot/features or src/bot/events-ui builds a keyboard itself', () => {
+    const files = ['features', 'events-ui'].flatMap((dir) => sourceFiles(path.join(BOT, dir)));
     const found = Object.fromEntries(
-      fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => [f, keyboardsBuiltIn(f, fs.readFileSync(path.join(dir, f), 'utf8'))] as const).filter(([, what]) => what.length > 0),
+      files.map((abs) => [path.relative(BOT, abs), keyboardsBuiltIn(abs, fs.readFileSync(abs, 'utf8'))] as const).filter(([, what]) => what.length > 0),
     );
     expect(found).toEqual({});
   });

@@ -6,7 +6,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import { renderEventCard } from '../render/event-card';
-import { eventCardKeyboard } from '../keyboards/event-card';
+import { memberCardKeyboard } from '../keyboards/event-card';
 import type { CalendarSystem } from '../../domain/time';
 import type { Locale } from '../../i18n/locales';
 import { eventPageUrl } from '../../web/urls';
@@ -63,8 +63,5 @@ export function pageUrlFor(ctx: BotContext, event: Pick<EventRecord, '_id'>): st
 
 /** The members' buttons (RSVP, remind, calendar) plus extra rows of our own. */
 export function memberKeyboard(ctx: BotContext, event: EventRecord, extra: InlineKeyboardButton[][] = []): InlineKeyboardMarkup {
-  const base = event.status === 'draft'
-    ? { inline_keyboard: [] }
-    : eventCardKeyboard(event, ctx.t, { botUsername: ctx.botInfo.username, context: 'private', now: ctx.deps.now(), pageUrl: pageUrlFor(ctx, event) });
-  return { inline_keyboard: [...base.inline_keyboard, ...extra] };
+  return memberCardKeyboard(event, ctx.t, { botUsername: ctx.botInfo.username, context: 'private', now: ctx.deps.now(), pageUrl: pageUrlFor(ctx, event) }, extra);
 }

@@ -53,3 +53,12 @@ export function eventCardKeyboard(event: CardEvent, t: Translate, opts: EventCar
   if (opts.pageUrl && event.status !== 'draft') rows.push([{ text: t('rsvp.button.details'), url: opts.pageUrl }]);
   return { inline_keyboard: rows };
 }
+
+/**
+ * A card sent to one member in private: the members' buttons (none on a draft, which only its
+ * organizer sees), then `extra` rows of the screen that sent it (back to the list, manage).
+ */
+export function memberCardKeyboard(event: CardEvent, t: Translate, opts: EventCardKeyboardOptions, extra: InlineKeyboardButton[][] = []): InlineKeyboardMarkup {
+  const base = event.status === 'draft' ? [] : eventCardKeyboard(event, t, opts).inline_keyboard;
+  return { inline_keyboard: [...base, ...extra] };
+}
