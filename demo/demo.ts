@@ -75,7 +75,10 @@ async function main(): Promise<void> {
     unsubscribe();
     if (stay && !failed && app.webUrl) {
       out(`\nThe web calendar stays at ${app.webUrl} with the demo's events. Press Ctrl+C to stop.`);
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
     }
     await app.stop('demo finished');
     await conn.dropDatabase().catch(() => undefined);
