@@ -15,6 +15,10 @@ jest.setTimeout(60_000);
 const FATAL = 60;
 const ERROR = 50;
 
+
+/** The shutdown's own lines, in order: both, once each, or what went wrong instead (a deadline, a failure). */
+const shutdownLines = (msgs: string[]) => msgs.filter((m) => m === 'shutting down' || m === 'stopped' || m.startsWith('shutdown '));
+
 describe('the process policy', () => {
   let fake: FakeTelegram;
   beforeAll(async () => {
@@ -49,7 +53,7 @@ describe('the process policy', () => {
     expect(fatal[0]?.msg).toContain('WEBHOOK_URL');
     // In order: the fatal line, then a shutdown that finishes.
     expect(msgs.indexOf('shutting down')).toBeGreaterThan(msgs.indexOf(fatal[0]!.msg));
-    expect(msgs.indexOf('stopped')).toBeGreaterThan(msgs.indexOf('shutting down'));
+    expect(shutdownLines(msgs)).toEqual(['shutting down', 'stopped']);
   });
 
   it('exits 1 when polling gets 401 Unauthorized (the token was revoked while running)', async () => {
@@ -59,7 +63,7 @@ describe('the process policy', () => {
     expect(fatal[0]).toMatchObject({ code: 401, kind: 'unauthorized' });
     expect(fatal[0]?.msg).toMatch(/^long polling stopped: 401 Unauthorized, Telegram no longer accepts BOT_TOKEN/);
     expect(msgs).toContain('bot identity confirmed'); // getMe passed: this is the running bot losing its token
-    expect(msgs.indexOf('stopped')).toBeGreaterThan(msgs.indexOf('shutting down'));
+    expect(shutdownLines(msgs)).toEqual(['shutting down', 'stopped']);
   });
 
   it('serves /healthz with long polling, and exits 1 once the database has been gone past DATABASE_GRACE_SECONDS', async () => {
@@ -98,7 +102,7 @@ describe('the process policy', () => {
       expect(fatal[0]?.msg).toBe('database unreachable past DATABASE_GRACE_SECONDS; exiting so that the process is restarted');
       const msgs = main.logLines().map((l) => l.msg);
       expect(msgs).toContain('database unreachable; the process exits if it stays so past the grace period');
-      expect(msgs.indexOf('stopped')).toBeGreaterThan(msgs.indexOf('shutting down'));
+      expect(shutdownLines(msgs)).toEqual(['shutting down', 'stopped']);
     } finally {
       if (main.child.exitCode === null) main.child.kill('SIGKILL');
       await db.destroy();
@@ -157,7 +161,7 @@ describe('the process policy', () => {
         }),
       ]);
       const msgs = main.logLines().map((l) => l.msg);
-      expect(msgs.indexOf('stopped')).toBeGreaterThan(msgs.indexOf('shutting down'));
+      expect(shutdownLines(msgs)).toEqual(['shutting down', 'stopped']);
     } finally {
       if (main.child.exitCode === null) main.child.kill('SIGKILL');
     }
