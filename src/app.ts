@@ -111,6 +111,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     defaultTimezone: base.config.defaultTimezone,
     organizeCooldownHours: base.config.organizeCooldownHours,
     importNetwork: { ...base.config.import, ...opts.importNetwork },
+    feeds: { ...base.config.feeds, defaultTimezone: base.config.defaultTimezone, fetch: base.config.import },
   });
   const deps: BotDeps = { ...base, scheduler, app: application };
   // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.
@@ -136,6 +137,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     port: telegramPort(gateway.install(new Telegram(deps.config.botToken, bot.telegram.options), 'engine')),
     pacer,
     replan: () => scheduler.replanNow(),
+    pollFeed: (job) => application.feeds.runScheduledPoll(job),
     i18n: deps.i18n,
     logger: deps.logger.child({ part: 'delivery' }),
     now: deps.now,

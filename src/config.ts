@@ -120,6 +120,10 @@ const schema = z
     IMPORT_ALLOW_PRIVATE_ADDRESSES: bool(false),
     IMPORT_MAX_MEGABYTES: intInRange(5, 1, 100),
     IMPORT_TIMEOUT_SECONDS: intInRange(20, 1, 300),
+    FEED_POLL_MINUTES: intInRange(60, 5, 24 * 60),
+    FEED_MAX_BACKOFF_HOURS: intInRange(24, 1, 24 * 7),
+    FEED_PAUSE_AFTER_FAILURES: intInRange(8, 1, 100),
+    FEED_HORIZON_DAYS: intInRange(90, 1, 730),
   })
   .superRefine((v, ctx) => {
     if (v.SEND_RATE_PER_SECOND > 30 && !v.ALLOW_PAID_BROADCAST) {
@@ -168,6 +172,12 @@ export interface Config {
    * addresses are refused unless allowed (tests, a self-hosted calendar on the same network).
    */
   import: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
+  /**
+   * Calendar feeds kept in sync (src/application/feeds.ts): how often each is polled, the longest
+   * wait after failures (the backoff doubles up to it), how many failures in a row pause a feed, and
+   * how far ahead a new feed imports unless its owner says otherwise.
+   */
+  feeds: { pollMs: number; maxBackoffMs: number; pauseAfterFailures: number; horizonDays: number };
 }
 
 /** How to fix each setting, shown under the problem. */
@@ -220,6 +230,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         allowPrivateAddresses: v.IMPORT_ALLOW_PRIVATE_ADDRESSES,
         maxBytes: v.IMPORT_MAX_MEGABYTES * 1024 * 1024,
         timeoutMs: v.IMPORT_TIMEOUT_SECONDS * 1000,
+      },
+      feeds: {
+        pollMs: v.FEED_POLL_MINUTES * 60_000,
+        maxBackoffMs: v.FEED_MAX_BACKOFF_HOURS * 3_600_000,
+        pauseAfterFailures: v.FEED_PAUSE_AFTER_FAILURES,
+        horizonDays: v.FEED_HORIZON_DAYS,
       },
     },
   };

@@ -16,10 +16,11 @@ import { venueSnapshot } from '../dal/venues/venue.repository';
 import { organizerSnapshot } from '../dal/organizers/organizer.repository';
 import type { EventChangeKind, Scheduler } from '../delivery/ports';
 import {
-  clearField, draftFromEvent, isComplete, readField, readVenue, readWhen, type DraftResult, type EventDraft, type Step,
+  clearField, draftFromEvent, isComplete, isStep, readField, readVenue, readWhen, type DraftResult, type EventDraft, type Step,
 } from '../domain/event-draft';
 import { LIMITS, validateCancelReason, validationMessage } from '../domain/validate';
 import type { Locale } from '../i18n/locales';
+import type { ImportSource } from '../domain/event';
 import { newEventsFromDraft } from './event-records';
 import { creatorId, mayCreateEvents, mayManageEvent, type Actor } from './actor';
 import { done, invalid, refuse, type Outcome, type Refusal } from './outcome';
@@ -102,6 +103,23 @@ function changeFromDraft(e: EventRecord, draft: EventDraft, step: Step): Change 
   };
   FIELDS_OF[step].forEach(take);
   return { set, unset };
+}
+
+/** The import source with `step` (and the step sharing its fields) recorded as edited here. */
+function markEdited(source: ImportSource, step: Step): ImportSource {
+  const also: Partial<Record<Step, Step>> = { address: 'venue', venue: 'address', links: 'organizer', organizer: 'links' };
+  const edited = new Set([...source.edited, step, ...(also[step] ? [also[step]] : [])]);
+  return { ...source, edited: [...edited] };
+}
+
+/** The fields a calendar feed keeps up to date (each a dialogue step, so "edited here" names the same thing). */
+export const IMPORTED_FIELDS: readonly Step[] = ['title', 'when', 'end', 'venue', 'online', 'description', 'categories', 'organizer'];
+
+/** Stored values compared as members see them (dates by instant, sub-documents by their JSON). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v === null ? undefined : v);
+  const json = (v: unknown) => JSON.stringify(norm(v), (_k, x: unknown) => (x === null ? undefined : x));
+  return json(a) === json(b);
 }
 
 export class EventOperations {
@@ -219,6 +237,8 @@ export class EventOperations {
     if ('reason' in res) return res;
     if (!res.ok) return invalid(res.error, res.choices);
     const change = changeFromDraft(e, res.draft, step);
+    // Who wins: a field edited in chat is the organizer's from now on; the feed keeps the rest up to date.
+    if (e.source) change.set.source = markEdited(e.source, step);
     const updated = await this.applyChange(e, change, kindOf(step));
     if (!updated) return refuse('not_changeable');
     let alsoChanged = 0;
@@ -247,6 +267,7 @@ export class EventOperations {
     const res = readWhen(draftFromEvent(e), input.text, { now: this.deps.now(), locale: input.locale });
     if (!res.ok) return invalid(res.error, res.choices);
     const change = changeFromDraft(e, res.draft, 'when');
+    if (e.source) change.set.source = markEdited(e.source, 'when');
     const updated = await this.applyChange(e, { set: { ...change.set, status: 'postponed' }, unset: [] }, 'postponed', ACTIVE);
     return updated ? done(updated) : refuse('not_changeable');
   }
@@ -313,6 +334,81 @@ export class EventOperations {
     if (!found.ok) return found;
     if (found.value.status !== 'draft') return refuse('only_drafts');
     return (await this.deps.dal.events.deleteDraft(found.value._id)) ? done(true) : refuse('not_changeable');
+  }
+
+  /**
+   * Creates and publishes one event a calendar feed brought in, as the feed's owner (`actor`): the
+   * same rights check as /newevent, no saved venue or organizer profile (those are the organizer's
+   * own picks), announced or not as the feed says (reminders either way). `id` is derived from the
+   * feed and the entry, so an entry seen again (a later poll, a restart, a crash half-way) creates
+   * nothing: `alreadySaved`, with the event — published now if the crash came before that.
+   */
+  async importNew(
+    actor: Actor,
+    input: { id: string; draft: EventDraft; source: ImportSource; announce: boolean },
+  ): Promise<Outcome<{ alreadySaved: boolean; event: EventRecord }>> {
+    const allowed = await this.mayCreate(actor);
+    if (!allowed.ok) return allowed;
+    const createdBy = creatorId(actor);
+    const id = storedIdFromHex(input.id);
+    if (createdBy === undefined) return refuse('not_organizer');
+    if (!id) return invalid({ key: 'events.badButton' });
+    if (!isComplete(input.draft)) return invalid({ key: 'newevent.ask.when' });
+    const [fields] = newEventsFromDraft({ ...input.draft, repeat: undefined }, createdBy);
+    if (!fields) return invalid({ key: 'newevent.ask.when' });
+    let event: EventRecord | null;
+    let alreadySaved = false;
+    try {
+      event = await this.deps.dal.events.create({ ...fields, _id: id, source: input.source });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      alreadySaved = true;
+      event = await this.deps.dal.events.findById(id);
+      if (!event) return refuse('gone');
+    }
+    if (event.status === 'draft') {
+      const p = await this.deps.dal.events.publish(event._id, this.deps.now());
+      if (p) {
+        event = p;
+        await this.deps.scheduler.eventPublished(p._id, { announce: input.announce });
+      }
+    }
+    return done({ alreadySaved, event });
+  }
+
+  /**
+   * Brings an imported event up to date with its source: every field of IMPORTED_FIELDS the
+   * organizer has not edited in chat (`source.edited`) takes the source's value. Nothing differs,
+   * nothing is written (so a poll repeated after a crash sends no second notice); otherwise one
+   * change, told to members like any edit (a new time or place also as a notice).
+   */
+  async importChanges(actor: Actor, eventId: string | ObjectId, draft: EventDraft): Promise<Outcome<{ changed: boolean; event: EventRecord }>> {
+    const found = await this.forManagement(actor, eventId);
+    if (!found.ok) return found;
+    const e = found.value;
+    if (!LIVE_STATUSES.includes(e.status)) return done({ changed: false, event: e });
+    if (!isComplete(draft)) return invalid({ key: 'newevent.ask.when' });
+    const [fresh] = newEventsFromDraft({ ...draft, repeat: undefined }, e.createdBy);
+    if (!fresh) return invalid({ key: 'newevent.ask.when' });
+    const keysOf = (step: Step): (keyof EventRecord)[] => (step === 'when' ? [...FIELDS_OF.when, 'timezone'] : [...FIELDS_OF[step]]);
+    // A record field any edited step wrote stays as edited (a new start in chat keeps its end too).
+    const kept = new Set((e.source?.edited ?? []).filter(isStep).flatMap(keysOf));
+    const change: Change = { set: {}, unset: [] };
+    const changedSteps = new Set<Step>();
+    for (const step of IMPORTED_FIELDS) {
+      for (const k of keysOf(step)) {
+        if (kept.has(k)) continue;
+        const want = fresh[k as keyof typeof fresh];
+        if (sameValue(want, e[k])) continue;
+        if (want === undefined) change.unset.push(k);
+        else Object.assign(change.set, { [k]: want });
+        changedSteps.add(step);
+      }
+    }
+    if (changedSteps.size === 0) return done({ changed: false, event: e });
+    const kind: EventChangeKind = changedSteps.has('when') || changedSteps.has('end') ? 'time' : changedSteps.has('venue') ? 'place' : 'details';
+    const updated = await this.applyChange(e, change, kind);
+    return updated ? done({ changed: true, event: updated }) : refuse('not_changeable');
   }
 
   /**

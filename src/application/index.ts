@@ -16,6 +16,7 @@ import { CategoryOperations } from './categories';
 import { ChatOperations } from './chats';
 import { OrganizerOperations } from './organizers';
 import { DEFAULT_IMPORT_NETWORK, ImportOperations, type ImportNetwork } from './imports';
+import { FeedOperations, type FeedSettings } from './feeds';
 
 export interface ApplicationDeps {
   dal: Dal;
@@ -31,7 +32,19 @@ export interface ApplicationDeps {
   organizeCooldownHours?: number;
   /** How imports reach the network (the IMPORT_* settings); public addresses only, default limits, when not given. */
   importNetwork?: ImportNetwork;
+  /** Calendar feeds: poll interval, backoff, pausing, horizon, fetch limits (from config). */
+  feeds?: FeedSettings;
 }
+
+/** Feed settings when none are given (tests of other parts; config gives the real ones). */
+export const DEFAULT_FEED_SETTINGS: FeedSettings = {
+  pollMs: 60 * 60_000,
+  maxBackoffMs: 24 * 3_600_000,
+  pauseAfterFailures: 8,
+  horizonDays: 90,
+  defaultTimezone: 'UTC',
+  fetch: { allowPrivateAddresses: false, maxBytes: 5 * 1024 * 1024, timeoutMs: 20_000 },
+};
 
 export interface Application {
   events: EventOperations;
@@ -46,11 +59,15 @@ export interface Application {
   organizers: OrganizerOperations;
   /** One event from a link or an .ics file, as a draft for /newevent. */
   imports: ImportOperations;
+  /** Calendar feeds kept in sync (add, list, pause, resume, remove; the engine's polls). */
+  feeds: FeedOperations;
 }
 
 export function createApplication(deps: ApplicationDeps): Application {
+  const events = new EventOperations(deps);
   return {
-    events: new EventOperations(deps),
+    events,
+    feeds: new FeedOperations({ ...deps, events, settings: deps.feeds ?? DEFAULT_FEED_SETTINGS, logger: deps.logger.child({ part: 'feeds' }) }),
     calendar: new CalendarReads(deps),
     categories: new CategoryOperations(deps),
     imports: new ImportOperations({ dal: deps.dal, now: deps.now, botAdmins: deps.botAdmins, network: deps.importNetwork ?? DEFAULT_IMPORT_NETWORK }),

@@ -25,6 +25,7 @@ import { OrganizerRequestRepository } from './organizer-requests/organizer-reque
 import { AgendaRepository } from './agenda/agenda.repository';
 import { ClaimRepository } from './claims/claim.repository';
 import { ChatAdminRepository } from './chat-admins/chat-admin.repository';
+import { FeedRepository } from './feeds/feed.repository';
 import { forgetMember, type ForgetPass } from './privacy';
 import { Retention } from './retention';
 
@@ -58,6 +59,8 @@ export function createDal(conn: Connection) {
     categories: new CategoryRepository(models.categories),
     invites: new InviteRepository(models.invites, claims),
     organizerRequests: new OrganizerRequestRepository(models.organizerRequests, models.users, claims),
+    /** Calendar feeds kept in sync and what each imported (src/application/feeds.ts). */
+    feeds: new FeedRepository(models.feeds, models.feedEntries),
     /** Deleting records that are only history once past their period (retention.ts). */
     retention: new Retention(conn, models),
     /** Removes or anonymizes every record keyed by a member (/forgetme); see privacy.ts for what, per collection. */

@@ -27,6 +27,8 @@ import { organizerRequestModel } from './organizer-requests/organizer-request.mo
 import { claimModel } from './claims/claim.model';
 import { agendaLaterModel, agendaModel } from './agenda/agenda.model';
 import { chatAdminModel } from './chat-admins/chat-admin.model';
+import { feedModel } from './feeds/feed.model';
+import { feedEntryModel } from './feeds/feed-entry.model';
 
 /** Every collection the bot keeps, by name. /forgetme and retention (src/dal/privacy.ts) must say what each holds. */
 export function createModels(conn: Connection) {
@@ -54,6 +56,8 @@ export function createModels(conn: Connection) {
     agenda: agendaModel(conn),
     agendaLater: agendaLaterModel(conn),
     chatAdmins: chatAdminModel(conn),
+    feeds: feedModel(conn),
+    feedEntries: feedEntryModel(conn),
   };
 }
 

@@ -109,6 +109,13 @@ export const FORGET_PLAN: ForgetPlan = {
     const kept = (await m.events.updateMany({ createdBy: id }, { $set: { createdBy: FORGOTTEN } }).exec()).modifiedCount;
     return { erased: drafts, anonymized: kept };
   },
+  // Feeds they added: removed with what each imported entry by entry (the events stay, as above).
+  // Entries name no one, but belong to the feed, so they go first, found through it.
+  feedEntries: async (m, id) => {
+    const feeds = (await m.feeds.find({ ownerId: id }).select({ _id: 1 }).lean().exec()).map((f) => String(f._id));
+    return erased(feeds.length ? (await m.feedEntries.deleteMany({ feedId: { $in: feeds } }).exec()).deletedCount : 0);
+  },
+  feeds: async (m, id) => erased((await m.feeds.deleteMany({ ownerId: id }).exec()).deletedCount),
   venues: async (m, id) => erased((await m.venues.deleteMany({ createdBy: id }).exec()).deletedCount),
   organizerProfiles: async (m, id) => erased((await m.organizerProfiles.deleteMany({ createdBy: id }).exec()).deletedCount),
   // Last: while it exists, the fan-out may still address them.

@@ -125,6 +125,8 @@ export class DeliveryContent {
       }
       case 'retention':
         return { type: 'skip', reason: 'housekeeping sends nothing' };
+      case 'feed':
+        return { type: 'skip', reason: 'a feed poll sends nothing itself' };
       case 'direct':
       case 'promotion': {
         const key = String(job.payload.key ?? '');

@@ -64,6 +64,8 @@ export interface EngineOptions {
   tickSeconds: number;
   /** Re-plans reminders after preference changes (the planner's replanNow); run for `replan` jobs. */
   replan?: () => Promise<void>;
+  /** Polls a calendar feed for a `feed` job (the application's `feeds.runScheduledPoll`). */
+  pollFeed?: (job: Job) => Promise<JobOutcome>;
   /** Telegram's limits shared with the bot's replies (the app passes its gateway's); default: the engine's own. */
   pacer?: Pacer;
   defaultLocale: Locale;
@@ -135,6 +137,7 @@ export class DeliveryEngine {
       handOver: (batch, items) => this.sender.handOver(batch, items),
       retention: o.retention ?? { historyDays: 30, sessionDays: 14 },
       replan: (job) => this.runReplan(job),
+      ...(o.pollFeed ? { pollFeed: o.pollFeed } : {}),
     });
   }
 

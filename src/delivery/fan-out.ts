@@ -38,6 +38,8 @@ export interface FanOutOptions {
   retention: RetentionPeriods;
   /** Runs a `replan` job (no recipients). */
   replan: (job: Job) => Promise<JobOutcome>;
+  /** Runs a `feed` job: polls a calendar feed (the application's feed operations); absent, such jobs are skipped. */
+  pollFeed?: (job: Job) => Promise<JobOutcome>;
 }
 
 export class FanOut {
@@ -46,6 +48,7 @@ export class FanOut {
   /** Fans one job out to its audience (streamed: chats by cursor, members in chunks of 500). */
   async run(job: Job): Promise<JobOutcome> {
     if (job.kind === 'replan') return this.o.replan(job);
+    if (job.kind === 'feed') return this.o.pollFeed ? this.o.pollFeed(job) : { type: 'skip', reason: 'no feed poller in this process' };
     const now = this.o.now();
     if (job.kind === 'retention') return this.retain(now);
     if (job.kind === 'forget') {

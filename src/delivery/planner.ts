@@ -13,6 +13,8 @@
  *   replan:<bucket>                           re-planning after preference changes, once per bucket
  *   forget:<user>:<dueMs>                     /forgetme's second pass (the forget plan's jobs and
  *                                             agenda steps remove it with the member's other keys)
+ *   feed:<feed>:<dueMs>                       a calendar feed's poll (src/application/feeds.ts), which
+ *                                             plans the next one
  * Including the start instant in reminder keys means a moved event gets fresh reminders while the
  * old ones are skipped ("event moved").
  */
@@ -79,12 +81,14 @@ export class Planner implements Scheduler {
     return this.deps.dal;
   }
 
-  async eventPublished(eventId: ObjectId, opts: { announceAt?: Date } = {}): Promise<void> {
+  async eventPublished(eventId: ObjectId, opts: { announceAt?: Date; announce?: boolean } = {}): Promise<void> {
     const event = await this.dal.events.findById(eventId);
     if (!event || event.status !== 'published') return;
     const now = this.deps.now();
     const announceAt = opts.announceAt && opts.announceAt > now ? opts.announceAt : now;
-    await this.dal.jobs.plan({ key: `announce:${eventId.toHexString()}`, kind: 'announce', dueAt: announceAt, eventId }, now);
+    if (opts.announce !== false) {
+      await this.dal.jobs.plan({ key: `announce:${eventId.toHexString()}`, kind: 'announce', dueAt: announceAt, eventId }, now);
+    }
     await this.planTimedJobs(event, now);
   }
 
@@ -201,6 +205,15 @@ export class Planner implements Scheduler {
     const job = digestJob(chat, after);
     await this.dal.jobs.plan(job, this.deps.now());
     return job.key;
+  }
+
+  /**
+   * A feed's poll at `at`: key feed:<feed>:<atMs>, so planning it twice plans it once. The slot in
+   * the payload is checked against the feed's `nextPollAt` when it runs: a poll planned before the
+   * feed was paused, resumed or polled otherwise finds it moved and does nothing.
+   */
+  async feedPollDue(feedId: string, at: Date): Promise<void> {
+    await this.dal.jobs.plan({ key: `feed:${feedId}:${at.getTime()}`, kind: 'feed', dueAt: at, payload: { feedId, slot: at.getTime() } }, this.deps.now());
   }
 
   async recordPostedCard(eventId: ObjectId, chatId: number, messageId: number, locale: string): Promise<void> {

@@ -62,7 +62,7 @@ export function stillMeaningful(
   now: Date,
   plannedStart?: Date,
 ): { ok: true } | { ok: false; reason: string } {
-  if (kind === 'direct' || kind === 'promotion' || kind === 'digest' || kind === 'retention' || kind === 'replan' || kind === 'forget') return { ok: true };
+  if (kind === 'direct' || kind === 'promotion' || kind === 'digest' || kind === 'retention' || kind === 'replan' || kind === 'forget' || kind === 'feed') return { ok: true };
   if (!event) return { ok: false, reason: 'event deleted' };
   const t = now.getTime();
   switch (kind) {

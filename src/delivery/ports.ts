@@ -8,8 +8,11 @@ import type { ObjectId } from '../dal/types';
 export type EventChangeKind = 'details' | 'time' | 'place' | 'postponed' | 'cancelled' | 'restored';
 
 export interface Scheduler {
-  /** A newly published event: announce it to matching linked chats (now or at `announceAt`) and plan its reminders. */
-  eventPublished(eventId: ObjectId, opts?: { announceAt?: Date }): Promise<void>;
+  /**
+   * A newly published event: announce it to matching linked chats (now or at `announceAt`; not at
+   * all with `announce: false`, as a calendar feed may ask) and plan its reminders.
+   */
+  eventPublished(eventId: ObjectId, opts?: { announceAt?: Date; announce?: boolean }): Promise<void>;
   /**
    * A published event changed. Edits every posted copy of its card in place; for time, place,
    * postponement and cancellation also records a notice to everyone who RSVP'd or asked for
@@ -27,6 +30,8 @@ export interface Scheduler {
    * with the receipts of `deliveryIds` (their deliveries the first pass found).
    */
   memberForgotten(userId: number, deliveryIds: string[]): Promise<void>;
+  /** A calendar feed's next poll is due at `at` (a job the engine runs; planning it twice plans it once). */
+  feedPollDue(feedId: string, at: Date): Promise<void>;
   /** Remember that a card for `eventId` was posted as message `messageId` in `chatId`, so edits reach it. */
   recordPostedCard(eventId: ObjectId, chatId: number, messageId: number, locale: string): Promise<void>;
 }

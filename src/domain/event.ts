@@ -38,6 +38,18 @@ export interface SeriesRef<Id> {
   detached: boolean;
 }
 
+/**
+ * Where an imported event comes from, and who wins: the feed keeps every field up to date except
+ * those an organizer changed in chat (`edited`, names of the dialogue's steps: 'title', 'when'…),
+ * which stay as edited. The card says so ("Imported from <host> · edited here").
+ */
+export interface ImportSource {
+  feedId: string;
+  /** The source's host name, shown on the card. */
+  host: string;
+  edited: string[];
+}
+
 /** What an event says (everything an organizer writes), with ids of type `Id`. */
 export interface EventContent<Id = HexId> {
   title: string;

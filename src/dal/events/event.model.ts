@@ -1,7 +1,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { LIMITS } from '../../domain/validate';
 
-import type { EventStatus, OrganizerSnapshot, SeriesRef, VenueSnapshot } from '../../domain/event';
+import type { EventStatus, ImportSource, OrganizerSnapshot, SeriesRef, VenueSnapshot } from '../../domain/event';
 
 // The stored shapes of an event's parts are the domain's own types (src/domain/event.ts), with
 // ObjectIds where the domain has any id.
@@ -48,6 +48,8 @@ export interface EventRecord {
   sequence: number;
   rsvpCounts: RsvpCounts;
   publishedAt?: Date;
+  /** Set on events a calendar feed created: which feed, and the fields since edited in chat (who wins). */
+  source?: ImportSource;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -113,6 +115,12 @@ const schema = new Schema<EventRecord>(
       guests: { type: Number, default: 0 },
     },
     publishedAt: Date,
+    source: {
+      type: new Schema<ImportSource>(
+        { feedId: { type: String, required: true }, host: { type: String, required: true, maxlength: 253 }, edited: { type: [String], default: [] } },
+        { _id: false },
+      ),
+    },
   },
   { timestamps: true, versionKey: false },
 );

@@ -3,9 +3,10 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 /**
  * 'retention' is housekeeping (no recipients): it deletes old history and plans the next day's.
  * 'replan': re-plan reminders after preferences changed (no recipients; coalesced, see planner.ts).
+ * 'feed': poll a calendar feed (no recipients; what it changes is told through the usual jobs).
  */
-export type JobKind = 'announce' | 'reminder' | 'starting' | 'notice' | 'card_edit' | 'promotion' | 'digest' | 'direct' | 'retention' | 'replan' | 'forget';
-export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting', 'notice', 'card_edit', 'promotion', 'digest', 'direct', 'retention', 'replan', 'forget'];
+export type JobKind = 'announce' | 'reminder' | 'starting' | 'notice' | 'card_edit' | 'promotion' | 'digest' | 'direct' | 'retention' | 'replan' | 'forget' | 'feed';
+export const JOB_KINDS: readonly JobKind[] = ['announce', 'reminder', 'starting', 'notice', 'card_edit', 'promotion', 'digest', 'direct', 'retention', 'replan', 'forget', 'feed'];
 
 /** pending: waiting for dueAt (or running: the lease holder's engine knows); then done, skipped or failed. */
 export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed';
