@@ -83,9 +83,13 @@ export function guessFeedKind(url: string): FeedKind | undefined {
   return undefined;
 }
 
-/** The event id an entry becomes: the same for the same feed and source UID, on every poll and instance. */
-export function importedEventId(feedId: string, sourceUid: string): string {
-  return createHash('sha256').update(`${feedId}\n${sourceUid}`).digest('hex').slice(0, 24);
+/**
+ * The event id an entry becomes: the same for the same owner, feed address and source UID, on every
+ * poll and instance — and after the feed is removed and added again, so that finds its events
+ * rather than making second copies.
+ */
+export function importedEventId(feed: Pick<Feed, 'ownerId' | 'url'>, sourceUid: string): string {
+  return createHash('sha256').update(`${feed.ownerId}\n${feed.url}\n${sourceUid}`).digest('hex').slice(0, 24);
 }
 
 /** Category slugs for an entry: the feed's defaults, and the source's names matched to the bot's categories. */
@@ -347,7 +351,7 @@ export class FeedOperations {
 
     for (const e of diff.created) {
       if (e.status === 'cancelled') continue; // never shown here: nothing to cancel
-      const id = importedEventId(feed._id, e.sourceUid);
+      const id = importedEventId(feed, e.sourceUid);
       const made = await events.importNew(owner, { id, draft: draftOf(e), source, announce: feed.options.announce });
       if (!made.ok) {
         this.deps.logger.warn({ feed: feed._id, reason: made.reason }, 'an imported entry was refused');

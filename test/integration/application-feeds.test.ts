@@ -128,7 +128,7 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     await db.drop();
   });
 
-  const eventOf = (feed: Feed, uid: string) => db.dal.events.findById(importedEventId(feed._id, uid));
+  const eventOf = (feed: Feed, uid: string) => db.dal.events.findById(importedEventId(feed, uid));
   const occurrence = (wallIsoUtc: string) => `series-1@test#${new Date(wallIsoUtc).toISOString()}`;
   const job = (key: string) => db.dal.jobs.findById(key);
   async function addFeed(path: string, kind: 'ical' | 'tribe', announce = true): Promise<Feed> {
@@ -182,6 +182,13 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     const entries = await db.dal.feeds.entriesOf(feed._id);
     expect(entries.size).toBe(5);
     expect(new Set([...entries.values()].map((e) => e.eventId.toHexString())).size).toBe(5);
+
+    // Removed and added again: its events are found again, not made twice.
+    expect((await app.feeds.remove(owner, feed._id)).ok).toBe(true);
+    const readded = await addFeed('/circle.ics', 'ical');
+    expect(await app.feeds.pollFeed(readded._id)).toEqual({ kind: 'synced', counts: { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: 0 } });
+    expect((await db.dal.feeds.entriesOf(readded._id)).size).toBe(5);
+    expect((await eventOf(readded, occurrence('2027-02-26T00:00:00Z')))?._id.toHexString()).toBe(feb25!._id.toHexString());
   });
 
   it('edits changed entries in place (a notice for a new time), cancels entries cancelled or removed at the source, and keeps a field the organizer edited in chat', async () => {
@@ -305,7 +312,7 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     await db.dal.users.update(OWNER.id, { isOrganizer: false });
     expect(await app.feeds.pollFeed(feed._id)).toEqual({ kind: 'failed', failure: 'owner_rights', failures: 1, paused: true });
     expect(await db.dal.feeds.findById(feed._id)).toMatchObject({ paused: true, pausedReason: 'rights' });
-    expect(await db.dal.events.findById(importedEventId(feed._id, 'picnic@test'))).toBeNull();
+    expect(await db.dal.events.findById(importedEventId(feed, 'picnic@test'))).toBeNull();
     await db.dal.users.update(OWNER.id, { isOrganizer: true });
 
     const removed = await app.feeds.remove(owner, feed._id);
