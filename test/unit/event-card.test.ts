@@ -133,6 +133,17 @@ describe('renderEventCard: content', () => {
     expect(render(event({ series })).text).toContain('🔁 Weekly on Saturday, until 1 Jun 2027');
   });
 
+  it('says where an imported event comes from, and that it was edited here once an organizer edited it in chat', () => {
+    const source = { feedId: 'f'.repeat(24), host: 'qomstudents.example.org', edited: [] as string[] };
+    expect(render(event({ source })).text).toContain('📥 Imported from qomstudents.example.org');
+    expect(render(event({ source })).text).not.toContain('edited here');
+    expect(render(event({ source: { ...source, edited: ['title'] } })).text).toContain('📥 Imported from qomstudents.example.org · edited here');
+    expect(render(event()).text).not.toContain('📥');
+    // In Persian the host reads left to right inside the line, and a hostile host is shown literally.
+    const fa = visible(render(event({ source: { ...source, host: '<b>x</b>.example' } }), viewer({ locale: 'fa' })).text);
+    expect(fa).toContain('📥 برگرفته از \u2066<b>x</b>.example\u2069');
+  });
+
   it('shows places left and a full event\'s waitlist', () => {
     expect(render(event({ capacity: 20 })).text).toContain('🎟 Places left: 6');
     const full = render(event({ capacity: 14, rsvpCounts: { going: 12, maybe: 0, notGoing: 0, waitlist: 4, guests: 2 } })).text;

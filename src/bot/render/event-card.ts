@@ -18,7 +18,7 @@ import type { EventRecord } from '../../dal/types';
 import type { Translate } from '../../i18n/i18n';
 import { escapeHtml } from '../../i18n/html';
 import { RTL_LOCALES, type Locale } from '../../i18n/locales';
-import { finishMessage, stripBidiControls, userLine, userRun } from '../../i18n/bidi';
+import { finishMessage, isolateLtr, stripBidiControls, userLine, userRun } from '../../i18n/bidi';
 import { formatNumber } from '../../i18n/digits';
 import { calendarOrder, describeWhen, formatDate, formatTime, formatWhen } from '../../domain/date-format';
 import { describeRecurrence } from '../../domain/recurrence';
@@ -225,6 +225,11 @@ function buildBlocks(event: EventRecord, viewer: CardViewer, t: Translate, now: 
   }
   const tags = [...new Set((event.categories ?? []).map((c) => hashtag(truncatePlain(c, LIMITS.category))).filter((h): h is string => h !== undefined))].slice(0, MAX_TAGS);
   if (tags.length > 0) aboutLines.push(t('card.categories', { tags: tags.map((h) => escapeHtml(h)).join(' ') }));
+  // An imported event says where from, and whether chat edits now hold some of its fields (who wins).
+  if (event.source?.host) {
+    const host = isolateLtr(escapeHtml(event.source.host.slice(0, 253)), ctx.locale);
+    aboutLines.push(t(event.source.edited.length > 0 ? 'card.importedEdited' : 'card.imported', { host }));
+  }
   if (aboutLines.length > 0) blocks.push({ html: aboutLines.join('\n'), head: false });
 
   // Description
