@@ -28,6 +28,8 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'newevent', audience: 'organizer' },
   { command: 'myevents', audience: 'organizer' },
   { command: 'attendees', audience: 'organizer' },
+  { command: 'feeds', audience: 'organizer' },
+  { command: 'addfeed', audience: 'organizer' },
   { command: 'invite', audience: 'admin' },
   { command: 'organizers', audience: 'admin' },
   { command: 'categories', audience: 'admin' },

@@ -15,6 +15,7 @@ import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
 import { inviteFeature } from './features/invite';
 import { categoriesFeature } from './features/categories';
+import { feedsFeature } from './features/feeds';
 import { newEventFeature } from './features/new-event';
 import { newEventImportFeature } from './features/new-event-import';
 import { myEventsFeature } from './features/my-events';
@@ -112,6 +113,7 @@ export function createBot(deps: BotDeps, gateway: TelegramGateway, background: B
   bot.use(myEventsAnswersFeature);
   bot.use(categoriesFeature);
   bot.use(newEventButtonsFeature);
+  bot.use(feedsFeature);
   bot.use(browseEventsFeature);
   bot.use(statsFeature);
   // Last: whatever nothing above answered.

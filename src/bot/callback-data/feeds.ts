@@ -1,0 +1,9 @@
+/** Callback data of /feeds and /addfeed. */
+import { callbackCodec } from './codec';
+
+/**
+ * /feeds: fd:<action>:<feed id> — p pause, r resume, a1 / a0 announce on / off, rm remove.
+ * /addfeed when the link does not say what it is: fd:k:ical / fd:k:tribe (the link waits in the session).
+ */
+export const feedCallback = callbackCodec('fd', ['a', 'id'] as const);
+export type FeedAction = 'p' | 'r' | 'a1' | 'a0' | 'rm' | 'k';
