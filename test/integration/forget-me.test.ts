@@ -77,6 +77,10 @@ describe('/forgetme', () => {
     await m.venues.create({ createdBy: MEMBER.id, name: 'کتابخانه', lastUsedAt: new Date() });
     await m.organizerProfiles.create({ createdBy: MEMBER.id, name: 'انجمن', lastUsedAt: new Date() });
     await m.chats.create({ _id: -100556, type: 'channel', title: 'کانال', linkedBy: MEMBER.id, locale: 'fa', timezone: 'Asia/Tehran' });
+    // A calendar feed they added, and what it imported.
+    const feedId = 'a'.repeat(24);
+    await m.feeds.create({ _id: feedId, url: 'https://example.org/events.ics', kind: 'ical', ownerId: MEMBER.id, options: { categories: [], announce: true, horizonDays: 90 }, nextPollAt: new Date() });
+    await m.feedEntries.create({ _id: `${feedId}:x`, feedId, sourceUid: 'uid-1@example.org', eventId: theirs._id, hash: 'h' });
     // Last (a command ends it): the time-zone question, a dialogue in their session.
     await h.fake.press(MEMBER, welcome!, 'فارسی');
 
@@ -94,7 +98,7 @@ describe('/forgetme', () => {
     };
     for (const name of await names()) expect({ name, registered: registered.has(name) }).toEqual({ name, registered: true });
     const before = new Set((await holding()).map((line) => line.split(':')[0]));
-    for (const c of ['users', 'sessions', 'rsvps', 'subscriptions', 'jobs', 'agenda', 'deliveries', 'posts', 'organizer_requests', 'invites', 'claims', 'chats', 'events', 'venues', 'organizers', 'chunk_items']) {
+    for (const c of ['users', 'sessions', 'rsvps', 'subscriptions', 'jobs', 'agenda', 'deliveries', 'posts', 'organizer_requests', 'invites', 'claims', 'chats', 'events', 'venues', 'organizers', 'chunk_items', 'feeds']) {
       expect({ c, present: before.has(c) }).toEqual({ c, present: true });
     }
 
@@ -118,6 +122,9 @@ describe('/forgetme', () => {
     // What stays for the community stays, credited to no one.
     expect((await dal.events.findById(theirs._id))?.title).toBe('کارگاه خوشنویسی');
     expect(await m.chats.countDocuments({ _id: -100556 })).toBe(1);
+    // Their feed goes with what it imported entry by entry; the events it made stay, as above.
+    expect(await m.feeds.countDocuments({ ownerId: MEMBER.id })).toBe(0);
+    expect(await m.feedEntries.countDocuments({ feedId: 'a'.repeat(24) })).toBe(0);
     expect(await m.invites.countDocuments({ usedBy: { $ne: null } })).toBe(1);
 
     // A later change to the event whose card they opened: no edit, no delivery under their id.
