@@ -19,8 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Dal } from '../dal';
-import type { Feed, FeedKind, FeedOptions, FeedPauseReason, FeedPollCounts, Job } from '../dal/types';
-import type { FeedEntry } from '../dal/feeds/feed-entry.model';
+import type { Feed, FeedEntry, FeedKind, FeedOptions, FeedPauseReason, FeedPollCounts, Job } from '../dal/types';
 import type { Scheduler } from '../delivery/ports';
 import type { JobOutcome } from '../delivery/fan-out';
 import type { EventDraft } from '../domain/event-draft';
