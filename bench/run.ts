@@ -16,6 +16,7 @@ import type { Types } from 'mongoose';
 import { FakeTelegram, type FakeTelegramOptions } from '../test/support/fake-telegram/server';
 import type { Request, Stats } from './fake-process';
 import { startEmbeddedDatabase, withDatabaseName, type EmbeddedDatabase } from '../src/db/embedded';
+import { feedPollCost } from './feeds';
 import { connectDatabase } from '../src/db/connect';
 import { createDal, type Dal } from '../src/dal';
 import { createI18n, type I18n } from '../src/i18n/i18n';
@@ -361,6 +362,7 @@ async function main(): Promise<void> {
   }
   if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
   if (wanted('web_rps')) log('web_rps', await webThroughput(quick));
+  if (wanted('feed_poll')) log('feed_poll', await feedPollCost(baseUri, quick));
   if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
   if (wanted('start_burst')) log('start_burst', await startBurst(ctx, sizes.burst));
   // Baseline, same run: the same burst with no flood limits at all — the bot's own throughput.
