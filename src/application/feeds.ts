@@ -230,7 +230,16 @@ export class FeedOperations {
     if (!feed) return { type: 'skip', reason: 'feed removed' };
     if (feed.paused) return { type: 'skip', reason: 'feed paused' };
     if (feed.nextPollAt.getTime() !== slot) return { type: 'skip', reason: 'feed rescheduled' };
-    const outcome = await this.pollFeed(feedId);
+    let outcome: PollOutcome;
+    try {
+      outcome = await this.pollFeed(feedId);
+    } catch (err) {
+      // Something of ours failed (not the source): counted and backed off like a failure, so the
+      // feed's chain of polls goes on. If even that cannot be written, the engine retries the job.
+      this.deps.logger.error({ err, feed: feedId }, 'calendar feed poll failed unexpectedly');
+      await this.failed(feed, 'internal_error');
+      return { type: 'done', recipients: 0 };
+    }
     if (outcome.kind === 'skipped') return { type: 'skip', reason: `feed ${outcome.reason}` };
     return { type: 'done', recipients: 0 };
   }

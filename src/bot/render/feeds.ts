@@ -21,6 +21,7 @@ export function feedFailureText(t: Translate, failure: string, maxMegabytes: num
   const [kind = '', status] = failure.split(':');
   if (kind === 'owner_rights') return t('feeds.error.owner_rights');
   if (kind === 'unreadable') return t('import.problem.unreadable');
+  if (kind === 'internal_error') return t('errors.generic');
   if (kind === 'http_error') return t('import.fetch.http_error', { status: Number(status) || 0 });
   if (kind === 'too_large') return t('import.fetch.too_large', { max: maxMegabytes });
   const known = FETCH_FAILURE_KINDS.find((k) => k === kind);
