@@ -357,23 +357,19 @@ export class EventOperations {
     const [fields] = newEventsFromDraft({ ...input.draft, repeat: undefined }, createdBy);
     if (!fields) return invalid({ key: 'newevent.ask.when' });
     let event: EventRecord | null;
-    let alreadySaved = false;
     try {
-      event = await this.deps.dal.events.create({ ...fields, _id: id, source: input.source });
+      event = await this.deps.dal.events.createPublished({ ...fields, _id: id, source: input.source }, this.deps.now());
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      alreadySaved = true;
       event = await this.deps.dal.events.findById(id);
       if (!event) return refuse('gone');
+      // Seen before. Telling the scheduler again is harmless (its jobs are keyed) and covers a crash
+      // between the insert and the first telling.
+      if (event.status === 'published') await this.deps.scheduler.eventPublished(event._id, { announce: input.announce });
+      return done({ alreadySaved: true, event });
     }
-    if (event.status === 'draft') {
-      const p = await this.deps.dal.events.publish(event._id, this.deps.now());
-      if (p) {
-        event = p;
-        await this.deps.scheduler.eventPublished(p._id, { announce: input.announce });
-      }
-    }
-    return done({ alreadySaved, event });
+    await this.deps.scheduler.eventPublished(event._id, { announce: input.announce });
+    return done({ alreadySaved: false, event });
   }
 
   /**

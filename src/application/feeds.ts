@@ -42,6 +42,11 @@ export interface FeedSettings {
   pauseAfterFailures: number;
   /** How far ahead a new feed imports. */
   horizonDays: number;
+  /**
+   * Most event writes (creations, edits, cancellations) one run makes; past it the run stops and the
+   * next goes on, so a feed's first import of 1,000 events does not hold up the engine's tick.
+   */
+  writesPerRun?: number;
   defaultTimezone: string;
   fetch: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
 }
@@ -61,13 +66,15 @@ export interface FeedOperationsDeps {
 /** How one poll ended. */
 export type PollOutcome =
   | { kind: 'not_modified' }
-  | { kind: 'synced'; counts: FeedPollCounts }
+  /** `more`: the write budget ran out; the next run (a second later) goes on. */
+  | { kind: 'synced'; counts: FeedPollCounts; more?: true }
   | { kind: 'failed'; failure: string; failures: number; paused: boolean }
   | { kind: 'skipped'; reason: 'gone' | 'paused' | 'superseded' };
 
 /** A full (unconditional) fetch at least this often, so the horizon moves on over an unchanged feed. */
 export const FULL_FETCH_MS = 24 * 3_600_000;
 const MIN_RETRY_MS = 60_000;
+export const DEFAULT_WRITES_PER_RUN = 100;
 
 /** The wait after the `failures`-th failure in a row: doubling from a quarter of the poll interval, capped. */
 export function backoffDelay(failures: number, pollMs: number, maxMs: number): number {
@@ -271,7 +278,17 @@ export class FeedOperations {
     // An unreadable file or page fails the poll: applying a partial list would cancel what it left out.
     if (fetched.result.problems.some((p) => p.kind === 'unreadable')) return this.failed(feed, 'unreadable');
 
-    const counts = await this.apply(feed, fetched.result, now);
+    const { counts, finished } = await this.apply(feed, fetched.result, now);
+    if (!finished) {
+      // The write budget ran out (a big first import): the rest comes in the next run, a second from
+      // now, so the engine's tick runs other due work in between. No validators are kept, so that
+      // run reads the feed in full and finds what is still to do.
+      const soon = new Date(now.getTime() + 1000);
+      await this.deps.dal.feeds.recordPolled(feed._id, now, soon, { counts, validators: {} });
+      await this.deps.scheduler.feedPollDue(feed._id, soon);
+      this.deps.logger.info({ feed: feed._id, ...counts }, 'polled part of a calendar feed; continuing');
+      return { kind: 'synced', counts, more: true };
+    }
     await this.deps.dal.feeds.recordPolled(feed._id, now, next, {
       counts,
       parsedAt: now,
@@ -345,7 +362,7 @@ export class FeedOperations {
   }
 
   /** Applies a parse to the feed's events; returns what was done. */
-  private async apply(feed: Feed, result: ImportResult, now: Date): Promise<FeedPollCounts> {
+  private async apply(feed: Feed, result: ImportResult, now: Date): Promise<{ counts: FeedPollCounts; finished: boolean }> {
     const { dal, events } = this.deps;
     const owner = userActor(feed.ownerId);
     const entries = await dal.feeds.entriesOf(feed._id);
@@ -356,9 +373,12 @@ export class FeedOperations {
     const host = new URL(feed.url).hostname;
     const source: ImportSource = { feedId: feed._id, host, edited: [] };
     const draftOf = (e: ImportedEvent) => draftFromImported(e, feed.options, matchCategories(e.categories, known, feed.options.categories));
+    let budget = this.settings.writesPerRun ?? DEFAULT_WRITES_PER_RUN;
+    const spend = () => budget-- > 0;
 
     for (const e of diff.created) {
       if (e.status === 'cancelled') continue; // never shown here: nothing to cancel
+      if (!spend()) return { counts, finished: false };
       const id = importedEventId(feed, e.sourceUid);
       const made = await events.importNew(owner, { id, draft: draftOf(e), source, announce: feed.options.announce });
       if (!made.ok) {
@@ -374,6 +394,7 @@ export class FeedOperations {
         counts.unchanged += 1;
         continue;
       }
+      if (!spend()) return { counts, finished: false };
       if (e.status === 'cancelled') {
         if (await this.cancel(feed, entry, now)) counts.cancelled += 1;
         continue;
@@ -397,9 +418,11 @@ export class FeedOperations {
         await dal.feeds.dropEntry(feed._id, uid);
         continue;
       }
-      if (!entry.cancelled && (await this.cancel(feed, entry, now))) counts.cancelled += 1;
+      if (entry.cancelled) continue;
+      if (!spend()) return { counts, finished: false };
+      if (await this.cancel(feed, entry, now)) counts.cancelled += 1;
     }
-    return counts;
+    return { counts, finished: true };
   }
 
   /** Cancels an entry's event (as its owner); the entry stays, marked, so it is not touched again. */

@@ -295,6 +295,32 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     expect((await db.dal.feeds.findById(feed._id))?.lastCounts).toMatchObject({ created: 5 });
   });
 
+  it('spreads a big import over runs of a bounded number of writes, each planned a second after the last', async () => {
+    const small = createApplication({ dal: db.dal, scheduler: new Planner({ dal: db.dal, now: clock }), now: clock, botAdmins: [ADMIN_ID], logger: pino({ level: 'silent' }), feeds: { ...SETTINGS, writesPerRun: 2 } });
+    site.sources.set('/big.ics', { body: calendarV1(), contentType: 'text/calendar', etag: true });
+    const added = await small.feeds.add(owner, { url: `${site.base}/big.ics`, kind: 'ical' });
+    if (!added.ok) throw new Error('not added');
+    const created: number[] = [];
+    for (;;) {
+      const res = await small.feeds.pollFeed(added.value._id);
+      if (res.kind !== 'synced') throw new Error(JSON.stringify(res));
+      created.push(res.counts.created);
+      const stored = (await db.dal.feeds.findById(added.value._id))!;
+      if (!res.more) {
+        expect(stored.nextPollAt).toEqual(new Date(now.getTime() + SETTINGS.pollMs));
+        expect(stored.etag).toBeDefined();
+        break;
+      }
+      // Not finished: no validators kept (the next run must read in full), the next run a second on.
+      expect(stored.etag).toBeUndefined();
+      expect(stored.nextPollAt).toEqual(new Date(now.getTime() + 1000));
+      expect(await job(`feed:${added.value._id}:${now.getTime() + 1000}`)).toMatchObject({ status: 'pending' });
+      now = stored.nextPollAt;
+    }
+    expect(created).toEqual([2, 2, 1]);
+    expect((await db.dal.feeds.entriesOf(added.value._id)).size).toBe(5);
+  });
+
   it('lets organizers and super-admins manage feeds, each organizer only their own, and pauses a feed whose owner lost the right', async () => {
     site.sources.set('/perm.ics', { body: calendarV1(), contentType: 'text/calendar', etag: true });
     expect(await app.feeds.add(userActor(MEMBER.id), { url: `${site.base}/perm.ics`, kind: 'ical' })).toEqual({ ok: false, reason: 'not_organizer' });

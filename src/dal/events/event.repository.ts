@@ -39,6 +39,15 @@ export class EventRepository {
     return doc.toObject();
   }
 
+  /**
+   * Creates an event already published (a calendar feed's entry): one insert, where create-then-
+   * publish would add a conditional update that FerretDB matches by scanning `events`.
+   */
+  async createPublished(input: NewEvent, now: Date): Promise<EventRecord> {
+    const doc = await this.model.create({ ...input, status: 'published', publishedAt: now });
+    return doc.toObject();
+  }
+
   /** Creates every occurrence of a series in one insert. */
   async createMany(inputs: NewEvent[]): Promise<EventRecord[]> {
     const docs = await this.model.insertMany(inputs.map((i) => ({ ...i, status: i.status ?? 'draft' })));
