@@ -74,7 +74,7 @@ export type PollOutcome =
 /** A full (unconditional) fetch at least this often, so the horizon moves on over an unchanged feed. */
 export const FULL_FETCH_MS = 24 * 3_600_000;
 const MIN_RETRY_MS = 60_000;
-export const DEFAULT_WRITES_PER_RUN = 100;
+export const DEFAULT_WRITES_PER_RUN = 50;
 
 /** The wait after the `failures`-th failure in a row: doubling from a quarter of the poll interval, capped. */
 export function backoffDelay(failures: number, pollMs: number, maxMs: number): number {
