@@ -115,11 +115,25 @@ function markEdited(source: ImportSource, step: Step): ImportSource {
 /** The fields a calendar feed keeps up to date (each a dialogue step, so "edited here" names the same thing). */
 export const IMPORTED_FIELDS: readonly Step[] = ['title', 'when', 'end', 'venue', 'online', 'description', 'categories', 'organizer'];
 
-/** Stored values compared as members see them (dates by instant, sub-documents by their JSON). */
+/** A value in a canonical form: dates as instants, no nulls or undefined, object keys sorted. */
+function canonical(v: unknown): unknown {
+  if (v instanceof Date) return v.getTime();
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object' && typeof (v as { toHexString?: unknown }).toHexString === 'function') return (v as { toHexString(): string }).toHexString();
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null && x !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
+  }
+  return v === null ? undefined : v;
+}
+
+/** Stored values compared as members see them (whatever order a sub-document's keys come back in). */
 function sameValue(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v === null ? undefined : v);
-  const json = (v: unknown) => JSON.stringify(norm(v), (_k, x: unknown) => (x === null ? undefined : x));
-  return json(a) === json(b);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 export class EventOperations {

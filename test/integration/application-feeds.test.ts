@@ -262,6 +262,17 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     const before = site.log.length;
     expect(await app.feeds.pollFeed(feed._id)).toEqual({ kind: 'not_modified' });
     expect(site.log.slice(before).map((l) => l.status)).toEqual([304]);
+
+    // A change members do not see on a card (the image): the entry's hash moves, the event does not —
+    // no write, no new sequence, nothing told (venue, organizer links and all compared as stored).
+    const page1 = tecRestPage1(`${site.base}${path}?page=2`) as { events: Array<Record<string, unknown>> };
+    page1.events[0] = { ...page1.events[0], image: { url: 'https://qomstudents.example.org/wp-content/uploads/rally-2.jpg' } };
+    site.sources.set(path, { body: JSON.stringify(page1), contentType: 'application/json', etag: true });
+    now = new Date(now.getTime() + SETTINGS.pollMs);
+    expect(await app.feeds.pollFeed(feed._id)).toEqual({ kind: 'synced', counts: { created: 0, updated: 0, cancelled: 0, unchanged: 3, problems: 2 } });
+    const after = (await db.dal.events.findById(rally._id))!;
+    expect(after.sequence).toBe(rally.sequence);
+    expect(after.updatedAt).toEqual(rally.updatedAt);
   });
 
   it('backs off on failures, pauses after the limit and tells the owner; resuming polls again at once', async () => {
