@@ -75,6 +75,8 @@ export type PollOutcome =
 export const FULL_FETCH_MS = 24 * 3_600_000;
 const MIN_RETRY_MS = 60_000;
 export const DEFAULT_WRITES_PER_RUN = 50;
+/** How far ahead a feed may import, in days, as /feeds offers it. */
+export const HORIZON_CHOICES: readonly number[] = [30, 90, 180, 365];
 
 /** The wait after the `failures`-th failure in a row: doubling from a quarter of the poll interval, capped. */
 export function backoffDelay(failures: number, pollMs: number, maxMs: number): number {
@@ -222,7 +224,30 @@ export class FeedOperations {
   async setAnnounce(actor: Actor, feedId: string, announce: boolean): Promise<Outcome<Feed>> {
     const found = await this.managed(actor, feedId);
     if (!found.ok) return found;
-    const feed = await this.deps.dal.feeds.setOptions(feedId, { ...found.value.options, announce });
+    const feed = await this.deps.dal.feeds.setOptions(feedId, { ...found.value.options, announce }, { readInFull: false });
+    return feed ? done(feed) : refuse('gone');
+  }
+
+  /**
+   * The feed's default categories (slugs of active categories, at most 10) and how far ahead it
+   * imports (one of HORIZON_CHOICES). They apply to entries created or changed from now on; a new
+   * horizon makes the next poll read the feed in full.
+   */
+  async setOptions(actor: Actor, feedId: string, change: { categories?: string[]; horizonDays?: number }): Promise<Outcome<Feed>> {
+    const found = await this.managed(actor, feedId);
+    if (!found.ok) return found;
+    const options: FeedOptions = { ...found.value.options };
+    if (change.categories) {
+      const active = new Set((await this.deps.dal.categories.listActive()).map((c) => c.slug));
+      const slugs = [...new Set(change.categories)];
+      if (slugs.length > 10 || slugs.some((slug) => !active.has(slug))) return invalid({ key: 'subscriptions.unknownCategory' });
+      options.categories = slugs;
+    }
+    if (change.horizonDays !== undefined) {
+      if (!HORIZON_CHOICES.includes(change.horizonDays)) return invalid({ key: 'events.badButton' });
+      options.horizonDays = change.horizonDays;
+    }
+    const feed = await this.deps.dal.feeds.setOptions(feedId, options, { readInFull: change.horizonDays !== undefined && change.horizonDays !== found.value.options.horizonDays });
     return feed ? done(feed) : refuse('gone');
   }
 
@@ -418,6 +443,8 @@ export class FeedOperations {
         await dal.feeds.dropEntry(feed._id, uid);
         continue;
       }
+      // Past a horizon made shorter: out of the window, not cancelled at the source. Left as it is.
+      if (event.startAt.getTime() > now.getTime() + feed.options.horizonDays * 86_400_000) continue;
       if (entry.cancelled) continue;
       if (!spend()) return { counts, finished: false };
       if (await this.cancel(feed, entry, now)) counts.cancelled += 1;

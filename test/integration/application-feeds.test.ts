@@ -16,7 +16,7 @@ import { makeOrganizer } from '../support/events';
 import { ics, RALLY, tecRestPage1, tecRestPage2 } from '../support/import-fixtures';
 import { Planner } from '../../src/delivery/planner';
 import { createApplication, userActor, type Application } from '../../src/application';
-import { backoffDelay, importedEventId, type FeedSettings } from '../../src/application/feeds';
+import { backoffDelay, FeedOperations, importedEventId, type FeedSettings } from '../../src/application/feeds';
 import type { Feed } from '../../src/dal/types';
 
 const OWNER = { id: 4101, is_bot: false, first_name: 'مریم' };
@@ -304,6 +304,39 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     expect(await app.feeds.runScheduledPoll({ payload: { feedId: feed._id, slot: now.getTime() - 1 } })).toEqual({ type: 'skip', reason: 'feed rescheduled' });
     expect(await app.feeds.runScheduledPoll({ payload: { feedId: feed._id, slot: now.getTime() } })).toEqual({ type: 'done', recipients: 0 });
     expect((await db.dal.feeds.findById(feed._id))?.lastCounts).toMatchObject({ created: 5 });
+  });
+
+  it('counts a failure of its own (not the source\'s) like any other, so the chain of polls goes on', async () => {
+    const scheduler = new Planner({ dal: db.dal, now: clock });
+    const logger = pino({ level: 'silent' });
+    const broken = new FeedOperations({
+      dal: db.dal, scheduler, events: app.events, now: clock, botAdmins: [ADMIN_ID], logger, settings: SETTINGS,
+      fetch: () => Promise.reject(new Error('socket pool exhausted')),
+    });
+    const feed = await addFeed('/never-fetched.ics', 'ical');
+    expect(await broken.runScheduledPoll({ payload: { feedId: feed._id, slot: feed.nextPollAt.getTime() } })).toEqual({ type: 'done', recipients: 0 });
+    const stored = (await db.dal.feeds.findById(feed._id))!;
+    expect(stored).toMatchObject({ failures: 1, lastFailure: 'internal_error', paused: false });
+    expect(await job(`feed:${feed._id}:${stored.nextPollAt.getTime()}`)).toMatchObject({ status: 'pending' });
+  });
+
+  it('sets a feed\'s default categories and horizon; a shorter horizon reads the feed in full and cancels nothing it left out', async () => {
+    site.sources.set('/opts.ics', { body: calendarV1(), contentType: 'text/calendar', etag: true });
+    const feed = await addFeed('/opts.ics', 'ical');
+    expect(await app.feeds.pollFeed(feed._id)).toMatchObject({ kind: 'synced', counts: { created: 5 } });
+    expect(await app.feeds.setOptions(owner, feed._id, { categories: ['nonexistent'] })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await app.feeds.setOptions(owner, feed._id, { horizonDays: 45 })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await app.feeds.setOptions(userActor(OTHER.id), feed._id, { horizonDays: 30 })).toEqual({ ok: false, reason: 'not_creator' });
+    const set = await app.feeds.setOptions(owner, feed._id, { categories: ['rally'], horizonDays: 30 });
+    expect(set.ok && set.value).toMatchObject({ options: { categories: ['rally'], horizonDays: 30 } });
+    expect(set.ok && set.value.etag).toBeUndefined();
+    // The next poll reads in full (no validators left): every entry is now past the horizon, none is cancelled.
+    now = new Date(now.getTime() + SETTINGS.pollMs);
+    const before = site.log.length;
+    expect(await app.feeds.pollFeed(feed._id)).toEqual({ kind: 'synced', counts: { created: 0, updated: 0, cancelled: 0, unchanged: 0, problems: 0 } });
+    expect(site.log.slice(before)).toEqual([{ url: '/opts.ics', status: 200 }]);
+    expect((await eventOf(feed, 'picnic@test'))?.status).toBe('published');
+    expect((await db.dal.feeds.entriesOf(feed._id)).size).toBe(5);
   });
 
   it('spreads a big import over runs of a bounded number of writes, each planned a second after the last', async () => {

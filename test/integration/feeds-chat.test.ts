@@ -93,7 +93,19 @@ describe('/addfeed and /feeds in chat', () => {
     const [list] = await h.fake.say(REZA, '/feeds');
     expect(list?.text).toContain('تقویم‌های همگام');
     expect(list?.text).toContain('به‌روز شده: ۱');
-    const after = await h.fake.press(REZA, list!, '⏸ ۱');
+    // ⚙️ ۱: the feed's options — a default category switched on, a shorter horizon.
+    await h.db.dal.categories.add('students', { en: 'Students', fa: 'دانشجویی' });
+    await h.fake.press(REZA, list!, '⚙️ ۱');
+    const options = h.fake.message(REZA.id, list!.message_id)!;
+    expect(options.text).toContain('تنظیمات');
+    await h.fake.press(REZA, options, 'دانشجویی');
+    await h.fake.press(REZA, h.fake.message(REZA.id, list!.message_id)!, '📅 ۳۰');
+    const optionsAfter = h.fake.message(REZA.id, list!.message_id)!;
+    expect(optionsAfter.text).toContain('(روز): ۳۰');
+    expect((optionsAfter.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text)).toEqual(expect.arrayContaining(['✓ دانشجویی', '✓ 📅 ۳۰']));
+    expect(await modelsOf(h.db.dal).feeds.findOne({}).lean()).toMatchObject({ options: { categories: ['students'], horizonDays: 30 } });
+    await h.fake.press(REZA, optionsAfter, /بازگشت به فهرست/);
+    const after = await h.fake.press(REZA, h.fake.message(REZA.id, list!.message_id)!, '⏸ ۱');
     expect(after).toEqual([]);
     expect(h.fake.message(REZA.id, list!.message_id)?.text).toContain('⏸ متوقف شده');
     expect(await modelsOf(h.db.dal).feeds.findOne({}).lean()).toMatchObject({ paused: true, pausedReason: 'owner' });

@@ -7,12 +7,12 @@
 import { Composer } from 'telegraf';
 import { z } from 'zod';
 import type { BotContext } from '../context';
-import { feedCallback } from '../callback-data/feeds';
+import { feedCallback, feedOptionsCallback } from '../callback-data/feeds';
 import { anyWithPrefix } from '../callback-data/events';
 import { actorOf, refuseBadButton, renderRefusal, requireOrganizer, requirePrivate } from '../events-ui/access';
 import { editInPlace } from '../events-ui/edit';
-import { feedKindKeyboard, feedListKeyboard } from '../keyboards/feeds';
-import { renderFeedList } from '../render/feeds';
+import { feedKindKeyboard, feedListKeyboard, feedOptionsKeyboard } from '../keyboards/feeds';
+import { renderFeedList, renderFeedOptions } from '../render/feeds';
 import { guessFeedKind } from '../../application/feeds';
 import type { Feed, FeedKind } from '../../dal/types';
 import { chosenCalendar } from '../../dal/types';
@@ -126,4 +126,56 @@ feedsFeature.action(anyWithPrefix(feedCallback), async (ctx) => {
   if (!list.ok) return;
   const view = listView(ctx, list.value);
   await editInPlace(ctx, () => ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup }));
+});
+
+/** One feed's options: default categories (toggles) and how far ahead it imports; Back to the list. */
+feedsFeature.action(anyWithPrefix(feedOptionsCallback), async (ctx) => {
+  const data = feedOptionsCallback.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  if (!data || !/^[0-9a-f]{24}$/.test(data.id)) return refuseBadButton(ctx);
+  const actor = actorOf(ctx);
+  const feeds = ctx.deps.app.feeds;
+  let res;
+  switch (data.a) {
+    case 'v':
+      res = await feeds.get(actor, data.id);
+      break;
+    case 'c': {
+      const found = await feeds.get(actor, data.id);
+      if (!found.ok) {
+        res = found;
+        break;
+      }
+      const current = found.value.options.categories;
+      const categories = current.includes(data.v) ? current.filter((c) => c !== data.v) : [...current, data.v];
+      res = await feeds.setOptions(actor, data.id, { categories });
+      break;
+    }
+    case 'h': {
+      const days = Number(data.v);
+      if (!Number.isInteger(days)) return refuseBadButton(ctx);
+      res = await feeds.setOptions(actor, data.id, { horizonDays: days });
+      break;
+    }
+    case 'b': {
+      const list = await feeds.list(actor);
+      if (!list.ok) return renderRefusal(ctx, list);
+      await ctx.answerCbQuery();
+      const view = listView(ctx, list.value);
+      await editInPlace(ctx, () => ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.reply_markup }));
+      return;
+    }
+    default:
+      return refuseBadButton(ctx);
+  }
+  if (!res.ok) {
+    if (res.reason === 'gone') return void (await ctx.answerCbQuery(ctx.t('feeds.error.gone'), { show_alert: true }));
+    if (res.reason === 'invalid') return void (await ctx.answerCbQuery(ctx.t(res.error.key, res.error.vars).slice(0, 200), { show_alert: true }));
+    return renderRefusal(ctx, res);
+  }
+  await ctx.answerCbQuery(data.a === 'v' ? undefined : ctx.t('feeds.options.saved'));
+  const categories = await ctx.deps.dal.categories.listActive();
+  const feed = res.value;
+  await editInPlace(ctx, () =>
+    ctx.editMessageText(renderFeedOptions(ctx.t, feed, ctx.locale), { parse_mode: 'HTML', reply_markup: feedOptionsKeyboard(ctx.t, feed, categories, ctx.locale) }),
+  );
 });

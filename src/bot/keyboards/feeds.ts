@@ -2,7 +2,11 @@
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Feed } from '../../dal/types';
 import type { Translate } from '../../i18n/i18n';
-import { feedCallback } from '../callback-data/feeds';
+import { feedCallback, feedOptionsCallback } from '../callback-data/feeds';
+import type { CategoryRecord } from '../../dal/types';
+import { categoryName } from '../../dal/categories/category.repository';
+import type { Locale } from '../../i18n/locales';
+import { HORIZON_CHOICES } from '../../application/feeds';
 
 export function feedListKeyboard(t: Translate, feeds: readonly Feed[]): InlineKeyboardMarkup {
   return {
@@ -15,6 +19,7 @@ export function feedListKeyboard(t: Translate, feeds: readonly Feed[]): InlineKe
         f.options.announce
           ? { text: t('feeds.button.announceOff', { n }), callback_data: feedCallback.encode({ a: 'a0', id: f._id }) }
           : { text: t('feeds.button.announceOn', { n }), callback_data: feedCallback.encode({ a: 'a1', id: f._id }) },
+        { text: t('feeds.button.options', { n }), callback_data: feedOptionsCallback.encode({ id: f._id, a: 'v', v: '-' }) },
         { text: t('feeds.button.remove', { n }), callback_data: feedCallback.encode({ a: 'rm', id: f._id }) },
       ];
     }),
@@ -29,4 +34,20 @@ export function feedKindKeyboard(t: Translate): InlineKeyboardMarkup {
       [{ text: t('feeds.kind.tribe'), callback_data: feedCallback.encode({ a: 'k', id: 'tribe' }) }],
     ],
   };
+}
+
+/** One feed's options: its default categories (✓ when on) and how far ahead it imports, then Back. */
+export function feedOptionsKeyboard(t: Translate, feed: Feed, categories: readonly CategoryRecord[], locale: Locale): InlineKeyboardMarkup {
+  const on = new Set(feed.options.categories);
+  const rows = categories.map((c) => [
+    { text: `${on.has(c.slug) ? '✓ ' : ''}${categoryName(c, locale).slice(0, 30)}`, callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'c', v: c.slug }) },
+  ]);
+  rows.push(
+    HORIZON_CHOICES.map((days) => ({
+      text: `${feed.options.horizonDays === days ? '✓ ' : ''}${t('feeds.options.days', { n: days })}`,
+      callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'h', v: days }),
+    })),
+  );
+  rows.push([{ text: t('feeds.options.back'), callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'b', v: '-' }) }]);
+  return { inline_keyboard: rows };
 }

@@ -72,8 +72,10 @@ export class FeedRepository {
     return removed;
   }
 
-  async setOptions(id: string, options: FeedOptions): Promise<Feed | null> {
-    return this.feeds.findOneAndUpdate({ _id: id }, { $set: { options } }, { new: true }).lean<Feed>().exec();
+  /** New options; `readInFull` drops the validators and body hash, so the next poll reads and applies everything. */
+  async setOptions(id: string, options: FeedOptions, opts: { readInFull: boolean }): Promise<Feed | null> {
+    const update = opts.readInFull ? { $set: { options }, $unset: { etag: 1, lastModified: 1, bodyHash: 1, lastFullAt: 1 } } : { $set: { options } };
+    return this.feeds.findOneAndUpdate({ _id: id }, update, { new: true }).lean<Feed>().exec();
   }
 
   /** Pauses (with why) or resumes a feed; resuming sets its next poll and clears the failure count. */
