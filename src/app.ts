@@ -111,7 +111,7 @@ export function createApp(base: AppDeps, opts: AppOptions = {}): App {
     defaultTimezone: base.config.defaultTimezone,
     organizeCooldownHours: base.config.organizeCooldownHours,
     importNetwork: { ...base.config.import, ...opts.importNetwork },
-    feeds: { ...base.config.feeds, defaultTimezone: base.config.defaultTimezone, fetch: base.config.import },
+    feeds: { ...base.config.feeds, defaultTimezone: base.config.defaultTimezone, fetch: { ...base.config.import, ...opts.importNetwork } },
   });
   const deps: BotDeps = { ...base, scheduler, app: application };
   // One budget for everything: the gateway's replies and the engine's broadcasts share this pacer.

@@ -34,6 +34,7 @@ import { importTribeSite } from '../import/tribe';
 import type { Logger } from '../logger';
 import { mayCreateEvents, mayManageEvent, userActor, type Actor } from './actor';
 import type { EventOperations } from './events';
+import type { ImportNetwork } from './imports';
 import { done, invalid, refuse, type Outcome } from './outcome';
 
 export interface FeedSettings {
@@ -48,7 +49,8 @@ export interface FeedSettings {
    */
   writesPerRun?: number;
   defaultTimezone: string;
-  fetch: { allowPrivateAddresses: boolean; maxBytes: number; timeoutMs: number };
+  /** How feeds reach the network: the IMPORT_* settings, and the same resolver and address check as one-event imports. */
+  fetch: ImportNetwork;
 }
 
 export interface FeedOperationsDeps {
@@ -342,7 +344,14 @@ export class FeedOperations {
 
   private fetchOptions(extra: Validators & { accept?: string }): SafeFetchOptions {
     const f = this.settings.fetch;
-    return { allowPrivateAddresses: f.allowPrivateAddresses, maxBytes: f.maxBytes, timeoutMs: f.timeoutMs, ...extra };
+    return {
+      allowPrivateAddresses: f.allowPrivateAddresses,
+      maxBytes: f.maxBytes,
+      timeoutMs: f.timeoutMs,
+      ...(f.resolve ? { resolve: f.resolve } : {}),
+      ...(f.destinationAllowed ? { destinationAllowed: f.destinationAllowed } : {}),
+      ...extra,
+    };
   }
 
   private async fetchAndParse(
