@@ -27,6 +27,7 @@ import { loadConfig } from '../src/config';
 import { createApp, type App } from '../src/app';
 import { importCost } from './import';
 import { webThroughput } from './web';
+import { CalendarReads } from '../src/application/calendar';
 import { modelsOf } from '../test/support/models';
 
 const quick = process.argv.includes('--quick');
@@ -127,6 +128,27 @@ async function seedEvent(dal: Dal): Promise<Types.ObjectId> {
   const start = new Date(Date.now() + 86_400_000);
   const e = await modelsOf(dal).events.create({ title: 'Bench', startAt: start, endAt: new Date(start.getTime() + 3600_000), timezone: 'UTC', status: 'published', createdBy: 1, publishedAt: new Date() });
   return e._id;
+}
+
+/**
+ * The web calendar on the database: `n` public events over three months around now, read by the
+ * application layer's reader (what the bot serves), not the tests' in-memory one.
+ */
+async function webOnDatabase(ctx: Ctx, quick: boolean, n: number) {
+  const { dal, close } = await freshDal(ctx, 'web');
+  const now = Date.now();
+  const docs = Array.from({ length: n }, (_, i) => {
+    const startAt = new Date(now + (i - n / 3) * ((90 * 86_400_000) / n));
+    return { title: `رویداد ${i}`, description: 'A community event.\nSecond line.', startAt, endAt: new Date(startAt.getTime() + 2 * 3600_000), timezone: 'Asia/Tehran', status: 'published', createdBy: 1, publishedAt: new Date(now - 86_400_000), venue: { name: 'Hall', address: 'Shuhada Ave., Qom' }, categories: [] };
+  });
+  const inserted = await modelsOf(dal).events.insertMany(docs);
+  const parts = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'numeric' }).formatToParts(new Date(now));
+  const ym = `${parts.find((p) => p.type === 'year')!.value.split(' ')[0]}-${parts.find((p) => p.type === 'month')!.value.padStart(2, '0')}`;
+  try {
+    return await webThroughput(quick, { reader: new CalendarReads({ dal, now: () => new Date() }), eventPath: `/fa/event/${inserted[Math.floor(n / 2)]!._id.toHexString()}`, monthPath: `/fa/month/persian/${ym}`, now: () => new Date() });
+  } finally {
+    await close();
+  }
 }
 
 async function seedChannels(dal: Dal, fake: RemoteFake, n: number): Promise<number[]> {
@@ -363,6 +385,7 @@ async function main(): Promise<void> {
   if (wanted('timeliness_s')) log('timeliness_s', await timeliness(ctx, sizes.late));
   if (wanted('web_rps')) log('web_rps', await webThroughput(quick));
   if (wanted('feed_poll')) log('feed_poll', await feedPollCost(baseUri, quick));
+  if (wanted('web_rps_db')) log('web_rps_db', await webOnDatabase(ctx, quick, 300));
   if (wanted('memory_big_broadcast')) log('memory_big_broadcast', await engineBroadcast(ctx, 1000, sizes.big, sizes.bigSeconds));
   if (wanted('start_burst')) log('start_burst', await startBurst(ctx, sizes.burst));
   // Baseline, same run: the same burst with no flood limits at all — the bot's own throughput.

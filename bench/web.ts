@@ -52,14 +52,24 @@ async function load(url: string, seconds: number): Promise<Run> {
   return { rps: Math.round(r.requests.average), p99Ms: r.latency.p99, non2xx: r.non2xx };
 }
 
-export async function webThroughput(quick: boolean) {
+/** Where the pages come from, and the two pages to measure. */
+export interface WebSource {
+  reader: CalendarReader;
+  eventPath: string;
+  monthPath: string;
+  now: () => Date;
+}
+
+const MEMORY_SOURCE: WebSource = { reader: remembered(memoryReader()), eventPath: `/fa/event/${ids.persian}`, monthPath: '/fa/month/persian/1405-09', now: () => NOW };
+
+export async function webThroughput(quick: boolean, source: WebSource = MEMORY_SOURCE) {
   const i18n = await createI18n();
   const statics = new Map<string, Buffer>();
   const app = await buildHttpServer({
     logger: createLogger('silent'),
     requestTimeoutMs: 10_000,
     plugins: [
-      webCalendarPlugin({ reader: remembered(memoryReader()), i18n, baseUrl: 'https://events.example.org', botUsername: () => 'qom_events_bot', siteZone: 'Asia/Tehran', defaultLocale: 'en', now: () => NOW }),
+      webCalendarPlugin({ reader: source.reader, i18n, baseUrl: 'https://events.example.org', botUsername: () => 'qom_events_bot', siteZone: 'Asia/Tehran', defaultLocale: 'en', now: source.now }),
       async (s) => {
         s.get('/static/:name', async (req, reply) => reply.type('text/html; charset=utf-8').send(statics.get((req.params as { name: string }).name)));
       },
@@ -70,8 +80,8 @@ export async function webThroughput(quick: boolean) {
   const out: Record<string, unknown> = {};
   try {
     for (const [name, path] of [
-      ['event_page', `/fa/event/${ids.persian}`],
-      ['month_view', '/fa/month/persian/1405-09'], // the month a Persian reader lands on (Azar 1405)
+      ['event_page', source.eventPath],
+      ['month_view', source.monthPath], // the month a Persian reader lands on (Azar 1405 for the memory reader)
     ] as const) {
       const body = Buffer.from(await (await fetch(`${origin}${path}`)).arrayBuffer());
       statics.set(name, body);

@@ -15,9 +15,18 @@ import type { CalendarReader, ListQuery, PageOf, WebCategory, WebEvent, WebEvent
 import type { CategoryRecord, EventRecord } from '../dal/types';
 
 export interface CalendarReadsDeps {
-  dal: Pick<Dal, 'events' | 'categories'>;
+  dal: Pick<Dal, 'events' | 'categories' | 'calendarWrites'>;
   now: () => Date;
 }
+
+/**
+ * How long an answer is kept at most (on the injected clock). Within one process every write to
+ * events or categories ends it at once (src/dal/write-watch.ts); this bounds the two things the count
+ * cannot see: a write by another process, and time itself (an event moving from upcoming to past).
+ */
+export const READ_MEMORY_MS = 15_000;
+/** Distinct answers kept at most (pages × categories × months); past that the memory starts over. */
+const READ_MEMORY_ENTRIES = 2_000;
 
 /** Bounds on what one read returns, whatever a client asks for. */
 export const READ_LIMITS = { pageSize: 100, month: 1000, feed: 1000, feedPastDays: 90, announcements: 100 } as const;
@@ -60,10 +69,36 @@ export function toWebEvent(e: EventRecord & { status: WebEventStatus }, occurren
 
 const toWebCategory = (c: CategoryRecord): WebCategory => ({ slug: c.slug, names: withoutNulls({ ...c.names }) });
 
+/**
+ * Every read is remembered until a write to events or categories, or READ_MEMORY_MS: a page view is
+ * then one lookup in memory instead of a database query, which on FerretDB is a pass over `events`
+ * for any list (bench `web_rps_db`). Concurrent requests for the same answer share one read.
+ */
 export class CalendarReads implements CalendarReader {
+  private readonly memory = new Map<string, { writes: number; window: number; value: Promise<unknown> }>();
+
   constructor(private readonly deps: CalendarReadsDeps) {}
 
-  async getPublicEvent(id: string): Promise<WebEvent | undefined> {
+  private remember<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const writes = this.deps.dal.calendarWrites();
+    const window = Math.floor(this.deps.now().getTime() / READ_MEMORY_MS);
+    const kept = this.memory.get(key);
+    if (kept && kept.writes === writes && kept.window === window) return kept.value as Promise<T>;
+    const value = read();
+    if (this.memory.size >= READ_MEMORY_ENTRIES) this.memory.clear();
+    this.memory.set(key, { writes, window, value });
+    // A failed read is not remembered: the next request asks again.
+    value.catch(() => {
+      if (this.memory.get(key)?.value === value) this.memory.delete(key);
+    });
+    return value;
+  }
+
+  getPublicEvent(id: string): Promise<WebEvent | undefined> {
+    return this.remember(`event|${id}`, () => this.readPublicEvent(id));
+  }
+
+  private async readPublicEvent(id: string): Promise<WebEvent | undefined> {
     const e = await this.deps.dal.events.findById(id);
     if (!e || !isPublic(e)) return undefined;
     if (!e.series) return toWebEvent(e);
@@ -75,11 +110,11 @@ export class CalendarReads implements CalendarReader {
   }
 
   listUpcoming(query: ListQuery): Promise<PageOf<WebEvent>> {
-    return this.page('upcoming', query);
+    return this.remember(`upcoming|${JSON.stringify(query)}`, () => this.page('upcoming', query));
   }
 
   listPast(query: ListQuery): Promise<PageOf<WebEvent>> {
-    return this.page('past', query);
+    return this.remember(`past|${JSON.stringify(query)}`, () => this.page('past', query));
   }
 
   private async page(when: 'upcoming' | 'past', query: ListQuery): Promise<PageOf<WebEvent>> {
@@ -95,7 +130,11 @@ export class CalendarReads implements CalendarReader {
   }
 
   /** Events overlapping the month (1–12) as lived in `zone`, in start order. */
-  async month(query: { year: number; month: number; zone: string; category?: string }): Promise<WebEvent[]> {
+  month(query: { year: number; month: number; zone: string; category?: string }): Promise<WebEvent[]> {
+    return this.remember(`month|${JSON.stringify(query)}`, () => this.readMonth(query));
+  }
+
+  private async readMonth(query: { year: number; month: number; zone: string; category?: string }): Promise<WebEvent[]> {
     const from = zonedWallTimeToInstant({ year: query.year, month: query.month, day: 1, hour: 0, minute: 0 }, query.zone);
     const next = query.month === 12 ? { year: query.year + 1, month: 1 } : { year: query.year, month: query.month + 1 };
     const to = zonedWallTimeToInstant({ ...next, day: 1, hour: 0, minute: 0 }, query.zone);
@@ -103,24 +142,34 @@ export class CalendarReads implements CalendarReader {
     return items.filter(isPublic).map((e) => toWebEvent(e));
   }
 
-  async categories(): Promise<WebCategory[]> {
-    return (await this.deps.dal.categories.listActive()).map(toWebCategory);
+  categories(): Promise<WebCategory[]> {
+    return this.remember('categories', async () => (await this.deps.dal.categories.listActive()).map(toWebCategory));
   }
 
   /** Public events that ended in the last 90 days or are still to come, cancelled ones included. */
-  async feed(query: { category?: string }): Promise<WebEvent[]> {
+  feed(query: { category?: string }): Promise<WebEvent[]> {
+    return this.remember(`feed|${JSON.stringify(query)}`, () => this.readFeed(query));
+  }
+
+  private async readFeed(query: { category?: string }): Promise<WebEvent[]> {
     const now = this.deps.now();
     const from = new Date(now.getTime() - READ_LIMITS.feedPastDays * 86_400_000);
     const items = await this.deps.dal.events.listPublicBetween({ from, to: new Date(8.64e15), ...(query.category ? { category: query.category } : {}), limit: READ_LIMITS.feed });
     return items.filter(isPublic).map((e) => toWebEvent(e));
   }
 
-  async photoFileId(id: string): Promise<string | undefined> {
-    const e = await this.deps.dal.events.findById(id);
-    return e && isPublic(e) && e.photoFileId ? e.photoFileId : undefined;
+  photoFileId(id: string): Promise<string | undefined> {
+    return this.remember(`photo|${id}`, async () => {
+      const e = await this.deps.dal.events.findById(id);
+      return e && isPublic(e) && e.photoFileId ? e.photoFileId : undefined;
+    });
   }
 
-  async announcements(query: { limit: number }): Promise<WebEvent[]> {
+  announcements(query: { limit: number }): Promise<WebEvent[]> {
+    return this.remember(`announcements|${JSON.stringify(query)}`, () => this.readAnnouncements(query));
+  }
+
+  private async readAnnouncements(query: { limit: number }): Promise<WebEvent[]> {
     const limit = Math.max(1, Math.min(READ_LIMITS.announcements, Math.floor(query.limit) || 1));
     return (await this.deps.dal.events.listLatestPublished(limit)).filter(isPublic).map((e) => toWebEvent(e));
   }

@@ -28,6 +28,7 @@ import { ChatAdminRepository } from './chat-admins/chat-admin.repository';
 import { FeedRepository } from './feeds/feed.repository';
 import { forgetMember, type ForgetPass } from './privacy';
 import { Retention } from './retention';
+import { calendarWriteCount } from './write-watch';
 
 /**
  * The repositories, bound to one connection. Models stay inside: every collection is reached through
@@ -63,6 +64,11 @@ export function createDal(conn: Connection) {
     feeds: new FeedRepository(models.feeds, models.feedEntries),
     /** Deleting records that are only history once past their period (retention.ts). */
     retention: new Retention(conn, models),
+    /**
+     * How many writes this process has made to what the public calendar reads (events, categories):
+     * a reader's answers stay good while it is unchanged (write-watch.ts).
+     */
+    calendarWrites: calendarWriteCount,
     /** Removes or anonymizes every record keyed by a member (/forgetme); see privacy.ts for what, per collection. */
     forgetMember: (userId: number, pass?: ForgetPass) => forgetMember(models, userId, pass),
     /** Creates every collection's indexes (idempotent); run once at start. */

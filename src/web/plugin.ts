@@ -195,8 +195,38 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       if (kind === 'category' && !ctx.categories.some((c) => c.slug === slug)) return notFound(req, reply, lang);
       const query = { page: pageNumber((req.query as Query).page), pageSize, ...(slug ? { category: slug } : {}) };
       const page = kind === 'past' ? await opts.reader.listPast(query) : await opts.reader.listUpcoming(query);
-      const v = validatorsFor(page.items, salt(ctx, kind, slug ?? '', page.page, page.pageCount));
+      const v = validatorsOf(page.items, salt(ctx, kind, slug ?? '', page.page, page.pageCount));
       return send(req, reply, v, 'text/html; charset=utf-8', () => renderListPage(kind === 'category' ? { kind, slug: slug! } : { kind }, page, ctx));
+    };
+
+    /**
+     * Validators of a list the reader returned, by the list itself: a reader that remembers its
+     * answers (the application layer's does, until a change) returns the same array for the same
+     * answer, so hashing it is done once per answer, not once per request.
+     */
+    const validatorMemo = new WeakMap<readonly WebEvent[], Map<string, Validators>>();
+    const validatorsOf = (events: readonly WebEvent[], saltText: string): Validators => {
+      let bySalt = validatorMemo.get(events);
+      if (!bySalt) validatorMemo.set(events, (bySalt = new Map()));
+      let v = bySalt.get(saltText);
+      if (!v) {
+        v = validatorsFor(events, saltText);
+        if (bySalt.size >= 64) bySalt.clear();
+        bySalt.set(saltText, v);
+      }
+      return v;
+    };
+    /** A month view's events merged from the reader's answers for its Gregorian months, kept as long as those answers are the same arrays. */
+    const mergeMemo = new WeakMap<readonly WebEvent[], { rest: readonly (readonly WebEvent[])[]; events: WebEvent[] }>();
+    const mergeMonths = (parts: readonly (readonly WebEvent[])[]): WebEvent[] => {
+      const [first = [], ...rest] = parts;
+      const kept = mergeMemo.get(first);
+      if (kept && kept.rest.length === rest.length && kept.rest.every((r, i) => r === rest[i])) return kept.events;
+      const byId = new Map<string, WebEvent>();
+      for (const part of parts) for (const e of part) byId.set(e.id, e);
+      const events = [...byId.values()].sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
+      mergeMemo.set(first, { rest, events });
+      return events;
     };
 
     /** The site's date (pages show "today" relative to it); worked out once a minute. */
@@ -235,10 +265,10 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       const ctx = await contextFor(req, lang);
       // The Gregorian months the days fall in (one, or two for a Solar Hijri or Hijri month).
       const spans = [...new Map(days.map((d) => [`${d.year}-${d.month}`, d])).values()];
-      const byId = new Map<string, WebEvent>();
-      for (const d of spans) for (const e of await opts.reader.month({ year: d.year, month: d.month, zone: siteZone })) byId.set(e.id, e);
-      const events = [...byId.values()].sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
-      const v = validatorsFor(events, salt(ctx, 'month', calendar, ym));
+      const parts: WebEvent[][] = [];
+      for (const d of spans) parts.push(await opts.reader.month({ year: d.year, month: d.month, zone: siteZone }));
+      const events = mergeMonths(parts);
+      const v = validatorsOf(events, salt(ctx, 'month', calendar, ym));
       return send(req, reply, v, 'text/html; charset=utf-8', () => renderMonthPage(year, month, events, ctx, calendar));
     };
     app.get('/:lang/month/:ym', async (req, reply) => {
@@ -297,7 +327,7 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       const events = await opts.reader.feed(category ? { category: category.slug } : {});
       const bot = opts.botUsername() || 'events';
       const name = feedName(locale, category);
-      const v = validatorsFor(events, `feed|${bot}|${locale}|${name}`);
+      const v = validatorsOf(events, `feed|${bot}|${locale}|${name}`);
       return send(req, reply, v, 'text/calendar; charset=utf-8', () => buildIcsFeed(events, { botUsername: bot, now: opts.now(), pageUrl: pageUrl(locale), name }));
     };
     app.get('/calendar.ics', async (req, reply) => feed(req, reply));
@@ -309,7 +339,7 @@ export function webCalendarPlugin(opts: WebCalendarOptions): FastifyPluginAsync 
       const ctx = await contextFor(req, lang);
       const events: WebEvent[] = await opts.reader.announcements({ limit: 50 });
       const title = ctx.t('web.feed.announcements', { site: ctx.t('web.siteName') });
-      const v = validatorsFor(events, salt(ctx, 'atom'));
+      const v = validatorsOf(events, salt(ctx, 'atom'));
       return send(req, reply, v, 'application/atom+xml; charset=utf-8', () =>
         buildAtomFeed(events, {
           title,

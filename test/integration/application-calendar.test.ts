@@ -10,6 +10,7 @@ import { makeEvent, makeOrganizer } from '../support/events';
 import { Planner } from '../../src/delivery/planner';
 import { createApplication, userActor, type Application } from '../../src/application';
 import type { EventDraft } from '../../src/domain/event-draft';
+import { READ_MEMORY_MS } from '../../src/application/calendar';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const ORGANIZER = { id: 5101, is_bot: false, first_name: 'نرگس' };
@@ -115,5 +116,58 @@ describe('calendar reads (public events only)', () => {
     const latest = await app.calendar.announcements({ limit: 2 });
     expect(latest).toHaveLength(2);
     expect(latest.every((e) => e.publishedAt instanceof Date)).toBe(true);
+  });
+});
+
+describe('calendar reads are remembered until something changes', () => {
+  let db: TestDb;
+  let app: Application;
+  let now = NOW;
+  const me = userActor(ORGANIZER.id);
+
+  beforeAll(async () => {
+    db = await openTestDb('appcalmemo');
+    app = createApplication({ dal: db.dal, scheduler: new Planner({ dal: db.dal, now: () => now }), now: () => now, botAdmins: [], logger: pino({ level: 'silent' }) });
+    await makeOrganizer(db.dal, ORGANIZER);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function create(title: string): Promise<string> {
+    const id = new Types.ObjectId().toHexString();
+    const res = await app.events.create(me, { id, draft: { title, start: '2026-12-05T15:00:00.000Z', timezone: 'Asia/Tehran', categories: [] }, publish: true });
+    if (!res.ok) throw new Error(`not created: ${res.reason}`);
+    return id;
+  }
+
+  it('answers a repeated read from memory, and the next read after any write from the database', async () => {
+    const id = await create('شب شعر');
+    const first = await app.calendar.getPublicEvent(id);
+    const again = await app.calendar.getPublicEvent(id);
+    expect(again).toBe(first); // the same answer, not read again
+    const list = await app.calendar.listUpcoming({ page: 1, pageSize: 10 });
+    expect(await app.calendar.listUpcoming({ page: 1, pageSize: 10 })).toBe(list);
+
+    const edited = await app.events.editField(me, id, 'title', { kind: 'text', text: 'شب شعر حافظ', locale: 'fa' });
+    expect(edited.ok).toBe(true);
+    expect((await app.calendar.getPublicEvent(id))?.title).toBe('شب شعر حافظ');
+    expect((await app.calendar.listUpcoming({ page: 1, pageSize: 10 })).items.map((e) => e.title)).toEqual(['شب شعر حافظ']);
+
+    // A write to another event, and a category added, end every kept answer too.
+    await create('محاضرة');
+    expect((await app.calendar.listUpcoming({ page: 1, pageSize: 10 })).items).toHaveLength(2);
+    const cats = await app.calendar.categories();
+    await db.dal.categories.add('poetry', { en: 'Poetry', fa: 'شعر' });
+    expect((await app.calendar.categories()).map((c) => c.slug)).toEqual([...cats.map((c) => c.slug), 'poetry']);
+  });
+
+  it('keeps an answer no longer than READ_MEMORY_MS on the injected clock (writes by another process)', async () => {
+    const list = await app.calendar.listUpcoming({ page: 1, pageSize: 10 });
+    expect(await app.calendar.listUpcoming({ page: 1, pageSize: 10 })).toBe(list);
+    now = new Date(now.getTime() + READ_MEMORY_MS);
+    const later = await app.calendar.listUpcoming({ page: 1, pageSize: 10 });
+    expect(later).not.toBe(list);
+    expect(later).toEqual(list);
   });
 });

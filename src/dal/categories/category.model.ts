@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { LIMITS } from '../../domain/validate';
 import type { Locale } from '../../i18n/locales';
+import { countCalendarWrites } from '../write-watch';
 
 /** The managed list of event categories (/categories). Events store the slug. */
 export interface CategoryRecord {
@@ -32,6 +33,9 @@ const schema = new Schema<CategoryRecord>(
 schema.index({ slug: 1 }, { unique: true });
 // The category buttons: active categories.
 schema.index({ archived: 1, slug: 1 });
+
+// The public calendar keeps its answers until one of these writes (src/dal/write-watch.ts).
+countCalendarWrites(schema);
 
 export type CategoryModel = Model<CategoryRecord>;
 export const categoryModel = (conn: Connection): CategoryModel =>

@@ -2,6 +2,7 @@ import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { LIMITS } from '../../domain/validate';
 
 import type { EventStatus, ImportSource, OrganizerSnapshot, SeriesRef, VenueSnapshot } from '../../domain/event';
+import { countCalendarWrites } from '../write-watch';
 
 // The stored shapes of an event's parts are the domain's own types (src/domain/event.ts), with
 // ObjectIds where the domain has any id.
@@ -133,6 +134,9 @@ schema.index({ categories: 1, status: 1, startAt: 1 });
 schema.index({ createdBy: 1, startAt: -1 });
 // Editing or cancelling a whole series.
 schema.index({ 'series.seriesId': 1, 'series.index': 1 }, { sparse: true });
+
+// The public calendar keeps its answers until one of these writes (src/dal/write-watch.ts).
+countCalendarWrites(schema);
 
 export type EventModel = Model<EventRecord>;
 export const eventModel = (conn: Connection): EventModel => conn.model<EventRecord>('Event', schema, 'events');
