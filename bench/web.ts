@@ -2,9 +2,10 @@
  * Web calendar throughput: requests per second for the event page and the month view under
  * concurrent load (autocannon), each as a ratio to the same server answering a static buffer of
  * the same size on another route, measured in the same run (goal ≥ 0.5), with p99 latency. The
- * pages are served by the real plugin on the real HTTP server from the in-memory reader the tests
- * use, its answers remembered (the application layer's reader is not there yet, so this measures
- * rendering, the render cache, validators and the server, not the database). Load generator and server share this process and the machine.
+ * pages are served by the real plugin on the real HTTP server, from the in-memory reader the tests use
+ * with its answers remembered (`web_rps`: rendering, the render cache, validators and the server), or
+ * from the application layer's reader on the database (`web_rps_db`, bench/run.ts: what the bot
+ * serves). Load generator and server share this process and the machine.
  */
 import autocannon from 'autocannon';
 import { buildHttpServer } from '../src/http/server';

@@ -34,7 +34,7 @@ import { importTribeSite } from '../import/tribe';
 import type { Logger } from '../logger';
 import { mayCreateEvents, mayManageEvent, userActor, type Actor } from './actor';
 import type { EventOperations } from './events';
-import type { ImportNetwork } from './imports';
+import { fetchOptionsFor, type ImportNetwork } from './imports';
 import { done, invalid, refuse, type Outcome } from './outcome';
 
 export interface FeedSettings {
@@ -343,16 +343,9 @@ export class FeedOperations {
   }
 
   private fetchOptions(extra: Validators & { accept?: string }): SafeFetchOptions {
-    const f = this.settings.fetch;
-    return {
-      allowPrivateAddresses: f.allowPrivateAddresses,
-      maxBytes: f.maxBytes,
-      timeoutMs: f.timeoutMs,
-      ...(f.resolve ? { resolve: f.resolve } : {}),
-      ...(f.destinationAllowed ? { destinationAllowed: f.destinationAllowed } : {}),
-      ...extra,
-    };
+    return fetchOptionsFor(this.settings.fetch, extra);
   }
+
 
   private async fetchAndParse(
     feed: Feed,

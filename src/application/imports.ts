@@ -27,6 +27,18 @@ export interface ImportNetwork {
   destinationAllowed?: (address: string, port: number) => boolean;
 }
 
+/** safeFetch's options from the network settings, with what one request adds (validators, Accept). */
+export function fetchOptionsFor(n: ImportNetwork, extra: Partial<SafeFetchOptions>): SafeFetchOptions {
+  return {
+    allowPrivateAddresses: n.allowPrivateAddresses,
+    maxBytes: n.maxBytes,
+    timeoutMs: n.timeoutMs,
+    ...(n.resolve ? { resolve: n.resolve } : {}),
+    ...(n.destinationAllowed ? { destinationAllowed: n.destinationAllowed } : {}),
+    ...extra,
+  };
+}
+
 export const DEFAULT_IMPORT_NETWORK: ImportNetwork = {
   allowPrivateAddresses: false,
   maxBytes: DEFAULT_FETCH_LIMITS.maxBytes,
@@ -76,16 +88,9 @@ export class ImportOperations {
   constructor(private readonly deps: ImportOperationsDeps) {}
 
   private fetchOptions(extra: Partial<SafeFetchOptions>): SafeFetchOptions {
-    const n = this.deps.network;
-    return {
-      allowPrivateAddresses: n.allowPrivateAddresses,
-      maxBytes: n.maxBytes,
-      timeoutMs: n.timeoutMs,
-      ...(n.resolve ? { resolve: n.resolve } : {}),
-      ...(n.destinationAllowed ? { destinationAllowed: n.destinationAllowed } : {}),
-      ...extra,
-    };
+    return fetchOptionsFor(this.deps.network, extra);
   }
+
 
   /**
    * Reads the event at `url` (an event page's schema.org Event or Open Graph tags, or an iCalendar
