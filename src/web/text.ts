@@ -5,7 +5,7 @@
  * only ever returns plain strings or structures of them.
  */
 import { RTL_LOCALES, type Locale } from '../i18n/locales';
-import { startPayload } from '../bot/callback-data/event-card';
+import { startPayload } from '../domain/deep-links';
 import type { WebCategory, WebVenue } from './ports';
 
 export function dirOf(locale: Locale): 'rtl' | 'ltr' {

@@ -8,6 +8,8 @@
  *    (connect, the embedded server, the watch on it) and defines no model.
  *  - The domain has no storage and no I/O: src/domain imports nothing from src/dal, src/bot,
  *    mongoose, telegraf or node:fs / fs.
+ *  - The front doors stay apart: src/web and src/import import nothing from src/bot or telegraf
+ *    (what they share with the chat, such as deep links, lives in the domain).
  *
  * Tests, benchmarks and the demo are not bound by the first rule: they arrange and inspect raw
  * collections on purpose (test/support/models.ts).
@@ -23,12 +25,13 @@ import ts from 'typescript';
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
 
-type Rule = 'models stay in src/dal' | 'domain is pure';
+type Rule = 'models stay in src/dal' | 'domain is pure' | 'front doors stay apart';
 
 /** Known breaks being fixed, per rule: file (relative to the repository) → why it is still here. */
 const ALLOWED: Record<Rule, Record<string, string>> = {
   'models stay in src/dal': {},
   'domain is pure': {},
+  'front doors stay apart': {},
 };
 
 function sourceFiles(dir: string): string[] {
@@ -65,6 +68,12 @@ export function violations(file: string, spec: string): Rule[] {
       ('pkg' in t && ['mongoose', 'telegraf', 'fs'].includes(t.pkg)) ||
       ('file' in t && ['src/dal', 'src/bot'].some((dir) => t.file === dir || t.file.startsWith(`${dir}/`)));
     if (bad) out.push('domain is pure');
+  }
+  // The web calendar and the importer are front doors beside the chat: they reach the rest through
+  // src/application (and the domain), never through the bot layer or telegraf.
+  if (['src/web/', 'src/import/'].some((dir) => file.startsWith(dir))) {
+    const bad = ('pkg' in t && t.pkg === 'telegraf') || ('file' in t && (t.file === 'src/bot' || t.file.startsWith('src/bot/')));
+    if (bad) out.push('front doors stay apart');
   }
   return [...new Set(out)];
 }
@@ -111,6 +120,15 @@ describe('the rules themselves', () => {
     expect(violations('src/domain/dates.ts', './time')).toEqual([]);
     expect(violations('src/domain/dates.ts', 'dayjs')).toEqual([]);
     expect(violations('src/domain/dates.ts', 'node:crypto')).toEqual([]);
+  });
+});
+
+describe('the front doors', () => {
+  it('sees the web calendar or the importer reaching into the bot layer or telegraf', () => {
+    expect(violations('src/web/text.ts', '../bot/callback-data/event-card')).toEqual(['front doors stay apart']);
+    expect(violations('src/import/fetch.ts', 'telegraf')).toEqual(['front doors stay apart']);
+    expect(violations('src/web/text.ts', '../domain/deep-links')).toEqual([]);
+    expect(violations('src/bot/features/rsvp.ts', '../callback-data/event-card')).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import type { PageContext } from '../../src/web/pages/context';
 import { renderEventPage } from '../../src/web/pages/event-page';
 import { renderListPage, renderMonthPage, renderNotFoundPage } from '../../src/web/pages/lists';
 import { linkify } from '../../src/web/text';
-import { parseStartPayload } from '../../src/bot/callback-data/event-card';
+import { parseStartPayload } from '../../src/domain/deep-links';
 import { CATEGORIES, ids, memoryReader, NOW } from '../support/web-reader';
 
 let i18n: I18n;
