@@ -525,10 +525,3 @@ export function formatDuration(minutes: number, t: Translate, _locale?: Locale):
 export function formatOffsets(minutes: number[], t: Translate, locale?: Locale): string {
   return minutes.map((m) => formatDuration(m, t, locale)).join(t('dates.listSeparator'));
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Echo: how dates are shown lives in date-format.ts (calendars, digits, zone names); re-exported here
-// for the callers that import it from dates.
-
-export { formatDate, formatTime, formatWhen, gregorianTag } from './date-format';
-export { isolateLtr } from '../i18n/bidi';

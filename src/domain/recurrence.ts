@@ -11,7 +11,8 @@
 import { RRule, Frequency, Weekday, type Options } from 'rrule';
 import type { Translate } from '../i18n/i18n';
 import type { Locale } from '../i18n/locales';
-import { parseWhen, gregorianTag, wallClockToInstant } from './dates';
+import { parseWhen, wallClockToInstant } from './dates';
+import { gregorianTag } from './date-format';
 import { normalizeDigits } from './typed-text';
 import { instantToZonedWallTime, isValidTimeZone } from './time';
 import { readRecurrencePhrase, type RecurrenceReading } from './read-date';

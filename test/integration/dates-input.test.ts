@@ -8,7 +8,7 @@ import { REZA, startHarness, type Harness } from '../support/harness';
 import type { FakeUser } from '../support/fake-telegram/server';
 import { buttons, lastAnswer, makeEvent, makeOrganizer } from '../support/events';
 import { createI18n, type Translate } from '../../src/i18n/i18n';
-import { formatDate, formatTime } from '../../src/domain/dates';
+import { formatDate, formatTime } from '../../src/domain/date-format';
 import { formatDayMonthYear } from '../../src/domain/date-format';
 import { modelsOf } from '../support/models';
 

@@ -1,7 +1,7 @@
 import { ADMIN, ALICE, MALLORY, REZA, startHarness, type Harness } from '../support/harness';
 import { buttons, lastAnswer, makeOrganizer } from '../support/events';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
-import { formatDate, formatTime } from '../../src/domain/dates';
+import { formatDate, formatTime } from '../../src/domain/date-format';
 import { modelsOf } from '../support/models';
 
 const NOW = new Date('2026-11-27T10:00:00Z');

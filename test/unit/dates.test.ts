@@ -4,7 +4,6 @@
  */
 import {
   formatOffsets,
-  formatWhen,
   parseDuration,
   parseEnd,
   parseOffsets,
@@ -15,6 +14,7 @@ import {
   type ParsedWhen,
 } from '../../src/domain/dates';
 import { normalizeDigits } from '../../src/domain/typed-text';
+import { formatWhen } from '../../src/domain/date-format';
 import { createI18n, type I18n, type Translate } from '../../src/i18n/i18n';
 import { instantToZonedWallTime, zonedWallTimeToInstant } from '../../src/domain/time';
 

@@ -8,7 +8,7 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { BotContext } from '../context';
 import type { EventDraft, Step } from '../../domain/event-draft';
 import { categoryName } from '../../dal/categories/category.repository';
-import { formatWhen } from '../../domain/dates';
+import { formatWhen } from '../../domain/date-format';
 import { escapeHtml } from '../../i18n/html';
 import { chosenCalendar } from '../../dal/types';
 import { questionKeyboard, type QuestionChoices, type QuestionControls } from '../keyboards/new-event';

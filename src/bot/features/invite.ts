@@ -16,7 +16,7 @@ import type { BotContext } from '../context';
 import { organizerCallback, anyWithPrefix } from '../callback-data/events';
 import { actorOf, refuseBadButton, renderRefusal } from '../events-ui/access';
 import { telegramFailure } from '../errors';
-import { formatDate, formatTime, formatWhen } from '../../domain/dates';
+import { formatDate, formatTime, formatWhen } from '../../domain/date-format';
 import { personLabel, renderOrganizerList } from '../render/event-lists';
 import { isLocale, type Locale } from '../../i18n/locales';
 import { setPersonalMenu } from '../commands';

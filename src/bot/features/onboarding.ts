@@ -5,7 +5,7 @@ import tzLookup from '@photostructure/tz-lookup';
 import type { BotContext } from '../context';
 import { LOCALE_NATIVE_NAMES, isLocale } from '../../i18n/locales';
 import { etcZoneForOffset, zoneFromText, zoneLabel } from '../../domain/timezones';
-import { formatTime } from '../../domain/dates';
+import { formatTime } from '../../domain/date-format';
 import { isValidTimeZone } from '../../domain/time';
 import { zoneWithId } from '../../domain/date-format';
 import { buildMessage } from '../../i18n/bidi';

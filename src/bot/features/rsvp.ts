@@ -19,7 +19,7 @@ import { actorOf } from '../events-ui/access';
 import { rsvpConfirmCallback } from '../callback-data/members';
 import { renderEventLine } from '../render/event-card';
 import { rsvpConfirmKeyboard } from '../keyboards/members';
-import { gregorianTag } from '../../domain/dates';
+import { gregorianTag } from '../../domain/date-format';
 import { viewerOf } from '../events-ui/card';
 import { sendCalendarFile } from './calendar-file';
 import { remindMe } from './subscriptions';

@@ -4,10 +4,9 @@
  * dialogue, the one-message form and the date questions all say it the same way (and a better
  * formatter changes it everywhere).
  */
-import { calendarOrder, formatDayMonthYear } from '../../domain/date-format';
+import { calendarOrder, formatDate, formatDayMonthYear, formatTime, formatWhen } from '../../domain/date-format';
 import type { Translate } from '../../i18n/i18n';
 import type { Locale } from '../../i18n/locales';
-import { formatWhen, formatDate, formatTime } from '../../domain/dates';
 import { instantToZonedWallTime, isValidTimeZone, type CalendarSystem } from '../../domain/time';
 
 /**
