@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     DEFAULT_TIMEZONE: 'Asia/Tehran',
     LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? 'silent',
     TICK_SECONDS: '1',
+    // The feeds scene serves its calendar from this machine.
+    IMPORT_ALLOW_PRIVATE_ADDRESSES: 'true',
     // Long polling and no PUBLIC_URL: the web calendar answers at http://localhost:<PORT>.
     PORT: process.env.DEMO_PORT ?? String(await freePort()),
   });

@@ -7,5 +7,6 @@ import { scene as delivery } from './delivery';
 import { scene as persian } from './persian';
 import { scene as web } from './web';
 import { scene as importing } from './import';
+import { scene as feeds } from './feeds';
 
-export const scenes: DemoScene[] = [basics, events, members, delivery, persian, web, importing];
+export const scenes: DemoScene[] = [basics, events, members, delivery, persian, web, importing, feeds];
