@@ -36,6 +36,7 @@ import { mayCreateEvents, mayManageEvent, userActor, type Actor } from './actor'
 import type { EventOperations } from './events';
 import { fetchOptionsFor, type ImportNetwork } from './imports';
 import { done, invalid, refuse, type Outcome } from './outcome';
+import { organizerSnapshot } from '../dal/organizers/organizer.repository';
 
 export interface FeedSettings {
   pollMs: number;
@@ -54,7 +55,7 @@ export interface FeedSettings {
 }
 
 export interface FeedOperationsDeps {
-  dal: Pick<Dal, 'feeds' | 'users' | 'categories' | 'events'>;
+  dal: Pick<Dal, 'feeds' | 'users' | 'categories' | 'events' | 'organizerProfiles'>;
   scheduler: Scheduler;
   events: EventOperations;
   now: () => Date;
@@ -231,11 +232,12 @@ export class FeedOperations {
   }
 
   /**
-   * The feed's default categories (slugs of active categories, at most 10) and how far ahead it
-   * imports (one of HORIZON_CHOICES). They apply to entries created or changed from now on; a new
-   * horizon makes the next poll read the feed in full.
+   * The feed's default categories (slugs of active categories, at most 10), how far ahead it
+   * imports (one of HORIZON_CHOICES), and its default organizer: one of the organizers the feed's
+   * owner saved in /newevent (`organizerProfileId`), or none (`null`). They apply to entries created
+   * or changed from now on; a new horizon makes the next poll read the feed in full.
    */
-  async setOptions(actor: Actor, feedId: string, change: { categories?: string[]; horizonDays?: number }): Promise<Outcome<Feed>> {
+  async setOptions(actor: Actor, feedId: string, change: { categories?: string[]; horizonDays?: number; organizerProfileId?: string | null }): Promise<Outcome<Feed>> {
     const found = await this.managed(actor, feedId);
     if (!found.ok) return found;
     const options: FeedOptions = { ...found.value.options };
@@ -248,6 +250,12 @@ export class FeedOperations {
     if (change.horizonDays !== undefined) {
       if (!HORIZON_CHOICES.includes(change.horizonDays)) return invalid({ key: 'events.badButton' });
       options.horizonDays = change.horizonDays;
+    }
+    if (change.organizerProfileId === null) delete options.organizer;
+    else if (change.organizerProfileId !== undefined) {
+      const profile = await this.deps.dal.organizerProfiles.findOwned(change.organizerProfileId, found.value.ownerId);
+      if (!profile) return invalid({ key: 'events.badButton' });
+      options.organizer = organizerSnapshot(profile);
     }
     const feed = await this.deps.dal.feeds.setOptions(feedId, options, { readInFull: change.horizonDays !== undefined && change.horizonDays !== found.value.options.horizonDays });
     return feed ? done(feed) : refuse('gone');

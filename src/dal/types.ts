@@ -20,6 +20,7 @@ export type { Chunk } from './chunks/chunk.model';
 export type { Post } from './posts/post.model';
 export type { ChatAdmin } from './chat-admins/chat-admin.model';
 export type { OrganizerRequestRecord } from './organizer-requests/organizer-request.model';
+export type { OrganizerProfileRecord } from './organizers/organizer.model';
 export type { Feed, FeedKind, FeedOptions, FeedPauseReason, FeedPollCounts } from './feeds/feed.model';
 export type { FeedEntry } from './feeds/feed-entry.model';
 

@@ -339,6 +339,23 @@ describe('calendar feeds kept in sync (no telegraf)', () => {
     expect((await db.dal.feeds.entriesOf(feed._id)).size).toBe(5);
   });
 
+  it('gives entries whose source names no organizer the one the owner chose from their saved organizers, and can go back to none', async () => {
+    const body = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', 'BEGIN:VEVENT', 'UID:talk@org-test', 'DTSTAMP:20261101T000000Z',
+      'DTSTART;TZID=Asia/Tehran:20261210T180000', 'DTEND;TZID=Asia/Tehran:20261210T193000', 'SUMMARY:نشست معارفه', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    site.sources.set('/org.ics', { body, contentType: 'text/calendar', etag: true });
+    const feed = await addFeed('/org.ics', 'ical');
+    const mine = await db.dal.organizerProfiles.save(OWNER.id, { name: 'انجمن دانشجویان', links: { telegram: 'https://t.me/isa_qom' } }, now);
+    const theirs = await db.dal.organizerProfiles.save(OTHER.id, { name: 'Someone else', links: {} }, now);
+    // Only the feed owner's saved organizers can be chosen.
+    expect(await app.feeds.setOptions(owner, feed._id, { organizerProfileId: theirs._id.toHexString() })).toMatchObject({ ok: false, reason: 'invalid' });
+    const set = await app.feeds.setOptions(owner, feed._id, { organizerProfileId: mine._id.toHexString() });
+    expect(set.ok && set.value.options.organizer).toEqual({ name: 'انجمن دانشجویان', links: { telegram: 'https://t.me/isa_qom' } });
+    expect(await app.feeds.pollFeed(feed._id)).toMatchObject({ kind: 'synced', counts: { created: 1 } });
+    expect((await eventOf(feed, 'talk@org-test'))?.organizer).toMatchObject({ name: 'انجمن دانشجویان', links: { telegram: 'https://t.me/isa_qom' } });
+    const cleared = await app.feeds.setOptions(owner, feed._id, { organizerProfileId: null });
+    expect(cleared.ok && cleared.value.options.organizer).toBeUndefined();
+  });
+
   it('spreads a big import over runs of a bounded number of writes, each planned a second after the last', async () => {
     const small = createApplication({ dal: db.dal, scheduler: new Planner({ dal: db.dal, now: clock }), now: clock, botAdmins: [ADMIN_ID], logger: pino({ level: 'silent' }), feeds: { ...SETTINGS, writesPerRun: 2 } });
     site.sources.set('/big.ics', { body: calendarV1(), contentType: 'text/calendar', etag: true });

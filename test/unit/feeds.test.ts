@@ -3,7 +3,10 @@
  * stable id, and the /feeds list as rendered in each language (escaped, right to left, valid HTML).
  */
 import { backoffDelay, draftFromImported, guessFeedKind, importedEventId, matchCategories } from '../../src/application/feeds';
-import { feedFailureText, renderFeedList } from '../../src/bot/render/feeds';
+import { feedFailureText, renderFeedList, renderFeedOptions } from '../../src/bot/render/feeds';
+import { feedOptionsKeyboard } from '../../src/bot/keyboards/feeds';
+import { feedOptionsCallback } from '../../src/bot/callback-data/feeds';
+import { Types } from 'mongoose';
 import type { Feed } from '../../src/dal/types';
 import type { ImportedEvent } from '../../src/import/model';
 import { createI18n, type I18n } from '../../src/i18n/i18n';
@@ -106,6 +109,26 @@ describe('renderFeedList', () => {
     expect(text).toContain('🔕 New events are not announced');
     expect(text).toContain('⚠️ Failed checks in a row: 2 — The site answered with an error (HTTP 503).');
     expect(renderFeedList(t, [], viewer)).toContain('/addfeed');
+  });
+
+  it('offers the owner\'s saved organizers as the default, ticks the chosen one, and a way back to none', () => {
+    const t = i18n.forLocale('fa');
+    const saved = [{ _id: new Types.ObjectId(), name: 'انجمن دانشجویان' }, { _id: new Types.ObjectId(), name: 'Qom <Writers>' }];
+    const none = feed();
+    const rows = (f: Feed) => feedOptionsKeyboard(t, f, [], 'fa', saved).inline_keyboard.flat();
+    const offered = rows(none).filter((b) => 'callback_data' in b && feedOptionsCallback.decode(b.callback_data)?.a === 'o');
+    expect(offered.map((b) => b.text)).toEqual(['👤 انجمن دانشجویان', '👤 Qom <Writers>']);
+    expect(offered.map((b) => ('callback_data' in b ? feedOptionsCallback.decode(b.callback_data)?.v : undefined))).toEqual(saved.map((o) => o._id.toHexString()));
+    const chosen = feed({ options: { categories: [], announce: true, horizonDays: 90, organizer: { name: 'انجمن دانشجویان', links: {} } } });
+    const texts = rows(chosen).map((b) => b.text);
+    expect(texts).toContain('✓ 👤 انجمن دانشجویان');
+    expect(texts).toContain(t('feeds.options.noOrganizer'));
+    expect(rows(none).map((b) => b.text)).not.toContain(t('feeds.options.noOrganizer'));
+    // The options text names the default organizer, escaped for Telegram's HTML.
+    const html = renderFeedOptions(i18n.forLocale('en'), feed({ options: { categories: [], announce: true, horizonDays: 90, organizer: { name: 'Qom <Writers> & co', links: {} } } }), 'en');
+    const parsed = parseTelegramHtml(html);
+    if (!parsed.ok) throw new Error(parsed.description);
+    expect(parsed.text).toContain('Qom <Writers> & co');
   });
 
   it('words every stored failure, unknown ones as "could not be reached"', () => {

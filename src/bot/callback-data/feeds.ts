@@ -8,5 +8,5 @@ import { callbackCodec } from './codec';
 export const feedCallback = callbackCodec('fd', ['a', 'id'] as const);
 export type FeedAction = 'p' | 'r' | 'a1' | 'a0' | 'rm' | 'k';
 
-/** A feed's options: fo:<feed id>:<action>:<value> — v view, c toggle a default category (value: slug), h horizon (value: days), b back to the list. */
+/** A feed's options: fo:<feed id>:<action>:<value> — v view, c toggle a default category (value: slug), h horizon (value: days), o default organizer (value: a saved organizer's id, or - for none), b back to the list. */
 export const feedOptionsCallback = callbackCodec('fo', ['id', 'a', 'v'] as const);

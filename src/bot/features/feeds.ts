@@ -156,6 +156,10 @@ feedsFeature.action(anyWithPrefix(feedOptionsCallback), async (ctx) => {
       res = await feeds.setOptions(actor, data.id, { horizonDays: days });
       break;
     }
+    case 'o':
+      if (data.v !== '-' && !/^[0-9a-f]{24}$/.test(data.v)) return refuseBadButton(ctx);
+      res = await feeds.setOptions(actor, data.id, { organizerProfileId: data.v === '-' ? null : data.v });
+      break;
     case 'b': {
       const list = await feeds.list(actor);
       if (!list.ok) return renderRefusal(ctx, list);
@@ -175,7 +179,8 @@ feedsFeature.action(anyWithPrefix(feedOptionsCallback), async (ctx) => {
   await ctx.answerCbQuery(data.a === 'v' ? undefined : ctx.t('feeds.options.saved'));
   const categories = await ctx.deps.dal.categories.listActive();
   const feed = res.value;
+  const organizers = await ctx.deps.dal.organizerProfiles.listForCreator(feed.ownerId);
   await editInPlace(ctx, () =>
-    ctx.editMessageText(renderFeedOptions(ctx.t, feed, ctx.locale), { parse_mode: 'HTML', reply_markup: feedOptionsKeyboard(ctx.t, feed, categories, ctx.locale) }),
+    ctx.editMessageText(renderFeedOptions(ctx.t, feed, ctx.locale), { parse_mode: 'HTML', reply_markup: feedOptionsKeyboard(ctx.t, feed, categories, ctx.locale, organizers) }),
   );
 });

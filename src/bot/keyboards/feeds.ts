@@ -3,7 +3,7 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { Feed } from '../../dal/types';
 import type { Translate } from '../../i18n/i18n';
 import { feedCallback, feedOptionsCallback } from '../callback-data/feeds';
-import type { CategoryRecord } from '../../dal/types';
+import type { CategoryRecord, OrganizerProfileRecord } from '../../dal/types';
 import { categoryName } from '../../dal/categories/category.repository';
 import type { Locale } from '../../i18n/locales';
 import { HORIZON_CHOICES } from '../../application/feeds';
@@ -37,7 +37,7 @@ export function feedKindKeyboard(t: Translate): InlineKeyboardMarkup {
 }
 
 /** One feed's options: its default categories (✓ when on) and how far ahead it imports, then Back. */
-export function feedOptionsKeyboard(t: Translate, feed: Feed, categories: readonly CategoryRecord[], locale: Locale): InlineKeyboardMarkup {
+export function feedOptionsKeyboard(t: Translate, feed: Feed, categories: readonly CategoryRecord[], locale: Locale, organizers: readonly Pick<OrganizerProfileRecord, '_id' | 'name'>[] = []): InlineKeyboardMarkup {
   const on = new Set(feed.options.categories);
   const rows = categories.map((c) => [
     { text: `${on.has(c.slug) ? '✓ ' : ''}${categoryName(c, locale).slice(0, 30)}`, callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'c', v: c.slug }) },
@@ -48,6 +48,12 @@ export function feedOptionsKeyboard(t: Translate, feed: Feed, categories: readon
       callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'h', v: days }),
     })),
   );
+  // The owner's saved organizers, the default one ticked, and a way back to none.
+  const chosen = feed.options.organizer?.name;
+  for (const o of organizers) {
+    rows.push([{ text: `${chosen === o.name ? '✓ ' : ''}👤 ${o.name.slice(0, 30)}`, callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'o', v: o._id.toHexString() }) }]);
+  }
+  if (chosen) rows.push([{ text: t('feeds.options.noOrganizer'), callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'o', v: '-' }) }]);
   rows.push([{ text: t('feeds.options.back'), callback_data: feedOptionsCallback.encode({ id: feed._id, a: 'b', v: '-' }) }]);
   return { inline_keyboard: rows };
 }

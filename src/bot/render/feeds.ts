@@ -53,5 +53,6 @@ export function renderFeedList(t: Translate, feeds: readonly Feed[], v: FeedList
 /** A feed's options screen: its address, what the buttons below set. */
 export function renderFeedOptions(t: Translate, feed: Feed, locale: Locale): string {
   const url = isolateLtr(escapeHtml(feed.url.length > 120 ? `${feed.url.slice(0, 119)}…` : feed.url), locale);
-  return buildMessage([t('feeds.options.title', { url }), '', t('feeds.options.categories'), t('feeds.options.horizon', { n: feed.options.horizonDays })], locale);
+  const organizer = feed.options.organizer ? t('feeds.options.organizer', { name: feed.options.organizer.name }) : t('feeds.options.organizerNone');
+  return buildMessage([t('feeds.options.title', { url }), '', t('feeds.options.categories'), t('feeds.options.horizon', { n: feed.options.horizonDays }), organizer], locale);
 }
