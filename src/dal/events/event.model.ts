@@ -68,7 +68,8 @@ const venueSchema = new Schema<VenueSnapshot>(
   { _id: false },
 );
 
-const organizerSchema = new Schema<OrganizerSnapshot>(
+/** An organizer as stored on an event, and as a feed's default organizer (feed.model.ts). */
+export const organizerSchema = new Schema<OrganizerSnapshot>(
   {
     name: { type: String, required: true, maxlength: LIMITS.organizerName },
     website: { type: String, maxlength: LIMITS.url },

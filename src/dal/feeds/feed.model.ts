@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { LIMITS } from '../../domain/validate';
 import type { OrganizerSnapshot } from '../../domain/event';
+import { organizerSchema } from '../events/event.model';
 
 /** An iCalendar address (Google Calendar, a `?ical=1` export, webcal://) or a The Events Calendar site (its REST API). */
 export type FeedKind = 'ical' | 'tribe';
@@ -64,15 +65,6 @@ export interface Feed {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const organizerSchema = new Schema<OrganizerSnapshot>(
-  {
-    name: { type: String, required: true, maxlength: LIMITS.organizerName },
-    website: { type: String, maxlength: LIMITS.url },
-    links: { type: Schema.Types.Mixed, default: () => ({}) },
-  },
-  { _id: false, minimize: false },
-);
 
 const schema = new Schema<Feed>(
   {
