@@ -1,50 +1,22 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { LIMITS } from '../../domain/validate';
 
-import type { EventStatus, ImportSource, OrganizerSnapshot, SeriesRef, VenueSnapshot } from '../../domain/event';
+import type { EventContent, EventStatus, ImportSource, OrganizerSnapshot, RsvpCounts, SeriesRef, VenueSnapshot } from '../../domain/event';
 import { countCalendarWrites } from '../write-watch';
 
 // The stored shapes of an event's parts are the domain's own types (src/domain/event.ts), with
 // ObjectIds where the domain has any id.
-export type { EventStatus, OrganizerSnapshot, VenueSnapshot };
+export type { EventStatus, OrganizerSnapshot, RsvpCounts, VenueSnapshot };
 export const EVENT_STATUSES: readonly EventStatus[] = ['draft', 'published', 'postponed', 'cancelled'];
 
 /** A series occurrence as stored: the rule is RFC 5545 without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=TH;UNTIL=20270601T000000Z". */
 export type EventSeriesRef = SeriesRef<Types.ObjectId>;
 
-export interface RsvpCounts {
-  going: number;
-  maybe: number;
-  notGoing: number;
-  waitlist: number;
-  /** Extra people brought by those going (+1, +2). */
-  guests: number;
-}
-
-export interface EventRecord {
+/** A stored event: what its organizer wrote (the domain's EventContent, with ObjectIds) and what the bot keeps about it. */
+export interface EventRecord extends EventContent<Types.ObjectId> {
   _id: Types.ObjectId;
-  title: string;
-  description?: string;
-  /** UTC instants. For an all-day event, local midnight of the first day to local midnight after the last. */
-  startAt: Date;
-  endAt: Date;
-  allDay: boolean;
-  /** IANA zone the event's wall-clock times are given in. */
-  timezone: string;
-  venueId?: Types.ObjectId;
-  venue?: VenueSnapshot;
-  onlineUrl?: string;
-  organizerId?: Types.ObjectId;
-  organizer?: OrganizerSnapshot;
-  /** Category slugs (see categories collection). */
-  categories: string[];
-  photoFileId?: string;
-  capacity?: number;
   status: EventStatus;
   cancelReason?: string;
-  /** Telegram user id of the creator. */
-  createdBy: number;
-  series?: EventSeriesRef;
   /** Raised on every change a subscriber should see; the .ics SEQUENCE. */
   sequence: number;
   rsvpCounts: RsvpCounts;
